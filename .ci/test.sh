@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test: installs what is missing, builds native and wasm, runs every test layer, and prints
+# each layer's count. Exits non-zero if any layer fails. Logs go to artifacts/logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+
+bash .ci/install-deps.sh test || exit 1
+mkdir -p artifacts/logs
+rm -f artifacts/logs/*.log
+
+names=()
+results=()
+total_pass=0
+total_fail=0
+
+record() {  # name pass fail
+  names+=("$1")
+  results+=("$2 passed, $3 failed")
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+}
+
+ctest_counts() {  # log -> "pass fail"
+  local line
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1" | tail -n 1)
+  if [ -z "$line" ]; then echo "0 1"; return; fi
+  local failed total
+  failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
+  total=$(echo "$line" | sed -E 's/.* tests failed out of ([0-9]+).*/\1/')
+  echo "$((total - failed)) $failed"
+}
+
+node_counts() {  # log -> "pass fail"
+  local pass fail
+  pass=$(grep -E '^# pass [0-9]+' "$1" | tail -n 1 | awk '{print $3}')
+  fail=$(grep -E '^# fail [0-9]+' "$1" | tail -n 1 | awk '{print $3}')
+  echo "${pass:-0} ${fail:-1}"
+}
+
+run_layer() {  # name log command...
+  local name=$1 log=$2
+  shift 2
+  echo
+  echo "=== $name ==="
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
+
+# Layer 1: Catch2, native, AddressSanitizer + UndefinedBehaviorSanitizer.
+if bash .ci/build.sh native-debug >artifacts/logs/build-native.log 2>&1 || { cat artifacts/logs/build-native.log; false; }; then
+  run_layer "layer 1: Catch2 native (ASan+UBSan)" artifacts/logs/layer1.log ctest --preset native-debug
+  read -r p f < <(ctest_counts artifacts/logs/layer1.log)
+else
+  p=0 f=1
+fi
+record "layer 1: Catch2 native (ASan+UBSan)" "$p" "$f"
+
+# Build the wasm modules and the static site (dist/).
+if bash .ci/build.sh >artifacts/logs/build-wasm.log 2>&1; then
+  built=1
+else
+  cat artifacts/logs/build-wasm.log
+  built=0
+fi
+
+# Layer 2: the same Catch2 suite compiled to wasm, run under Node.
+if [ $built = 1 ]; then
+  run_layer "layer 2: Catch2 wasm under Node" artifacts/logs/layer2.log ctest --preset wasm-release
+  read -r p f < <(ctest_counts artifacts/logs/layer2.log)
+else p=0 f=1; fi
+record "layer 2: Catch2 wasm under Node" "$p" "$f"
+
+# Layer 3: node --test against the built ES module, through the public JS API.
+if [ $built = 1 ]; then
+  run_layer "layer 3: JS API (node --test)" artifacts/logs/layer3.log node --test tests/js/
+  read -r p f < <(node_counts artifacts/logs/layer3.log)
+else p=0 f=1; fi
+record "layer 3: JS API (node --test)" "$p" "$f"
+
+# Layer 4: headless Chromium (playwright-core + Debian's chromium) on the served site.
+if [ $built = 1 ]; then
+  run_layer "layer 4: browser (headless Chromium)" artifacts/logs/layer4.log node --test --test-concurrency=1 tests/browser/
+  read -r p f < <(node_counts artifacts/logs/layer4.log)
+else p=0 f=1; fi
+record "layer 4: browser (headless Chromium)" "$p" "$f"
+
+echo
+echo "=== summary ==="
+for i in "${!names[@]}"; do echo "${names[$i]}: ${results[$i]}"; done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
