@@ -8,10 +8,14 @@
 // and throws an AttentionError with the core's message on bad input; the module keeps working.
 
 import { AttentionError } from './errors.js';
-import { hasWasmSimd, loadModule } from './load-module.js';
+import { hasWasmSimd, loadModule, readBytes } from './load-module.js';
 import { moduleApi } from './api-module.js';
 
 export { AttentionError, hasWasmSimd };
+
+// Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
+// async (to load its assets). Add an area by importing its factory and listing it here.
+const FACTORIES = [moduleApi];
 
 const apis = new Map();
 
@@ -22,12 +26,20 @@ const apis = new Map();
  */
 export async function loadAttention(options = {}) {
   const core = await loadModule(options);
-  if (!apis.has(core)) {
-    const api = Object.freeze({ ...moduleApi(core) });
-    warmUp(api);
-    apis.set(core, api);
-  }
+  if (!apis.has(core)) apis.set(core, buildApi(core, options));
   return apis.get(core);
+}
+
+async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {}) {
+  const context = {
+    baseUrl: new URL(baseUrl),
+    // Committed binary assets (src/data/ in the repository) are copied to dist/lib/assets/.
+    readAsset: (name) => readBytes(new URL(`assets/${name}`, new URL(baseUrl))),
+  };
+  const parts = await Promise.all(FACTORIES.map((factory) => factory(core, context)));
+  const api = Object.freeze(Object.assign({}, ...parts));
+  warmUp(api);
+  return api;
 }
 
 // V8 tiers up wasm functions that are called repeatedly; one short burst after loading
