@@ -26,7 +26,7 @@ await mkdir(join(dist, 'lib/assets'), { recursive: true });
 await copyInto(join(root, 'web/lib'), join(dist, 'lib'));
 await copyInto(join(root, 'web/app'), join(dist, 'app'));
 for (const page of await readdir(join(root, 'web'))) {
-  if (page.endsWith('.html') || page.endsWith('.js')) await cp(join(root, 'web', page), join(dist, page));
+  if (/\.(html|js|svg)$/.test(page)) await cp(join(root, 'web', page), join(dist, page));
 }
 // Committed binary assets the core loads at run time (word vectors, tagger, lexicon).
 for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root, 'src/data')) : []) {
