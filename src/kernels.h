@@ -1,0 +1,35 @@
+// kernels: the dense float32 building blocks every attention path is made of.
+// Plain pointers + leading dimensions (row strides, in floats), row-major, no allocation.
+// One implementation per build: explicit WebAssembly SIMD when compiled with -msimd128,
+// portable scalar code otherwise (natively, and as the reference the SIMD code is tested
+// against). Nothing here knows about heads, masks or tokens.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace attn::kernels {
+
+// C (M, N) = alpha * A (M, K) · B (N, K)^T  (+ C when accumulate)
+// Used for Q·K^T and for projections y = x W^T with W stored (out, in) as in PyTorch.
+void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+
+// C (M, N) = alpha * A (M, K) · B (K, N)  (+ C when accumulate)
+// Used for weights · V.
+void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+
+// y (T, out) = x (T, in) · W (out, in)^T + b (out); b may be null.
+void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
+            float* y, int ldy);
+
+// Row-wise softmax in place over x (rows, cols); -inf entries are masked. A row with every
+// entry -inf becomes all zeros and row_has_any[r] = 0 (row_has_any may be null).
+// NaN or +inf in a row throws std::invalid_argument naming the row.
+void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
+
+// Which implementation this build uses: "wasm-simd128" or "scalar".
+const char* flavour();
+
+}  // namespace attn::kernels

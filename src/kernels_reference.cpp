@@ -1,0 +1,77 @@
+// kernels_reference: portable loop implementations of the kernels.h contracts, in namespace
+// attn::kernels::reference. Always compiled: the scalar build runs them, and the tests compare
+// the SIMD kernels against them. Loop order i-k-j in gemm_nn keeps the inner loop contiguous.
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "kernels_reference.h"
+
+namespace attn::kernels::reference {
+
+void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  for (int i = 0; i < M; ++i) {
+    for (int j = 0; j < N; ++j) {
+      float sum = 0.0f;
+      for (int k = 0; k < K; ++k) sum += A[i * lda + k] * B[j * ldb + k];
+      C[i * ldc + j] = alpha * sum + (accumulate ? C[i * ldc + j] : 0.0f);
+    }
+  }
+}
+
+void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  for (int i = 0; i < M; ++i) {
+    float* c = C + i * ldc;
+    if (!accumulate)
+      for (int j = 0; j < N; ++j) c[j] = 0.0f;
+    for (int k = 0; k < K; ++k) {
+      const float a = alpha * A[i * lda + k];
+      const float* b = B + k * ldb;
+      for (int j = 0; j < N; ++j) c[j] += a * b[j];
+    }
+  }
+}
+
+void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
+            float* y, int ldy) {
+  gemm_nt(T, out, in, x, ldx, W, in, y, ldy, 1.0f, false);
+  if (b)
+    for (int t = 0; t < T; ++t)
+      for (int o = 0; o < out; ++o) y[t * ldy + o] += b[o];
+}
+
+void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  for (int r = 0; r < rows; ++r) {
+    float* row = x + r * ldx;
+    // pass 1: max for stability, and input checks
+    float max_value = kNegInf;
+    for (int c = 0; c < cols; ++c) {
+      if (std::isnan(row[c]) || row[c] == -kNegInf)
+        throw std::invalid_argument("softmax: row " + std::to_string(r) +
+                                    " has a NaN or +inf score at column " + std::to_string(c));
+      if (row[c] > max_value) max_value = row[c];
+    }
+    if (max_value == kNegInf) {
+      for (int c = 0; c < cols; ++c) row[c] = 0.0f;
+      if (row_has_any) row_has_any[r] = 0;
+      continue;
+    }
+    // pass 2: exp and sum
+    float sum = 0.0f;
+    for (int c = 0; c < cols; ++c) {
+      row[c] = std::exp(row[c] - max_value);
+      sum += row[c];
+    }
+    // pass 3: normalize
+    const float inv = 1.0f / sum;
+    for (int c = 0; c < cols; ++c) row[c] *= inv;
+    if (row_has_any) row_has_any[r] = 1;
+  }
+}
+
+}  // namespace attn::kernels::reference

@@ -1,0 +1,28 @@
+// kernels_reference: the plain-loop versions of every kernel in kernels.h, same contracts.
+// The scalar build uses them directly; tests compare the SIMD kernels against them.
+#pragma once
+
+#include <cstdint>
+
+namespace attn::kernels::reference {
+
+// C (M, N) = alpha * A (M, K) · B (N, K)^T  (+ C when accumulate)
+// Used for Q·K^T and for projections y = x W^T with W stored (out, in) as in PyTorch.
+void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+
+// C (M, N) = alpha * A (M, K) · B (K, N)  (+ C when accumulate)
+// Used for weights · V.
+void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+
+// y (T, out) = x (T, in) · W (out, in)^T + b (out); b may be null.
+void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
+            float* y, int ldy);
+
+// Row-wise softmax in place over x (rows, cols); -inf entries are masked. A row with every
+// entry -inf becomes all zeros and row_has_any[r] = 0 (row_has_any may be null).
+// NaN or +inf in a row throws std::invalid_argument naming the row.
+void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
+
+}  // namespace attn::kernels::reference
