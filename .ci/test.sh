@@ -56,6 +56,13 @@ else
 fi
 record "layer 1: Catch2 native (ASan+UBSan)" "$p" "$f"
 
+# Fuzzing: every libFuzzer target for a short time (ATTN_FUZZ_SECONDS, default 30) on its seeds.
+run_layer "fuzz: libFuzzer targets (ASan+UBSan)" artifacts/logs/fuzz.log bash .ci/fuzz.sh "${ATTN_FUZZ_SECONDS:-30}"
+p=$(grep -c ': clean (' artifacts/logs/fuzz.log)
+f=$(grep -c ': FAILED' artifacts/logs/fuzz.log)
+if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+record "fuzz: libFuzzer targets (ASan+UBSan)" "$p" "$f"
+
 # Build the wasm modules and the static site (dist/).
 if bash .ci/build.sh >artifacts/logs/build-wasm.log 2>&1; then
   built=1
