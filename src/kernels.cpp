@@ -25,6 +25,12 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
   reference::softmax_rows(rows, cols, x, ldx, row_has_any);
 }
 
+float row_max(int n, const float* x) { return reference::row_max(n, x); }
+
+float exp_shifted_sum(int n, float* x, float shift) {
+  return reference::exp_shifted_sum(n, x, shift);
+}
+
 const char* flavour() { return "scalar"; }
 
 }  // namespace attn::kernels

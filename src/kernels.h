@@ -29,6 +29,15 @@ void linear(int T, int in, int out, const float* x, int ldx, const float* W, con
 // NaN or +inf in a row throws std::invalid_argument naming the row.
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
 
+// x (n) -> the largest entry: -inf when n == 0 or every entry is -inf, NaN when any entry
+// is NaN (so one check after the max catches bad scores).
+float row_max(int n, const float* x);
+
+// x (n) in place: x[i] = exp(x[i] - shift); returns the sum of the new x. -inf entries
+// become exactly 0. shift must be finite and >= every x[i] (the row max), so nothing
+// overflows. Relative error of each exp <= ~2e-7 (SIMD polynomial) vs std::exp.
+float exp_shifted_sum(int n, float* x, float shift);
+
 // Which implementation this build uses: "wasm-simd128" or "scalar".
 const char* flavour();
 

@@ -74,4 +74,22 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
   }
 }
 
+float row_max(int n, const float* x) {
+  float m = -std::numeric_limits<float>::infinity();
+  for (int i = 0; i < n; ++i) {
+    if (std::isnan(x[i])) return x[i];
+    if (x[i] > m) m = x[i];
+  }
+  return m;
+}
+
+float exp_shifted_sum(int n, float* x, float shift) {
+  float sum = 0.0f;
+  for (int i = 0; i < n; ++i) {
+    x[i] = std::exp(x[i] - shift);
+    sum += x[i];
+  }
+  return sum;
+}
+
 }  // namespace attn::kernels::reference

@@ -25,4 +25,8 @@ void linear(int T, int in, int out, const float* x, int ldx, const float* W, con
 // NaN or +inf in a row throws std::invalid_argument naming the row.
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
 
+// Same contracts as kernels.h row_max and exp_shifted_sum (std::exp, plain loops).
+float row_max(int n, const float* x);
+float exp_shifted_sum(int n, float* x, float shift);
+
 }  // namespace attn::kernels::reference
