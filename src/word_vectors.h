@@ -1,0 +1,84 @@
+// word_vectors: the committed GloVe word-vector asset (src/data/vectors.bin) in memory:
+// lookup by lower-cased word, deterministic vectors for unknown words, top-k nearest words
+// by cosine over the whole vocabulary, and a sentiment axis derived from the vectors.
+//
+// Every vector this API returns or accepts has kDim = 100 components (GloVe 6B 100-d).
+// The asset stores them product-quantized (see src/tools/make_vectors.cpp and
+// src/data/README.md), so a known word's vector equals the source vector up to that
+// quantization error. This file does not tokenize (see tokenizer.h) and does no I/O: the
+// caller hands over the asset's bytes once (a file in native tools/tests, a fetched asset
+// in the page).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attn {
+
+class WordVectors {
+ public:
+  static constexpr std::size_t kDim = 100;
+
+  struct Lookup {
+    std::vector<float> vector;  // (kDim)
+    bool known = false;         // false: a hashed character n-gram vector, not from GloVe
+  };
+
+  struct Neighbour {
+    std::string word;
+    float similarity = 0.0f;  // cosine in [-1, 1]
+  };
+
+  // Parses and validates the asset bytes (copied). Throws std::invalid_argument naming what
+  // is wrong (magic, version, sizes, truncation, checksum) for a corrupted or truncated asset.
+  explicit WordVectors(std::span<const std::uint8_t> asset);
+
+  // Reads a file and constructs from its bytes (native tools and tests).
+  static WordVectors from_file(const std::string& path);
+
+  std::size_t size() const { return words_.size(); }  // vocabulary size V
+  const std::string& word(std::size_t index) const { return words_.at(index); }
+
+  // word: any UTF-8 string; looked up lower-cased (ASCII and Latin-1 letters), with the
+  // documented fallbacks (aliases for words GloVe's package lacks, numerals, a trailing
+  // period) -> (kDim) vector and known flag. Unknown words get a deterministic vector from
+  // hashed character 3..5-grams with the vocabulary's typical norm.
+  Lookup lookup(std::string_view word) const;
+
+  // index < size() -> out: (kDim) decoded vector of that vocabulary word.
+  void vector_of(std::size_t index, float* out) const;
+
+  // query: (kDim), k >= 0 -> up to k words, highest cosine first (ties: lower index first).
+  // A zero or non-finite query throws std::invalid_argument.
+  std::vector<Neighbour> nearest(std::span<const float> query, std::size_t k) const;
+
+  // Sentiment axis: unit vector along mean(positive seeds) - mean(negative seeds) over the
+  // normalized seed vectors (seeds in word_vectors.cpp: good, happy, ... vs bad, sad, ...).
+  // sentiment(v) = cos(v, axis) - offset, where offset centres the two seed groups on 0:
+  // > 0 leans positive, < 0 negative, roughly within [-1, 1].
+  float sentiment(std::span<const float> vector) const;  // vector: (kDim)
+  float sentiment(std::string_view word) const;          // = sentiment(lookup(word).vector)
+  const std::vector<float>& sentiment_axis() const { return axis_; }  // (kDim)
+
+ private:
+  long find_index(const std::string& lower) const;  // -1 when absent
+  void init_sentiment();
+
+  // Product quantization: each vector is kSub sub-vectors of kSubDim components, each stored
+  // as a one-byte index into its own codebook of kCentroids sub-vectors.
+  std::size_t sub_count_ = 0, sub_dim_ = 0, centroids_ = 0;
+  std::vector<float> codebooks_;       // (sub_count, centroids, sub_dim)
+  std::vector<std::uint8_t> codes_;    // (V, sub_count)
+  std::vector<float> inv_norms_;       // (V) 1 / |decoded vector|
+  std::vector<std::string> words_;     // (V) in GloVe frequency order
+  std::vector<std::uint32_t> sorted_;  // (V) indices sorted by word, for binary search
+  float typical_norm_ = 1.0f;
+  std::vector<float> axis_;            // (kDim)
+  float sentiment_offset_ = 0.0f;
+};
+
+}  // namespace attn
