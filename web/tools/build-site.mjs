@@ -25,6 +25,8 @@ await mkdir(join(dist, 'lib/assets'), { recursive: true });
 // The JS API and the page sources.
 await copyInto(join(root, 'web/lib'), join(dist, 'lib'));
 await copyInto(join(root, 'web/app'), join(dist, 'app'));
+// The embeddable widget (dist/attention-playground.js imports it) and the iframe page's script.
+await copyInto(join(root, 'web/widget'), join(dist, 'widget'));
 for (const page of await readdir(join(root, 'web'))) {
   if (/\.(html|js|svg)$/.test(page)) await cp(join(root, 'web', page), join(dist, page));
 }
@@ -47,4 +49,24 @@ if (!existsSync(join(dist, 'lib/attention_core.wasm'))) {
   console.error('build-site: no attention_core.wasm found; build it first: cmake --preset wasm-release && cmake --build --preset wasm-release');
   process.exit(1);
 }
+await buildTutorial();
 console.log(`build-site: wrote ${dist} (${modules} module files)`);
+
+// The tutorial (web/tutorial, MkDocs + Material) goes to dist/tutorial/. Without mkdocs the rest
+// of the site still builds; the tutorial is then missing and the message says how to get it.
+async function buildTutorial() {
+  const { spawnSync } = await import('node:child_process');
+  const config = join(root, 'web/tutorial/mkdocs.yml');
+  if (!existsSync(config)) return;
+  const run = spawnSync('mkdocs', ['build', '--quiet', '--strict', '-f', config, '-d', join(dist, 'tutorial')], { encoding: 'utf8' });
+  if (run.error?.code === 'ENOENT') {
+    console.error('build-site: mkdocs is not installed, so dist/tutorial/ was not built. Install it with: sudo apt-get install mkdocs mkdocs-material');
+    return;
+  }
+  const output = `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.trim() && !/DeprecationWarning|jinja2|self\.current|\.decode\(/.test(line));
+  if (run.status !== 0) {
+    console.error(`build-site: mkdocs could not build the tutorial:\n${output.join('\n')}`);
+    process.exit(1);
+  }
+  console.log('build-site: tutorial built into dist/tutorial/');
+}

@@ -1,0 +1,97 @@
+// controls: the few form controls a widget may show above its view. 'none' shows nothing,
+// 'minimal' a head picker, 'full' also the sentence, source, mode and view. A change calls
+// onChange(name, value) with an attribute name; the element writes the attribute, so the
+// attributes stay the one place the widget's state lives. Controls never compute anything.
+
+import { LANGS, MODE_LABELS, MODES, VIEWS } from './state.js';
+
+const VIEW_LABELS = { matrix: 'Heat map', lines: 'Lines', strip: 'While processing…', steps: 'Step by step' };
+
+function element(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value;
+    else if (key in node) node[key] = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function labelled(text, control) {
+  return element('label', { class: 'apw-control' }, [element('span', { textContent: text }), control]);
+}
+
+function select(options, onPick) {
+  const node = element('select');
+  for (const [value, text] of options) node.append(element('option', { value, textContent: text }));
+  node.addEventListener('change', () => onPick(node.value));
+  return node;
+}
+
+/** container: an Element inside the widget; onChange(attributeName, value). -> {update, destroy} */
+export function createControls(container, { onChange }) {
+  const sentence = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
+  const source = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
+  const sourceLang = select(LANGS.map((l) => [l, l === 'fr' ? 'French' : 'English']), (v) => onChange('source-lang', v));
+  const mode = select(MODES.map((m) => [m, MODE_LABELS[m]]), (v) => onChange('mode', v));
+  const view = select(VIEWS.map((v) => [v, VIEW_LABELS[v]]), (v) => onChange('view', v));
+  const head = element('select');
+  head.addEventListener('change', () => onChange('head', head.value));
+  const prev = element('button', { type: 'button', textContent: '◀ Step', title: 'Previous step' });
+  const next = element('button', { type: 'button', textContent: 'Step ▶', title: 'Next step' });
+  let step = 0;
+  prev.addEventListener('click', () => onChange('step', String(Math.max(0, step - 1))));
+  next.addEventListener('click', () => onChange('step', String(step + 1)));
+  sentence.addEventListener('input', () => onChange('sentence', sentence.value));
+  source.addEventListener('input', () => onChange('source', source.value));
+
+  const rows = {
+    sentence: labelled('Sentence', sentence),
+    source: labelled('Source', source),
+    sourceLang: labelled('Source language', sourceLang),
+    mode: labelled('Mode', mode),
+    head: labelled('Head', head),
+    view: labelled('View', view),
+    steps: element('span', { class: 'apw-control apw-steps' }, [prev, next]),
+  };
+  const form = element('div', { class: 'apw-controls', role: 'group', 'aria-label': 'Playground settings' });
+  container.append(form);
+  let headKey = '';
+
+  // Writes a value into a control unless the reader is typing in it.
+  const show = (control, value) => {
+    if (control.getRootNode().activeElement !== control && control.value !== value) control.value = value;
+  };
+
+  return {
+    /** state: from readState; heads: [{name}]; headIndex: the head shown; stepValue: current step. */
+    update(state, heads, headIndex, stepValue) {
+      step = stepValue;
+      const level = state.controls;
+      const key = heads.map((h) => h.name).join('|');
+      if (key !== headKey) {
+        head.replaceChildren(...heads.map((h, i) => element('option', { value: String(i), textContent: h.name })));
+        headKey = key;
+      }
+      show(head, String(headIndex));
+      show(sentence, state.sentence);
+      show(source, state.source);
+      show(sourceLang, state['source-lang']);
+      show(mode, state.mode);
+      show(view, state.view);
+      const visible = [];
+      if (level === 'full') visible.push(rows.sentence, rows.mode);
+      if (level === 'full' && state.mode === 'cross') visible.push(rows.source, rows.sourceLang);
+      if (level !== 'none' && state.mode !== 'multihead' && heads.length > 1) visible.push(rows.head);
+      if (level === 'full' && state.mode !== 'multihead') visible.push(rows.view);
+      if (level !== 'none' && state.view === 'steps' && state.mode !== 'multihead') visible.push(rows.steps);
+      // Re-attaching a control would take the keyboard focus away from it: only when the set changes.
+      if (visible.some((row, i) => form.children[i] !== row) || form.children.length !== visible.length) form.replaceChildren(...visible);
+      form.hidden = visible.length === 0;
+    },
+    destroy() {
+      form.remove();
+    },
+  };
+}
