@@ -1,31 +1,188 @@
-// main: the playground page. Loads the core through the public JS API and shows its results.
+// main: the playground page. Loads the core through the public JS API, keeps the one state
+// object (state.js) in sync with the URL, and on every change — at most once per animation
+// frame — asks the core for the analyses the mode needs and hands them to the views.
+// It computes no attention number itself: those all come from attn.analyze / attn.explainScore.
+
 import { loadAttention } from '../lib/index.js';
+import { createStore, parseState, serializeState } from './state.js';
+import { bindControls } from './controls.js';
+import { createPanels } from './panels.js';
+import { createTimeline, STEPS } from './timeline.js';
+import { applyTheme, onSystemThemeChange, prefersReducedMotion } from './theme.js';
+import { composeSvg, download, svgText, svgToPng, toCsv, toJson } from './export.js';
 
+const page = document.getElementById('page');
 const status = document.getElementById('status');
-const scores = document.getElementById('scores');
-const weights = document.getElementById('weights');
+const timings = document.getElementById('timings');
+const store = createStore(parseState(location.hash));
 
-function showError(element, message) {
-  element.textContent = message;
-  element.classList.add('error');
+let attn = null;
+let frame = 0;
+let current = { key: '', analyses: null, error: null, coreMs: 0 };
+
+const timeline = createTimeline({
+  steps: STEPS,
+  reducedMotion: prefersReducedMotion(),
+  onStep: (i) => store.set({ step: i }),
+  onPlayingChange: (playing) => controls.setPlaying(playing),
+});
+const controls = bindControls(page, store, { timeline, exportAs });
+const panels = createPanels(document.getElementById('views'), {
+  focus(row, col, fromKeyboard) {
+    const s = store.get();
+    if (s.pinned && !fromKeyboard) return;
+    store.set({ token: row, key: col ?? s.key });
+  },
+  pin(row, col) {
+    const s = store.get();
+    const same = s.pinned && s.token === row && (col === undefined || col === s.key);
+    store.set({ token: row, key: col ?? s.key, pinned: !same });
+  },
+  step: (i) => store.set({ step: i }),
+  selectHeads: (heads) => store.set({ heads }),
+  explain: (analysis, head, q, k) => attn.explainScore(analysis, head, q, k),
+});
+
+function say(message, kind = 'info') {
+  status.textContent = message;
+  status.classList.toggle('ap-error', kind === 'error');
+  status.classList.toggle('ap-warning', kind === 'warning');
 }
 
-try {
-  const attn = await loadAttention();
-  const info = attn.buildInfo();
-  status.textContent = `Attention core ${info.version} loaded (${info.kernels} kernels).`;
-  const update = () => {
-    const values = scores.value.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-    try {
-      const w = attn.softmax(values);
-      weights.classList.remove('error');
-      weights.textContent = Array.from(w, (x) => `${(100 * x).toFixed(1)}%`).join('  ');
-    } catch (error) {
-      showError(weights, error.message);
-    }
+/** Runs the core for the current inputs, reusing the last result when only the focus changed. */
+function analyses(state) {
+  const key = JSON.stringify([
+    state.text,
+    state.lang,
+    state.source,
+    state.sourceLang,
+    state.mode,
+    state.mode === 'multihead' ? state.heads : 0,
+  ]);
+  if (key === current.key) return current;
+  const base = { text: state.text, lang: state.lang };
+  const result = {};
+  let coreMs = 0;
+  const run = (options) => {
+    const a = attn.analyze(options);
+    coreMs += a.timings?.coreMs ?? 0;
+    return a;
   };
-  scores.addEventListener('input', () => requestAnimationFrame(update));
-  update();
+  try {
+    if (state.mode === 'cross') {
+      result.cross = run({ ...base, source: state.source, sourceLang: state.sourceLang, mode: 'cross' });
+    } else {
+      result.self = run({ ...base, mode: 'self' });
+      if (state.mode === 'masked') result.causal = run({ ...base, mode: 'causal' });
+      if (state.mode === 'multihead') {
+        const all = result.self.heads.length;
+        const heads = state.heads.filter((h) => h < all);
+        result.combined = heads.length && heads.length < all ? run({ ...base, mode: 'self', heads }) : result.self;
+      }
+    }
+    current = { key, analyses: result, error: null, coreMs };
+  } catch (error) {
+    current = { key, analyses: null, error, coreMs };
+  }
+  return current;
+}
+
+function render() {
+  frame = 0;
+  const state = store.get();
+  applyTheme(document.documentElement, state.theme);
+  timeline.sync(state.step);
+  timeline.setSpeed(state.speed);
+  history.replaceState(null, '', serializeState(state) || `${location.pathname}${location.search}`);
+  if (!attn) return controls.reflect(state, null);
+
+  const t0 = performance.now();
+  const { analyses: result, error, coreMs } = analyses(state);
+  const t1 = performance.now();
+  if (error) {
+    controls.reflect(state, null);
+    say(`That could not be analysed: ${error.message}`, 'error');
+    return;
+  }
+  const main = result.cross ?? result.self;
+  // The URL may ask for a word or head the sentence does not have: show the nearest valid one.
+  const T = main.tokens.length;
+  const H = main.heads.length;
+  const heads = state.heads.filter((h) => h < H);
+  const view = { ...state, token: Math.min(state.token, Math.max(0, T - 1)), heads: heads.length ? heads : [0] };
+  controls.reflect(view, main);
+  describe(state, main);
+  panels.update(view, result, view.heads[0]);
+  const t2 = performance.now();
+  timings.textContent = `Last update: core ${coreMs.toFixed(2)} ms (analyze ${(t1 - t0).toFixed(2)} ms in JS), rendering ${(t2 - t1).toFixed(2)} ms, ${T} words.`;
+  timings.dataset.coreMs = coreMs.toFixed(3);
+  timings.dataset.renderMs = (t2 - t1).toFixed(3);
+  timings.dataset.tokens = String(T);
+}
+
+/** The status line: what the person is looking at, or what to do next. */
+function describe(state, main) {
+  if (!state.text.trim()) return say('Type a sentence above to see attention.', 'warning');
+  if (!main.tokens.length) return say('No words found in that text. Try letters or numbers.', 'warning');
+  if (state.mode === 'cross' && !main.sourceTokens.length)
+    return say('Type a source sentence for the target to read from.', 'warning');
+  const notes = [];
+  if (main.truncated || main.sourceTruncated) notes.push('Only the first 64 words are used.');
+  const unknown = main.tokens.filter((t) => t.known === false).length;
+  if (unknown)
+    notes.push(`${unknown} word${unknown > 1 ? 's are' : ' is'} not in the vocabulary and only carry grammar.`);
+  say(
+    `${main.tokens.length} words, ${main.heads.length} heads. ${notes.join(' ')}`.trim(),
+    notes.length ? 'warning' : 'info',
+  );
+}
+
+function schedule() {
+  if (!frame) frame = requestAnimationFrame(render);
+}
+
+async function exportAs(kind) {
+  const state = store.get();
+  const base = `attention-${state.mode}-${state.view}`;
+  const shown = Object.entries(current.analyses ?? {})
+    .filter(([name, a]) => name !== 'combined' || a !== current.analyses.self)
+    .map(([name, analysis]) => ({ name, analysis }));
+  try {
+    if (kind === 'svg')
+      download(new Blob([svgText(composeSvg(panels.pictures()))], { type: 'image/svg+xml' }), `${base}.svg`);
+    else if (kind === 'png') download(await svgToPng(composeSvg(panels.pictures())), `${base}.png`);
+    else if (kind === 'csv') download(new Blob([toCsv(shown)], { type: 'text/csv' }), `${base}.csv`);
+    else if (kind === 'json') download(new Blob([toJson(state, shown)], { type: 'application/json' }), `${base}.json`);
+    else if (kind === 'link') {
+      await navigator.clipboard.writeText(location.href);
+      say('Link copied: it opens this exact view.');
+    }
+  } catch (error) {
+    say(`Export failed: ${error.message}`, 'error');
+  }
+}
+
+store.subscribe(schedule);
+window.addEventListener('hashchange', () => store.set(parseState(location.hash)));
+window.addEventListener('resize', () => {
+  panels.reset(); // the layout depends on the width; the data does not
+  schedule();
+});
+onSystemThemeChange(schedule);
+schedule();
+
+try {
+  attn = await loadAttention();
+  if (typeof attn.analyze !== 'function')
+    throw new Error('this build of the core has no analyze() (rebuild the wasm module)');
+  const info = attn.buildInfo();
+  say(`Attention core ${info.version} loaded (${info.kernels}).`);
+  page.classList.add('ap-ready');
+  schedule();
 } catch (error) {
-  showError(status, `The attention core could not be loaded: ${error.message}`);
+  say(
+    `The attention core could not be loaded, so nothing can be computed: ${error.message}. This page needs a browser with WebAssembly (any current Chrome, Firefox, Safari or Edge) and must be served over http(s), not opened as a file.`,
+    'error',
+  );
+  page.classList.add('ap-failed');
 }

@@ -1,0 +1,170 @@
+// controls: binds the page's form controls to the state store in both directions — an input
+// event writes a state patch; reflect(state, analysis) makes every control show the state
+// (value, aria-pressed / aria-selected, hidden). Head and token chips are rebuilt from the
+// latest analysis with createElement + textContent, so typed words are never parsed as markup.
+
+import { el, clear } from './dom.js';
+import { PRESETS } from './presets.js';
+import { STEPS } from './timeline.js';
+
+const $ = (root, id) => root.querySelector(`#${id}`);
+
+const MODE_HELP = {
+  self: 'Self-attention: each word of the sentence decides how much to look at every word of the same sentence (itself included).',
+  masked:
+    'Masked attention: the same head with and without a causal mask. A causal model may not look at later words, so they are greyed out and the remaining weights renormalise to 100%.',
+  cross:
+    'Cross-attention: the words of the sentence (rows) look at the words of another sentence, the source (columns), as a translator reads the original.',
+  multihead:
+    'Multi-head attention: several heads look at the sentence at once, each for something else; their outputs are concatenated and mixed by an output projection.',
+};
+
+/** root: the page element; store: {get, set}; actions: {exportAs(kind), timeline}. */
+export function bindControls(root, store, actions) {
+  const sentence = $(root, 'sentence');
+  const source = $(root, 'source');
+  const presets = $(root, 'presets');
+  const scrub = $(root, 'step-scrub');
+  scrub.max = String(STEPS.length - 1);
+
+  for (const [i, p] of PRESETS.entries()) presets.append(el('option', { value: String(i), text: p.label }));
+
+  sentence.addEventListener('input', () => store.set({ text: sentence.value }));
+  source.addEventListener('input', () => store.set({ source: source.value }));
+  $(root, 'lang').addEventListener('change', (e) => store.set({ lang: e.target.value }));
+  $(root, 'source-lang').addEventListener('change', (e) => store.set({ sourceLang: e.target.value }));
+  $(root, 'theme').addEventListener('change', (e) => store.set({ theme: e.target.value }));
+  presets.addEventListener('change', () => {
+    const preset = PRESETS[Number(presets.value)];
+    if (preset) store.set({ key: null, pinned: false, step: store.get().step, ...preset.patch });
+    presets.value = '';
+  });
+  for (const tab of root.querySelectorAll('[data-mode]')) {
+    tab.addEventListener('click', () => {
+      const { heads } = store.get();
+      store.set({ mode: tab.dataset.mode, heads: tab.dataset.mode === 'multihead' ? heads : heads.slice(0, 1) });
+    });
+  }
+  for (const tab of root.querySelectorAll('[data-view]'))
+    tab.addEventListener('click', () => store.set({ view: tab.dataset.view }));
+  for (const list of root.querySelectorAll('[role=tablist]')) list.addEventListener('keydown', tabKeys);
+  $(root, 'pin').addEventListener('click', () => store.set({ pinned: !store.get().pinned }));
+  $(root, 'step-prev').addEventListener('click', () => actions.timeline.prev());
+  $(root, 'step-next').addEventListener('click', () => actions.timeline.next());
+  $(root, 'step-play').addEventListener('click', () => actions.timeline.toggle());
+  scrub.addEventListener('input', () => store.set({ step: Number(scrub.value) }));
+  $(root, 'speed').addEventListener('change', (e) => store.set({ speed: Number(e.target.value) }));
+  for (const button of root.querySelectorAll('[data-export]'))
+    button.addEventListener('click', () => actions.exportAs(button.dataset.export));
+
+  const heads = $(root, 'heads');
+  heads.addEventListener('click', (event) => {
+    const chip = event.target.closest('[data-head]');
+    if (!chip) return;
+    const i = Number(chip.dataset.head);
+    const state = store.get();
+    if (state.mode !== 'multihead') return store.set({ heads: [i] });
+    const set = new Set(state.heads);
+    if (set.has(i) && set.size > 1) set.delete(i);
+    else set.add(i);
+    store.set({ heads: [...set].sort((a, b) => a - b) });
+  });
+  const tokens = $(root, 'tokens');
+  tokens.addEventListener('click', (event) => {
+    const chip = event.target.closest('[data-token]');
+    if (chip) store.set({ token: Number(chip.dataset.token), pinned: true });
+  });
+  tokens.addEventListener('pointerover', (event) => {
+    const chip = event.target.closest('[data-token]');
+    if (chip && !store.get().pinned) store.set({ token: Number(chip.dataset.token) });
+  });
+
+  let chipKey = '';
+  return {
+    /** Makes every control show state; analysis (may be null) provides heads and tokens. */
+    reflect(state, analysis) {
+      if (sentence.value !== state.text) sentence.value = state.text;
+      if (source.value !== state.source) source.value = state.source;
+      $(root, 'lang').value = state.lang;
+      $(root, 'source-lang').value = state.sourceLang;
+      $(root, 'theme').value = state.theme;
+      $(root, 'speed').value = String(state.speed);
+      for (const tab of root.querySelectorAll('[data-mode]')) setSelected(tab, tab.dataset.mode === state.mode);
+      for (const tab of root.querySelectorAll('[data-view]')) setSelected(tab, tab.dataset.view === state.view);
+      $(root, 'mode-help').textContent = MODE_HELP[state.mode];
+      $(root, 'sentence-label').textContent = state.mode === 'cross' ? 'Target sentence (its words ask)' : 'Sentence';
+      $(root, 'heads-label').textContent = state.mode === 'multihead' ? 'Heads (select several)' : 'Head';
+      scrub.value = String(state.step);
+      scrub.setAttribute('aria-valuetext', STEPS[state.step]?.title ?? '');
+      $(root, 'step-name').textContent = STEPS[state.step]?.title ?? '';
+      const pin = $(root, 'pin');
+      pin.setAttribute('aria-pressed', String(state.pinned));
+      pin.textContent = state.pinned ? 'Pinned' : 'Pin';
+      // Any control can be hidden from the URL (hide=presets,theme); some only make sense in one mode.
+      const shown = { source: state.mode === 'cross', timeline: state.view === 'steps' };
+      for (const node of root.querySelectorAll('[data-control]')) {
+        node.hidden = state.hide.includes(node.dataset.control) || shown[node.dataset.control] === false;
+      }
+      if (analysis) reflectChips(state, analysis);
+    },
+    setPlaying(playing) {
+      const play = $(root, 'step-play');
+      play.setAttribute('aria-pressed', String(playing));
+      play.textContent = playing ? '❚❚ Pause' : '▶ Play';
+      play.setAttribute('aria-label', playing ? 'Pause the steps' : 'Play the steps');
+    },
+  };
+
+  function reflectChips(state, analysis) {
+    const key = `${analysis.heads.map((h) => h.name).join()}|${analysis.tokens.map((t) => t.text).join('\u0001')}`;
+    if (key !== chipKey) {
+      chipKey = key;
+      clear(heads);
+      analysis.heads.forEach((h, i) =>
+        heads.append(
+          el('button', {
+            type: 'button',
+            class: 'ap-chip-button',
+            'data-head': i,
+            title: h.description,
+            'aria-label': `Head ${h.name}: ${h.description}`,
+            text: h.name,
+          }),
+        ),
+      );
+      clear(tokens);
+      analysis.tokens.forEach((t, i) => {
+        const label = t.known === false ? `Focus on “${t.text}” (not in the vocabulary)` : `Focus on “${t.text}”`;
+        tokens.append(
+          el('button', {
+            type: 'button',
+            class: `ap-chip-button${t.known === false ? ' ap-unknown' : ''}`,
+            'data-token': i,
+            'aria-label': label,
+            text: t.text,
+          }),
+        );
+      });
+    }
+    for (const chip of heads.children)
+      chip.setAttribute('aria-pressed', String(state.heads.includes(Number(chip.dataset.head))));
+    for (const chip of tokens.children)
+      chip.setAttribute('aria-pressed', String(Number(chip.dataset.token) === state.token));
+  }
+}
+
+function setSelected(tab, selected) {
+  tab.setAttribute('aria-selected', String(selected));
+  tab.tabIndex = selected ? 0 : -1;
+}
+
+/** Arrow keys move between tabs of a tablist (the ARIA tabs pattern) and activate them. */
+function tabKeys(event) {
+  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+  const tabs = [...event.currentTarget.querySelectorAll('[role=tab]')];
+  const i = tabs.indexOf(event.target);
+  if (i < 0) return;
+  const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+  next.focus();
+  next.click();
+}

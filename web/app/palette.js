@@ -1,0 +1,50 @@
+// palette: colour scales for the views. Sequential = viridis (perceptually uniform and
+// colour-blind safe); diverging = ColorBrewer RdBu's ends through a neutral grey-white (marked
+// colour-blind safe by ColorBrewer). Mapping a core number to a colour is display, not maths.
+//
+// Provenance: VIRIDIS are the 11 stops of matplotlib's viridis at t = 0, 0.1, ..., 1 (Stéfan van
+// der Walt and Nathaniel Smith, CC0), the same stops d3-scale-chromatic's interpolateViridis
+// samples; between stops we interpolate linearly in sRGB. RdBu ends: colorbrewer2.org (Apache-2.0).
+
+const VIRIDIS = [
+  '#440154',
+  '#482475',
+  '#414487',
+  '#355f8d',
+  '#2a788e',
+  '#21918c',
+  '#22a884',
+  '#44bf70',
+  '#7ad151',
+  '#bddf26',
+  '#fde725',
+];
+const NEGATIVE = '#2166ac';
+const NEUTRAL = '#f7f7f7';
+const POSITIVE = '#b2182b';
+
+const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const VIRIDIS_RGB = VIRIDIS.map(rgb);
+const hex = (c) => `#${c.map((x) => Math.round(x).toString(16).padStart(2, '0')).join('')}`;
+const mix = (a, b, t) => a.map((x, i) => x + (b[i] - x) * t);
+
+/** t in [0, 1] (clamped) -> '#rrggbb' on viridis. */
+export function viridis(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS_RGB.length - 1);
+  const i = Math.min(VIRIDIS_RGB.length - 2, Math.floor(x));
+  return hex(mix(VIRIDIS_RGB[i], VIRIDIS_RGB[i + 1], x - i));
+}
+
+/** Text colour readable on viridis(t): white on the dark purple/blue end, near-black on green/yellow. */
+export function textOn(t) {
+  return t < 0.55 ? '#ffffff' : '#111111';
+}
+
+/** x in [-1, 1] (clamped) -> blue (negative) .. near-white (0) .. red (positive). */
+export function diverging(x) {
+  const t = Math.min(1, Math.max(-1, Number.isFinite(x) ? x : 0));
+  return t < 0 ? hex(mix(rgb(NEUTRAL), rgb(NEGATIVE), -t)) : hex(mix(rgb(NEUTRAL), rgb(POSITIVE), t));
+}
+
+/** The colour stops, for legends and for tests. */
+export const VIRIDIS_STOPS = Object.freeze([...VIRIDIS]);
