@@ -1,15 +1,12 @@
+// build_info: version and which kernel implementation this build runs (kernels::flavour()).
 #include "build_info.h"
+
+#include "kernels.h"
 
 namespace attn {
 
 const char* version() { return "0.1.0"; }
 
-const char* kernel_flavour() {
-#if defined(__wasm_simd128__)
-  return "wasm-simd128";
-#else
-  return "scalar";
-#endif
-}
+const char* kernel_flavour() { return kernels::flavour(); }
 
 }  // namespace attn

@@ -1,5 +1,6 @@
 // kernels: the dense float32 building blocks every attention path is made of.
-// Plain pointers + leading dimensions (row strides, in floats), row-major, no allocation.
+// Plain pointers + leading dimensions (row strides, in floats), row-major. No per-call
+// allocation: the SIMD gemm packs B into one scratch buffer that grows to the largest B seen.
 // One implementation per build: explicit WebAssembly SIMD when compiled with -msimd128,
 // portable scalar code otherwise (natively, and as the reference the SIMD code is tested
 // against). Nothing here knows about heads, masks or tokens.

@@ -1,0 +1,23 @@
+// kernels_simd: the WebAssembly SIMD (f32x4) implementations of the kernels.h contracts,
+// in namespace attn::kernels::simd. Declared only when compiling with -msimd128; kernels.cpp
+// dispatches to them in that build. Native builds never see this code (they use the
+// reference loops), so the wasm test suite is what exercises it.
+#pragma once
+
+#include <cstdint>
+
+#if defined(__wasm_simd128__)
+namespace attn::kernels::simd {
+
+void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate);
+void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
+            float* y, int ldy);
+void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
+float row_max(int n, const float* x);
+float exp_shifted_sum(int n, float* x, float shift);
+
+}  // namespace attn::kernels::simd
+#endif
