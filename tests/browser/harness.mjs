@@ -17,10 +17,16 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Starts a server on dist/ and a browser. Returns {url, browser, openPage, screenshot, close}. */
-export async function startHarness({ csp = false } = {}) {
-  const { server, url } = await serve({ dir: new URL('../../dist/', import.meta.url).pathname, port: 0, csp });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Starts a server on dist/ (or dir, or $ATTN_SITE_DIR) and a browser.
+ * Returns {url, browser, openPage, screenshot, close}.
+ */
+export async function startHarness({ csp = false, dir = process.env.ATTN_SITE_DIR } = {}) {
+  const { server, url } = await serve({ dir: dir ?? new URL('../../dist/', import.meta.url).pathname, port: 0, csp });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   await mkdir(SCREENSHOTS, { recursive: true });
 
   async function openPage(path = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {

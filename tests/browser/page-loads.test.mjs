@@ -1,32 +1,49 @@
-// The playground page in headless Chromium: the core loads and what a person sees is computed by it.
+// The playground page in headless Chromium: the core loads under the strict CSP, the honest
+// label is shown, and a core that cannot load gives a clear message instead of a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
+import { ready } from './page-helpers.mjs';
 
 let harness;
 before(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ csp: true });
 });
 after(async () => harness?.close());
 
-test('the page loads the wasm core and shows softmax values it computed', async () => {
+test('the page loads the wasm core under the strict CSP and draws the default sentence', async () => {
   const { page, errors, context } = await harness.openPage('');
-  await page.waitForFunction(() => document.getElementById('status')?.textContent.includes('loaded'));
-  assert.match(await page.textContent('#status'), /wasm-simd128/);
-  assert.equal((await page.textContent('[data-testid=weights]')).trim(), '9.0%  24.5%  66.5%');
-  await page.fill('#scores', '0, 0');
-  await page.waitForFunction(() => document.querySelector('[data-testid=weights]').textContent.trim() === '50.0%  50.0%');
-  await harness.screenshot(page, 'foundation-page');
+  await ready(page);
+  assert.match(await page.textContent('#status'), /6 words, \d+ heads/);
+  assert.match(await page.textContent('#honest'), /Hand-built, not trained/);
+  assert.ok(await page.isVisible('#honest'));
+  assert.equal(await page.locator('.ap-panel-main .ap-cell').count(), 36);
+  assert.match(await page.textContent('#timings'), /core \d+\.\d+ ms.*rendering \d+\.\d+ ms/);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('bad input shows the core error message as text', async () => {
-  const { page, errors, context } = await harness.openPage('');
-  await page.waitForFunction(() => document.getElementById('status')?.textContent.includes('loaded'));
-  await page.fill('#scores', '1, <b>x</b>');
-  await page.waitForFunction(() => /not finite/.test(document.querySelector('[data-testid=weights]').textContent));
-  assert.equal(await page.locator('[data-testid=weights] b').count(), 0);
-  assert.deepEqual(errors, []);
+test('when the wasm cannot be downloaded, the page says so clearly', async () => {
+  const context = await harness.browser.newContext();
+  const page = await context.newPage();
+  await page.route(/attention_core(_nosimd)?\.wasm$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto(harness.url);
+  await page.waitForSelector('.ap-failed');
+  const message = await page.textContent('#status');
+  assert.match(message, /could not be loaded/);
+  assert.match(message, /HTTP 404/);
+  assert.ok(await page.$eval('#status', (s) => s.classList.contains('ap-error')));
+  await context.close();
+});
+
+test('a module that fails to compile is reported, not left spinning', async () => {
+  const context = await harness.browser.newContext();
+  const page = await context.newPage();
+  await page.route(/attention_core(_nosimd)?\.wasm$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }),
+  );
+  await page.goto(harness.url);
+  await page.waitForSelector('.ap-failed');
+  assert.match(await page.textContent('#status'), /could not be loaded.*compile/);
   await context.close();
 });

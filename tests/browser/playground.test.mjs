@@ -1,0 +1,245 @@
+// The playground used the way a person uses it: typing, switching modes and heads, stepping
+// through the computation, moving with the keyboard, exporting, and typing hostile text.
+// Every page must also log no console error. Runs under the strict CSP the widget needs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+import { announcedPercent, readMatrix, ready, settled, typeInto } from './page-helpers.mjs';
+
+let harness;
+before(async () => {
+  harness = await startHarness({ csp: true });
+});
+after(async () => harness?.close());
+
+async function open(hash = '', options) {
+  const opened = await harness.openPage(hash, options);
+  await ready(opened.page);
+  return opened;
+}
+
+const rowsOf = (cells) => {
+  const rows = new Map();
+  for (const c of cells) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
+  return [...rows.values()];
+};
+
+test('typing a sentence relabels the matrix with its words', async () => {
+  const { page, errors, context } = await open('');
+  await typeInto(page, '#sentence', 'A dog chased the red ball');
+  const m = await readMatrix(page);
+  assert.deepEqual(m.rows, ['A', 'dog', 'chased', 'the', 'red', 'ball']);
+  assert.deepEqual(m.cols, m.rows);
+  assert.equal(m.cells.length, 36);
+  assert.deepEqual(await page.$$eval('#tokens [data-token]', (b) => b.map((x) => x.textContent)), m.rows);
+  assert.match(await page.evaluate(() => location.hash), /text=A\+dog\+chased/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every matrix row shows 100% (to rounding), in every head', async () => {
+  const { page, errors, context } = await open('#text=The+cat+that+was+sleeping+on+the+mat+suddenly+woke+up');
+  const heads = await page.locator('#heads [data-head]').count();
+  assert.ok(heads >= 8, `only ${heads} heads`);
+  for (let h = 0; h < heads; ++h) {
+    await page.click(`#heads [data-head="${h}"]`);
+    await settled(page);
+    const m = await readMatrix(page);
+    assert.equal(m.rows.length, 11);
+    for (const row of rowsOf(m.cells)) {
+      const shown = row.reduce((sum, c) => sum + announcedPercent(c.label), 0);
+      // each shown value is rounded to 0.1%, so the sum may be off by 0.05% per cell
+      assert.ok(Math.abs(shown - 100) <= 0.05 * row.length + 1e-9, `head ${h} row ${row[0].row} shows ${shown}%`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('masked mode greys exactly the upper triangle and the causal weights differ', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
+  await page.click('[data-mode=masked]');
+  await settled(page);
+  const both = await readMatrix(page, '.ap-panel-bidirectional');
+  const causal = await readMatrix(page, '.ap-panel-causal');
+  assert.equal(causal.cells.length, 36);
+  for (const c of causal.cells) assert.equal(c.blocked, c.col > c.row, `cell ${c.row},${c.col}`);
+  assert.ok(both.cells.every((c) => !c.blocked));
+  // the first word can only look at itself: 100%, where the bidirectional head spreads out
+  assert.equal(causal.cells[0].weight, 1);
+  assert.ok(both.cells[0].weight < 1);
+  for (const row of rowsOf(causal.cells)) {
+    const sum = row.reduce((s, c) => s + c.weight, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-5, `causal row ${row[0].row} sums to ${sum}`);
+  }
+  const changed = causal.cells.filter((c, i) => Math.abs(c.weight - both.cells[i].weight) > 1e-6);
+  assert.ok(changed.length > 15, `only ${changed.length} weights changed`);
+  // the [MASK] comparison: the causal side blocks every word after the focused one
+  const blocked = await page.$$eval('.ap-panel-mask-causal .ap-chip-blocked', (n) => n.length);
+  assert.ok(blocked > 0);
+  assert.equal(await page.$$eval('.ap-panel-mask-bidirectional .ap-chip-blocked', (n) => n.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cross mode has target rows and source columns', async () => {
+  const { page, errors, context } = await open('');
+  await page.click('[data-mode=cross]');
+  await settled(page);
+  assert.ok(await page.isVisible('#source'));
+  await typeInto(page, '#sentence', 'The cat sleeps');
+  await page.selectOption('#source-lang', 'fr');
+  await typeInto(page, '#source', 'Le chat dort sur le tapis');
+  const m = await readMatrix(page);
+  assert.deepEqual(m.rows, ['The', 'cat', 'sleeps']);
+  assert.deepEqual(m.cols, ['Le', 'chat', 'dort', 'sur', 'le', 'tapis']);
+  assert.equal(m.cells.length, 18);
+  assert.match(await page.evaluate(() => location.hash), /mode=cross/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('switching heads changes the matrix', async () => {
+  const { page, errors, context } = await open('#text=John+ate+his+lunch');
+  const first = (await readMatrix(page)).cells.map((c) => c.weight);
+  await page.click('#heads [data-head="2"]');
+  await settled(page);
+  const second = (await readMatrix(page)).cells.map((c) => c.weight);
+  assert.equal(second.length, first.length);
+  assert.ok(
+    second.some((w, i) => Math.abs(w - first[i]) > 1e-4),
+    'head 2 drew the same weights as head 0',
+  );
+  assert.equal(await page.getAttribute('#heads [data-head="2"]', 'aria-pressed'), 'true');
+  assert.match(await page.evaluate(() => location.hash), /heads=2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('multi-head mode selects several heads and shows the concatenation and output projection', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat&mode=multihead');
+  const cards = page.locator('.ap-head-card');
+  assert.ok((await cards.count()) >= 8);
+  await cards.nth(2).click();
+  await settled(page);
+  const checked = await page.$$eval('.ap-head-card', (c) => c.map((x) => x.getAttribute('aria-checked')));
+  assert.deepEqual(checked.slice(0, 3), ['true', 'false', 'true']);
+  assert.equal(await page.locator('.ap-values-canvas').count(), 2);
+  assert.match(await page.textContent('.ap-combine'), /Concatenate the outputs of \w+ \+ \w+/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard: arrows move focus across cells and the value is announced; Enter pins', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
+  await page.focus('.ap-panel-main .ap-cell[tabindex="0"]');
+  const start = await page.evaluate(() => [document.activeElement.dataset.row, document.activeElement.dataset.col]);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await settled(page);
+  const moved = await page.evaluate(() => [document.activeElement.dataset.row, document.activeElement.dataset.col]);
+  assert.deepEqual(moved.map(Number), [Number(start[0]) + 1, Number(start[1]) + 1]);
+  const announced = await page.textContent('.ap-panel-main [aria-live=polite]');
+  assert.match(announced, /^“\w+” looks at “\w+”: \d+\.\d%$/);
+  assert.equal(announced, await page.evaluate(() => document.activeElement.getAttribute('aria-label')));
+  assert.equal(await page.getAttribute(`#tokens [data-token="${moved[0]}"]`, 'aria-pressed'), 'true');
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.equal(await page.getAttribute('#pin', 'aria-pressed'), 'true');
+  assert.match(await page.evaluate(() => location.hash), /pinned=1/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('export produces a non-empty PNG and SVG, and the numbers as CSV and JSON', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
+  const grab = async (kind) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export=${kind}]`)]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  };
+  const png = await grab('png');
+  assert.match(png.name, /\.png$/);
+  assert.ok(png.bytes.length > 1000, `PNG is ${png.bytes.length} bytes`);
+  assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const svg = await grab('svg');
+  assert.match(svg.bytes.toString(), /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok((svg.bytes.toString().match(/<rect/g) ?? []).length >= 36);
+  const csv = (await grab('csv')).bytes.toString().trim().split('\n');
+  assert.equal(csv[0], 'attention,head,query_index,query,key_index,key,score,scaled,blocked,weight');
+  assert.ok(csv.length >= 1 + 8 * 36);
+  const json = JSON.parse((await grab('json')).bytes.toString());
+  assert.equal(json.analyses[0].tokens.length, 6);
+  assert.equal(json.analyses[0].heads[0].weights.length, 36);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a hostile sentence is shown as text and runs nothing', async () => {
+  const { page, errors, context } = await open('');
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await typeInto(page, '#sentence', hostile);
+  for (const view of ['matrix', 'lines', 'strip', 'steps']) {
+    await page.click(`[data-view=${view}]`);
+    await settled(page);
+  }
+  await page.click('[data-mode=multihead]');
+  await settled(page);
+  await page.waitForTimeout(200);
+  assert.equal(dialogs, 0);
+  assert.equal(await page.locator('img').count(), 0);
+  const shown = await page.$$eval('#tokens [data-token]', (b) => b.map((x) => x.textContent).join(' '));
+  assert.match(shown, /img/);
+  assert.match(shown, /</);
+  // and through the URL as well
+  const second = await harness.openPage(`#text=${encodeURIComponent(hostile)}&view=strip`);
+  await ready(second.page);
+  assert.equal(await second.page.locator('img').count(), 0);
+  assert.deepEqual(second.errors, []);
+  assert.deepEqual(errors, []);
+  await second.context.close();
+  await context.close();
+});
+
+test('odd input gets a friendly message, never an error', async () => {
+  const { page, errors, context } = await open('');
+  await typeInto(page, '#sentence', '   ');
+  assert.match(await page.textContent('#status'), /Type a sentence/);
+  for (const text of ['!!! ??? ...', '😀 🐈 ☕', 'a'.repeat(1500), 'word '.repeat(120), 'Ünïcödé Ωμέγα 日本語']) {
+    await typeInto(page, '#sentence', text);
+    assert.doesNotMatch(await page.textContent('#status'), /could not|error/i, text.slice(0, 20));
+  }
+  assert.match(await page.textContent('#status'), /\d+ words/);
+  await typeInto(page, '#sentence', 'word '.repeat(120));
+  assert.match(await page.textContent('#status'), /first 64 words/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the state is one link: a URL restores mode, head, view, word and step', async () => {
+  const { page, errors, context } = await open(
+    '#text=John+ate+his+lunch&mode=masked&heads=3&view=steps&token=2&step=4',
+  );
+  assert.equal(await page.getAttribute('[data-mode=masked]', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('[data-view=steps]', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('#heads [data-head="3"]', 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('#tokens [data-token="2"]', 'aria-pressed'), 'true');
+  assert.equal(await page.inputValue('#step-scrub'), '4');
+  assert.equal(await page.inputValue('#sentence'), 'John ate his lunch');
+  const hidden = await harness.openPage('#hide=presets,theme,export');
+  await ready(hidden.page);
+  assert.equal(await hidden.page.isVisible('#presets'), false);
+  assert.equal(await hidden.page.isVisible('[data-export=png]'), false);
+  assert.equal(await hidden.page.isVisible('#sentence'), true);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(hidden.errors, []);
+  await hidden.context.close();
+  await context.close();
+});
