@@ -153,9 +153,10 @@ async function exportAs(kind) {
     else if (kind === 'png') download(await svgToPng(composeSvg(panels.pictures())), `${base}.png`);
     else if (kind === 'csv') download(new Blob([toCsv(shown)], { type: 'text/csv' }), `${base}.csv`);
     else if (kind === 'json') download(new Blob([toJson(state, shown)], { type: 'application/json' }), `${base}.json`);
-    else if (kind === 'link') {
-      await navigator.clipboard.writeText(location.href);
-      say('Link copied: it opens this exact view.');
+    else if (kind === 'share') {
+      // The share dialog belongs to the widget (web/widget/); loaded on demand so the page works without it.
+      const { openShareDialog, settingsFromPageState } = await import('../widget/share-dialog.js');
+      openShareDialog(settingsFromPageState(state), { link: location.href });
     }
   } catch (error) {
     say(`Export failed: ${error.message}`, 'error');

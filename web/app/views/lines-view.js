@@ -35,7 +35,7 @@ export function createLinesView(container, options = {}) {
     if (!T || !S) return;
     const focus = data.focus?.row ?? 0;
     const leftW = Math.ceil(Math.max(...data.rows.map((t) => textWidth(t.text, `bold ${FONT}`)))) + 12;
-    const rightW = Math.ceil(Math.max(90, ...data.cols.map((t) => textWidth(t.text, FONT)))) + 12;
+    const rightW = Math.ceil(Math.max(90, ...data.cols.map((t) => textWidth(t.text, FONT) + 48))) + 12;
     const width = Math.max(leftW + rightW + 120, Math.min(720, (container.clientWidth || 600) - 4));
     const height = Math.max(T, S) * opts.rowHeight + 30;
     const x1 = leftW;
@@ -115,6 +115,7 @@ export function createLinesView(container, options = {}) {
             'aria-label': blocked ? `“${data.cols[c].text}”: blocked` : `“${data.cols[c].text}”: ${percent(w)}`,
           },
           data.cols[c].text,
+          svgEl('tspan', { class: 'ap-lines-value', dx: 6 }, blocked ? 'blocked' : percent(w, 0)),
         ),
       );
     }
