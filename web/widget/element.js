@@ -6,7 +6,7 @@
 // goes through textContent. It does not compute attention; numbers come from attn.analyze().
 
 import { createControls } from './controls.js';
-import { CORE_MODE, MODE_LABELS, readState, resolveAgainst, toSearchParams, PARAMS } from './state.js';
+import { CORE_MODE, MODE_LABELS, pageHash, readState, resolveAgainst, PARAMS } from './state.js';
 import { loadViewFactory, viewData, VIEWS_CSS } from './view-host.js';
 
 const WIDGET_CSS = new URL('./widget.css', import.meta.url).href;
@@ -61,6 +61,7 @@ export class AttentionPlayground extends HTMLElement {
   #observer = null;
   #darkQuery = null;
   #renderQueued = false;
+  #renders = 0;
 
   constructor() {
     super();
@@ -132,8 +133,9 @@ export class AttentionPlayground extends HTMLElement {
     if (name === 'focus' || name === 'sentence' || name === 'source') this.#focus = { row: null, col: null };
     if (name === 'step') this.#step = null;
     if (name === 'head' || name === 'mode') this.#selected = null;
-    if (this.#status === 'ready' || this.#status === 'error') this.#queueRender();
-    else if (this.isConnected) this.#showPlaceholder();
+    if (this.#status === 'ready') this.#queueRender();
+    else if (this.#status === 'error' && this.isConnected) this.#start(); // a new try may load
+    else if (this.isConnected && this.#status === 'idle') this.#showPlaceholder();
   }
 
   #onScheme = () => this.#applyLook(readState((n) => this.getAttribute(n)).state);
@@ -150,7 +152,9 @@ export class AttentionPlayground extends HTMLElement {
       this.#core = await loadCore();
     } catch (error) {
       this.#setStatus('error');
+      this.#viewBox.replaceChildren();
       this.#showMessages([`The attention core could not be loaded: ${error.message}`]);
+      this.#rendered('none');
       return;
     }
     if (!this.isConnected) {
@@ -214,8 +218,6 @@ export class AttentionPlayground extends HTMLElement {
     this.#applyLook(state);
     this.#title.textContent = MODE_LABELS[state.mode];
     this.#frame.dataset.mode = state.mode;
-    this.#open.hidden = false;
-    this.#open.href = new URL(`?${toSearchParams(state, ['sentence', 'mode'])}`, PAGE_URL).href;
     const analysis = this.#analyse(state, problems);
     if (!analysis || analysis.tokens.length === 0) {
       if (analysis) problems.push('There are no words to look at: give the widget a sentence.');
@@ -224,6 +226,7 @@ export class AttentionPlayground extends HTMLElement {
       this.#subtitle.textContent = '';
       this.#showMessages(problems);
       this.#controls.update(state, analysis?.heads ?? [], 0, 0);
+      this.#rendered('none');
       return;
     }
     const resolved = resolveAgainst(state, analysis);
@@ -231,6 +234,8 @@ export class AttentionPlayground extends HTMLElement {
     if (analysis.truncated || analysis.sourceTruncated) problems.push('The sentence is long: only its first tokens are shown.');
     const headIndex = resolved.headIndex;
     const head = analysis.heads[headIndex];
+    this.#open.hidden = false;
+    this.#open.href = new URL(pageHash(state, headIndex), PAGE_URL).href;
     const kind = state.mode === 'multihead' ? 'multihead' : state.view;
     this.#subtitle.textContent = kind === 'multihead' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
     this.#footnote.textContent = analysis.disclaimer ?? 'These heads are hand-built, not a trained model.';
@@ -253,6 +258,7 @@ export class AttentionPlayground extends HTMLElement {
         factory = await loadViewFactory(kind);
       } catch (error) {
         this.#showMessages([`The ${kind} view could not be loaded: ${error.message}`]);
+        this.#rendered('none');
         return;
       }
       if (token !== this.#viewToken || !this.isConnected) return;
@@ -262,7 +268,7 @@ export class AttentionPlayground extends HTMLElement {
         label,
         onFocus: (row, col = null) => {
           this.#focus = { row, col };
-          if (kind !== 'matrix') this.#queueRender();
+          this.#queueRender();
         },
         onPin: (row, col) => (this.#focus = { row, col }),
         onStep: (i) => {
@@ -281,6 +287,14 @@ export class AttentionPlayground extends HTMLElement {
     } catch (error) {
       this.#showMessages([`The view could not show this: ${error.message}`]);
     }
+    this.#rendered(kind);
+  }
+
+  // Marks the frame (data-view, data-rendered = a counter tests and hosts can wait for) and
+  // tells the host page, e.g. so embed.html can report its new height.
+  #rendered(kind) {
+    this.#frame.dataset.view = kind;
+    this.#frame.dataset.rendered = String(++this.#renders);
     this.dispatchEvent(new CustomEvent('attention-playground:render', { bubbles: true, composed: true, detail: { mode: this.#frame.dataset.mode, view: kind } }));
   }
 

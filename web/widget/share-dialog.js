@@ -4,10 +4,12 @@
 // them in a modal <dialog>. Settings use the widget's attribute names (see state.js); values
 // are validated by readState() and escaped for HTML, so a hostile sentence stays text.
 //
-//   import { openShareDialog } from './widget/share-dialog.js';
-//   button.onclick = () => openShareDialog({ sentence, mode: 'causal', head: 'Grammar', view: 'matrix' });
+//   import { openShareDialog, settingsFromPageState } from '../widget/share-dialog.js';
+//   button.onclick = () => openShareDialog(settingsFromPageState(store.get()), { link: location.href });
 
-import { changedSettings, readState } from './state.js';
+import { changedSettings, pageHash, readState, settingsFromPageState } from './state.js';
+
+export { settingsFromPageState };
 
 const SITE = new URL('../', import.meta.url);
 const DIALOG_CSS = new URL('./share-dialog.css', import.meta.url).href;
@@ -29,7 +31,7 @@ export function shareSnippets(settings, { siteUrl = SITE } = {}) {
   const pairs = changedSettings(state, ['sentence', 'mode']).filter(([name]) => name !== 'controls' && name !== 'theme' && name !== 'height');
   const query = new URLSearchParams(pairs).toString();
   const site = new URL(siteUrl);
-  const link = new URL(`index.html?${query}`, site).href;
+  const link = new URL(`index.html${pageHash(state)}`, site).href;
   const embedUrl = new URL(`embed.html?${query}`, site).href;
   const script = new URL('attention-playground.js', site).href;
   const title = `Attention playground: ${state.sentence.slice(0, 80)}`;

@@ -158,3 +158,40 @@ export function changedSettings(state, always = ['sentence', 'mode']) {
 export function toSearchParams(state, always) {
   return new URLSearchParams(changedSettings(state, always));
 }
+
+// The playground page (web/app/state.js) keeps its state in the URL hash under its own names;
+// these two functions translate between that and the widget's settings.
+const PAGE_MODE = { self: 'self', bidirectional: 'self', causal: 'masked', cross: 'cross', multihead: 'multihead' };
+
+// The heads in the order the core returns them (used only to turn a head name into the page's index).
+const HEAD_ORDER = ['grammar', 'semantics', 'references', 'context', 'emotions', 'entities', 'actions', 'modifiers', 'alignment'];
+
+/** Widget state (+ the head index shown, if known) -> the page's hash, e.g. '#text=...&mode=masked&heads=2'. */
+export function pageHash(state, headIndex = null) {
+  if (headIndex === null) {
+    const head = state.head.trim().toLowerCase();
+    headIndex = /^\d{1,3}$/.test(head) ? Number(head) : Math.max(0, HEAD_ORDER.indexOf(head));
+  }
+  const p = new URLSearchParams();
+  p.set('text', state.sentence);
+  if (state.mode === 'cross') {
+    p.set('source', state.source.trim() === '' ? state.sentence : state.source);
+    p.set('sourceLang', state['source-lang']);
+  }
+  if (state.lang !== 'en') p.set('lang', state.lang);
+  p.set('mode', PAGE_MODE[state.mode]);
+  if (headIndex > 0) p.set('heads', String(headIndex));
+  if (state.view !== 'matrix') p.set('view', state.view);
+  if (state.focus !== null) p.set('token', String(state.focus));
+  if (state.step > 0) p.set('step', String(state.step));
+  return `#${p}`;
+}
+
+/** The page's state object ({text, source, lang, sourceLang, mode, heads, view, token, step}) -> widget settings. */
+export function settingsFromPageState(page) {
+  const mode = { self: 'self', masked: 'causal', cross: 'cross', multihead: 'multihead' }[page.mode] ?? 'self';
+  const settings = { sentence: page.text, mode, view: page.view, step: page.step, focus: page.token, lang: page.lang };
+  if (mode === 'cross') Object.assign(settings, { source: page.source, 'source-lang': page.sourceLang });
+  if (Array.isArray(page.heads) && page.heads.length > 0 && mode !== 'multihead') settings.head = page.heads[0];
+  return settings;
+}

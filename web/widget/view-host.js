@@ -30,7 +30,7 @@ export async function loadViewFactory(kind) {
 export function viewData(kind, ctx) {
   const { analysis: a, headIndex, focus, step, selected, explain } = ctx;
   const head = a.heads[headIndex];
-  const title = head ? `${head.name} head` : '';
+  const title = ''; // the widget's own header already names the head
   switch (kind) {
     case 'matrix':
       return { rows: a.tokens, cols: a.sourceTokens, weights: head.weights, mask: head.mask ?? null, focus: focus.row === null ? null : focus, pinned: false, title };

@@ -1,0 +1,128 @@
+// The MkDocs tutorial (web/tutorial, built into dist/tutorial/ by build-site) in headless
+// Chromium: every live example renders and shows the mode its markup declares, the whole
+// page downloads the wasm module once, and nothing logs an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { startHarness } from './harness.mjs';
+import { rowSums, waitRendered, wasmFetches, widgetInfo } from './widget-fixtures.mjs';
+
+const TUTORIAL = new URL('../../dist/tutorial/index.html', import.meta.url);
+const MODE_TITLES = {
+  self: 'Self-attention',
+  bidirectional: 'Bidirectional (unmasked)',
+  causal: 'Causal (masked)',
+  cross: 'Cross-attention',
+  multihead: 'Multi-head',
+};
+
+let harness;
+before(async () => {
+  assert.ok(
+    existsSync(TUTORIAL),
+    'dist/tutorial/index.html is missing: build the site with mkdocs installed (node web/tools/build-site.mjs)',
+  );
+  harness = await startHarness();
+});
+after(async () => harness?.close());
+
+// Checks one matrix against the mode it declares: causal blocks exactly the upper triangle.
+function checkMatrix(info, mode, where) {
+  const rows = info.rowLabels.length;
+  const cols = info.colLabels.length;
+  assert.ok(rows > 0 && cols > 0, `${where}: the heat map has no cells`);
+  assert.equal(info.cells.length, rows * cols, `${where}: cells`);
+  for (const cell of info.cells) {
+    const shouldBlock = mode === 'causal' && cell.col > cell.row;
+    assert.equal(cell.blocked, shouldBlock, `${where}: cell (${cell.row}, ${cell.col}) blocked=${cell.blocked}`);
+  }
+  for (const sum of rowSums(info.cells)) assert.ok(Math.abs(sum - 1) < 1e-3, `${where}: a row sums to ${sum}`);
+}
+
+test('every widget in the tutorial renders the mode it declares; one wasm download; no errors', async () => {
+  const { page, errors, requests, context } = await harness.openPage('tutorial/index.html');
+  const declared = await page.$$eval('attention-playground', (nodes) =>
+    nodes.map((n) => Object.fromEntries([...n.attributes].map((a) => [a.name, a.value]))),
+  );
+  assert.ok(declared.length >= 8, `only ${declared.length} widgets on the tutorial page`);
+  const modes = new Set(declared.map((d) => d.mode));
+  for (const mode of ['self', 'causal', 'bidirectional', 'cross', 'multihead'])
+    assert.ok(modes.has(mode), `no ${mode} example`);
+
+  for (let i = 0; i < declared.length; ++i) {
+    const attrs = declared[i];
+    const where = `widget ${i} (${attrs.mode}, "${attrs.sentence}")`;
+    await page.locator('attention-playground').nth(i).scrollIntoViewIfNeeded();
+    await waitRendered(page, { index: i });
+    const info = await widgetInfo(page, { index: i });
+    assert.equal(info.status, 'ready', where);
+    assert.deepEqual(info.messages, [], `${where} shows problems`);
+    assert.equal(info.mode, attrs.mode, where);
+    assert.equal(info.title, MODE_TITLES[attrs.mode], where);
+    assert.match(info.footnote, /hand-built/i, `${where}: the hand-built disclaimer`);
+    const view = attrs.mode === 'multihead' ? 'multihead' : (attrs.view ?? 'matrix');
+    assert.equal(info.view, view, where);
+    if (attrs.head) assert.match(info.subtitle, new RegExp(`^${attrs.head} head`), where);
+    if (view === 'matrix') {
+      checkMatrix(info, attrs.mode, where);
+      const words = attrs.sentence.split(/\s+/);
+      assert.deepEqual(info.rowLabels, words, `${where}: row labels`);
+      if (attrs.mode === 'cross')
+        assert.deepEqual(info.colLabels, attrs.source.split(/\s+/), `${where}: columns are the source`);
+    } else {
+      assert.ok(info.elements.length > 10, `${where}: the ${view} view drew nothing`);
+      for (const word of attrs.sentence.split(/\s+/).slice(0, 3))
+        assert.ok(info.text.includes(word), `${where}: "${word}" is not shown`);
+    }
+    await page
+      .locator('attention-playground')
+      .nth(i)
+      .screenshot({
+        path: new URL(`../../artifacts/screenshots/tutorial-widget-${i}-${attrs.mode}-${view}.png`, import.meta.url)
+          .pathname,
+      });
+  }
+  assert.equal(wasmFetches(requests), 1, 'the wasm module is downloaded exactly once for the whole page');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: new URL('../../artifacts/screenshots/tutorial-top.png', import.meta.url).pathname });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the tutorial says the heads are hand-built and links the playground and the embedding guide', async () => {
+  const { page, errors, context } = await harness.openPage('tutorial/index.html');
+  const text = await page.textContent('article');
+  assert.match(text, /not a trained model/);
+  for (const topic of [
+    'Queries, keys and values',
+    'The three steps',
+    'Reading a heat map',
+    'Many heads',
+    'cross-attention',
+    'Masked and unmasked',
+  ]) {
+    assert.ok(text.toLowerCase().includes(topic.toLowerCase()), `the tutorial has no section on ${topic}`);
+  }
+  assert.equal(await page.getAttribute('a[href="../index.html"] >> nth=0', 'href'), '../index.html');
+  await page.click('a[href="embedding.html"] >> nth=0');
+  await page.waitForURL(/embedding\.html$/);
+  await page.locator('attention-playground').first().scrollIntoViewIfNeeded();
+  await waitRendered(page);
+  const info = await widgetInfo(page);
+  checkMatrix(info, 'causal', 'embedding page example');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a widget far down the page loads only when it scrolls into view', async () => {
+  const { page, errors, context } = await harness.openPage('tutorial/index.html');
+  await page.locator('attention-playground').first().scrollIntoViewIfNeeded();
+  await waitRendered(page, { index: 0 });
+  const statuses = await page.$$eval('attention-playground', (nodes) => nodes.map((n) => n.status));
+  assert.equal(statuses[0], 'ready');
+  assert.equal(statuses.at(-1), 'idle', 'the last example should wait until it is scrolled to');
+  await page.locator('attention-playground').last().scrollIntoViewIfNeeded();
+  await waitRendered(page, { index: statuses.length - 1 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

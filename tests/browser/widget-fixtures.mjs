@@ -1,0 +1,99 @@
+// widget-fixtures: helpers shared by the widget, embed, tutorial and CSP browser tests. Host
+// pages are served by intercepting a URL on the test server (so they are same-origin with the
+// widget, like a tutorial page on the same site) and may carry the strict CSP header.
+// widgetInfo() reads what a person would see inside a widget's shadow root.
+import { STRICT_CSP } from '../../web/tools/serve.mjs';
+
+/** A host page whose body is `body` (trusted test HTML) and that loads the widget script. */
+export function hostPage(body, { script = '../attention-playground.js', head = '' } = {}) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widget host</title>${head}<script type="module" src="${script}"></script></head><body>${body}</body></html>`;
+}
+
+/** Opens `html` at harness.url + path. -> {page, context, errors, requests} (errors: console errors and page errors). */
+export async function openHost(
+  harness,
+  html,
+  { path = 'fixture/host.html', csp = false, colorScheme = 'light', viewport = { width: 1000, height: 800 } } = {},
+) {
+  const context = await harness.browser.newContext({ viewport, colorScheme });
+  const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+  if (csp) headers['Content-Security-Policy'] = STRICT_CSP;
+  await context.route(new URL(path, harness.url).href, (route) => route.fulfill({ status: 200, headers, body: html }));
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    errors.push(`a dialog opened: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(new URL(path, harness.url).href);
+  return { page, context, errors, requests };
+}
+
+/** Counts the wasm module downloads among recorded request URLs. */
+export const wasmFetches = (requests) => requests.filter((url) => /attention_core(_nosimd)?\.wasm$/.test(url)).length;
+
+/** Waits until the index-th widget matching selector has rendered more than `after` times. */
+export async function waitRendered(
+  page,
+  { selector = 'attention-playground', index = 0, after = 0, timeout = 20000 } = {},
+) {
+  await page.waitForFunction(
+    ([sel, i, n]) => {
+      const frame = document.querySelectorAll(sel)[i]?.shadowRoot?.querySelector('.apw');
+      return Number(frame?.dataset.rendered ?? 0) > n;
+    },
+    [selector, index, after],
+    { timeout },
+  );
+}
+
+/** What the index-th widget shows: status, mode, title, messages, labels and matrix cells. */
+export async function widgetInfo(page, { selector = 'attention-playground', index = 0 } = {}) {
+  return page.evaluate(
+    ([sel, i]) => {
+      const host = document.querySelectorAll(sel)[i];
+      const root = host.shadowRoot;
+      const frame = root.querySelector('.apw');
+      const texts = (query) => [...root.querySelectorAll(query)].map((node) => node.textContent);
+      const cells = [...root.querySelectorAll('.ap-matrix .ap-cell')].map((cell) => ({
+        row: Number(cell.dataset.row),
+        col: Number(cell.dataset.col),
+        blocked: cell.classList.contains('ap-cell-blocked'),
+        weight: Number(cell.dataset.weight),
+      }));
+      return {
+        status: host.status,
+        mode: frame.dataset.mode,
+        view: frame.dataset.view,
+        rendered: Number(frame.dataset.rendered ?? 0),
+        dark: frame.classList.contains('ap-theme-dark'),
+        title: root.querySelector('.apw-title').textContent,
+        subtitle: root.querySelector('.apw-subtitle').textContent,
+        footnote: root.querySelector('.apw-note').textContent,
+        messages: texts('.apw-messages li'),
+        rowLabels: texts('.ap-matrix [role=rowheader]'),
+        colLabels: texts('.ap-matrix .ap-col-label, .ap-matrix [role=columnheader]'),
+        cells,
+        matrices: root.querySelectorAll('.ap-matrix, svg').length,
+        text: root.querySelector('.apw-body').textContent,
+        elements: [...root.querySelectorAll('*')].map((node) => node.localName),
+        hostHeight: host.getBoundingClientRect().height,
+        frameHeight: frame.getBoundingClientRect().height,
+      };
+    },
+    [selector, index],
+  );
+}
+
+/** Row sums of the matrix cells (non-blocked weights), one per row. */
+export function rowSums(cells) {
+  const sums = [];
+  for (const cell of cells) sums[cell.row] = (sums[cell.row] ?? 0) + (cell.blocked ? 0 : cell.weight);
+  return sums;
+}

@@ -1,0 +1,108 @@
+// The Share / Embed dialog (web/widget/share-dialog.js): it offers a link, an iframe snippet and
+// a web-component snippet for the current state, and each snippet, pasted into a new page,
+// shows a live widget configured the same way — the tutorial author's round trip.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+import { openHost, waitRendered, widgetInfo } from './widget-fixtures.mjs';
+import { parseState } from '../../web/app/state.js';
+import { settingsFromPageState } from '../../web/widget/state.js';
+import { shareSnippets } from '../../web/widget/share-dialog.js';
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness?.close());
+
+const SETTINGS = {
+  sentence: 'John ate his "big" <lunch> & left',
+  mode: 'causal',
+  head: 'References',
+  view: 'matrix',
+  focus: 2,
+};
+
+const DIALOG_HOST = `<!doctype html><html><head><meta charset="utf-8"><title>share</title>
+<script type="module">import { openShareDialog } from '../widget/share-dialog.js'; window.openShare = openShareDialog;</script></head><body></body></html>`;
+
+async function openDialog() {
+  const opened = await openHost(harness, DIALOG_HOST);
+  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await opened.page.waitForFunction(() => typeof window.openShare === 'function');
+  await opened.page.evaluate((settings) => window.openShare(settings), SETTINGS);
+  return opened;
+}
+
+test('the dialog offers the link, the iframe and the web component for the current state', async () => {
+  const { page, errors, context } = await openDialog();
+  const dialog = page.locator('dialog.ap-share');
+  assert.equal(await dialog.isVisible(), true);
+  const value = (kind) => dialog.locator(`[data-snippet=${kind}]`).inputValue();
+  const [link, iframe, element] = [await value('link'), await value('iframe'), await value('element')];
+  assert.match(link, /\/index\.html#text=John\+ate/);
+  assert.match(
+    iframe,
+    /^<iframe src="http:\/\/[^"]+\/embed\.html\?sentence=John\+ate[^"]*&amp;mode=causal&amp;head=References[^"]*"/,
+  );
+  assert.match(
+    element,
+    /^<script type="module" src="http:\/\/[^"]+\/attention-playground\.js"><\/script>\n<attention-playground sentence="John ate his &quot;big&quot; &lt;lunch&gt; &amp; left" mode="causal" head="References" focus="2"><\/attention-playground>$/,
+  );
+  await harness.screenshot(page, 'share-dialog');
+  await dialog.locator('button', { hasText: 'Copy' }).nth(2).click();
+  await page.waitForFunction(() => document.querySelector('dialog.ap-share').textContent.includes('Copied'));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), element);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog.ap-share'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the web-component snippet pasted into a page gives the same live widget', async () => {
+  const { element } = shareSnippets(SETTINGS, { siteUrl: harness.url });
+  const { page, errors, context } = await openHost(
+    harness,
+    `<!doctype html><html><head><meta charset="utf-8"><title>pasted</title></head><body><p>My tutorial</p>\n${element}\n</body></html>`,
+    { path: 'elsewhere/deep/page.html' },
+  );
+  await waitRendered(page);
+  const info = await widgetInfo(page);
+  assert.equal(await page.getAttribute('attention-playground', 'sentence'), SETTINGS.sentence);
+  assert.equal(info.title, 'Causal (masked)');
+  assert.match(info.subtitle, /^References head/);
+  assert.ok(info.cells.some((c) => c.blocked));
+  assert.deepEqual(info.messages, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the iframe snippet pasted into a page gives the same live widget', async () => {
+  const { iframe } = shareSnippets(SETTINGS, { siteUrl: harness.url });
+  const { page, errors, context } = await openHost(
+    harness,
+    `<!doctype html><html><head><meta charset="utf-8"><title>pasted</title></head><body>${iframe}</body></html>`,
+  );
+  await page.waitForFunction(() =>
+    document.querySelector('iframe')?.contentDocument?.querySelector('attention-playground'),
+  );
+  const frame = page.frames().find((f) => f.url().includes('embed.html'));
+  await waitRendered(frame);
+  const info = await widgetInfo(frame);
+  assert.equal(info.title, 'Causal (masked)');
+  assert.match(info.subtitle, /^References head/);
+  assert.equal(await frame.getAttribute('attention-playground', 'sentence'), SETTINGS.sentence);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the link opens the playground page in the same state (the page's own hash format)", () => {
+  const { link } = shareSnippets(SETTINGS, { siteUrl: 'https://example.org/ap/' });
+  const page = parseState(new URL(link).hash);
+  assert.equal(page.text, SETTINGS.sentence);
+  assert.equal(page.mode, 'masked');
+  assert.deepEqual(page.heads, [2]);
+  assert.equal(page.token, 2);
+  const back = settingsFromPageState(page);
+  assert.deepEqual([back.sentence, back.mode, back.head, back.focus], [SETTINGS.sentence, 'causal', 2, 2]);
+});
