@@ -1,0 +1,202 @@
+// bench-attention: the performance benchmark of issue 8 (not part of `npm test`).
+//
+//   npm run build && cmake --preset native-release && cmake --build build/native-release \
+//     --target bench_attention && npm run bench
+//   node tests/bench/bench-attention.mjs [--quick] [--repeats 5] [--max-call-s 3]
+//        [--models 64x4,256x8,768x12] [--sizes 16,64,256,1024,4096] [--native PATH] [--no-long]
+//
+// Full multi-head self-attention forward (in-projection, Q·Kᵀ, softmax, weights·V,
+// out-projection; one sequence, no mask, weights not returned) for each d_model / heads and
+// sequence length n, on: this project's wasm SIMD build and its no-SIMD build through the
+// public JS API, a plain-JS implementation, TF.js 4.22 wasm (XNNPACK, SIMD, 1 thread) and cpu
+// backends, and the native release build (src/tools/bench_attention.cpp). FLOPs counted:
+// 8·n·d² (four d×d projections, multiply+add = 2) + 4·n²·d (Q·Kᵀ and weights·V).
+// Each cell: warm-up, then the median of >= 5 timed repeats (a repeat times enough calls to
+// last >= 25 ms). Ratios are against TF.js-wasm and plain JS measured in the same run.
+// A baseline whose predicted call time (from its rate at the previous n) exceeds --max-call-s
+// is skipped and marked. Then the long input (n = 16384, d_model 256) runs in a fresh process
+// and reports the wasm heap size. Writes artifacts/bench/bench-attention.json.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+
+import { loadTf, plainJs, tfjs } from './baselines.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function parseArgs(argv) {
+  const args = {
+    repeats: 5, maxCallS: 3, models: '64x4,256x8,768x12', sizes: '16,64,256,1024,4096',
+    native: join(root, 'build/native-release/src/tools/bench_attention'), long: true, out: join(root, 'artifacts/bench/bench-attention.json'),
+  };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    if (a === '--quick') Object.assign(args, { sizes: '16,64,256', models: '64x4,256x8', repeats: 5 });
+    else if (a === '--no-long') args.long = false;
+    else if (a === '--long-only') args.longOnly = true;
+    else if (a === '--repeats') args.repeats = Math.max(5, Number(argv[++i]));
+    else if (a === '--max-call-s') args.maxCallS = Number(argv[++i]);
+    else if (a === '--models') args.models = argv[++i];
+    else if (a === '--sizes') args.sizes = argv[++i];
+    else if (a === '--native') args.native = resolve(argv[++i]);
+    else if (a === '--out') args.out = resolve(argv[++i]);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  args.models = args.models.split(',').map((m) => m.split('x').map(Number));
+  args.sizes = args.sizes.split(',').map(Number);
+  return args;
+}
+
+// Deterministic inputs (mulberry32) so every implementation sees the same numbers.
+function random(seed) {
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function fill(n, rnd, scale) {
+  return Float32Array.from({ length: n }, () => (rnd() * 2 - 1) * scale);
+}
+function weightsFor(E) {
+  const rnd = random(E);
+  const s = 1 / Math.sqrt(E);
+  return {
+    inProjWeight: fill(3 * E * E, rnd, s), inProjBias: fill(3 * E, rnd, 0.1),
+    outProjWeight: fill(E * E, rnd, s), outProjBias: fill(E, rnd, 0.1),
+  };
+}
+
+const flops = (n, d) => 8 * n * d * d + 4 * n * n * d;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Warm-up, then `repeats` timed repeats of enough calls to last >= 25 ms -> ms per call.
+function timeCalls(run, repeats) {
+  let t0 = performance.now();
+  run();
+  let once = performance.now() - t0;
+  if (once < 200) { for (let i = 0; i < 3; ++i) run(); t0 = performance.now(); run(); once = performance.now() - t0; }
+  const calls = Math.max(1, Math.ceil(25 / Math.max(once, 1e-3)));
+  const samples = [];
+  for (let r = 0; r < repeats; ++r) {
+    t0 = performance.now();
+    for (let c = 0; c < calls; ++c) run();
+    samples.push((performance.now() - t0) / calls);
+  }
+  return { ms: median(samples), samples };
+}
+
+function maxAbsDiff(a, b) {
+  let m = 0;
+  for (let i = 0; i < a.length; ++i) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+async function loadProject(simd) {
+  const { loadAttention } = await import('attention-playground');
+  const attn = await loadAttention({ simd });
+  return attn;
+}
+
+function projectRunner(attn, E, H, w) {
+  return (x, n) => attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...w, needWeights: false }).output;
+}
+
+function runNative(args) {
+  if (!existsSync(args.native)) return { note: `native tool not found at ${args.native} (build target bench_attention in build/native-release)` };
+  const out = execFileSync(args.native, ['--models', args.models.map((m) => m.join('x')).join(','), '--sizes', args.sizes.join(','), '--repeats', String(args.repeats), '--max-call-s', String(args.maxCallS)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return { cells: JSON.parse(out) };
+}
+
+async function longInput() {
+  const attn = await loadProject(true);
+  const E = 256, H = 8, n = 16384;
+  const w = weightsFor(E);
+  const x = fill(n * E, random(99), 1);
+  const before = attn.memoryStats();
+  const t0 = performance.now();
+  const out = attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...w, needWeights: false }).output;
+  const ms = performance.now() - t0;
+  const after = attn.memoryStats();
+  let finite = true;
+  for (const v of out) if (!Number.isFinite(v)) { finite = false; break; }
+  return { n, dModel: E, heads: H, ms, gflops: flops(n, E) / ms / 1e6, wasmHeapBytesBefore: before.wasmBytes, wasmHeapBytesPeak: after.wasmBytes, outputFinite: finite };
+}
+
+const IMPLS = ['wasm-simd', 'wasm-nosimd', 'native', 'plain-js', 'tfjs-wasm', 'tfjs-cpu'];
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.longOnly) { process.stdout.write(JSON.stringify(await longInput())); return; }
+  const { version: tfVersion } = await loadTf();
+  const simd = await loadProject(true);
+  const nosimd = await loadProject(false);
+  const info = { simd: simd.buildInfo?.(), nosimd: nosimd.buildInfo?.() };
+  process.stderr.write(`native tool: ${args.native}\n`);
+  const native = runNative(args);
+  const results = [];
+  for (const [E, H] of args.models) {
+    const w = weightsFor(E);
+    const runners = {
+      'wasm-simd': projectRunner(simd, E, H, w), 'wasm-nosimd': projectRunner(nosimd, E, H, w),
+      'plain-js': plainJs(E, H, w), 'tfjs-wasm': await tfjs('wasm', E, H, w), 'tfjs-cpu': await tfjs('cpu', E, H, w),
+    };
+    const rate = {}; // GFLOP/s at the previous n, to predict the next call time
+    for (const n of args.sizes) {
+      const x = fill(n * E, random(n + E), 1);
+      const cell = { dModel: E, heads: H, n, gflopCount: flops(n, E) / 1e9, impls: {} };
+      let reference;
+      for (const name of IMPLS) {
+        if (name === 'native') {
+          const c = native.cells?.find((r) => r.dModel === E && r.n === n);
+          cell.impls.native = c ? (c.skipped ? { skipped: c.skipped } : { ms: c.ms, gflops: c.gflops }) : { skipped: native.note ?? 'not run' };
+          continue;
+        }
+        const predicted = rate[name] ? flops(n, E) / rate[name] / 1e6 : 0;
+        if (predicted > args.maxCallS * 1000) {
+          cell.impls[name] = { skipped: `predicted ${(predicted / 1000).toFixed(1)} s per call > --max-call-s ${args.maxCallS}` };
+          continue;
+        }
+        const run = () => runners[name](x, n);
+        const out = run();
+        if (!reference) reference = out;
+        const { ms, samples } = timeCalls(run, args.repeats);
+        rate[name] = flops(n, E) / ms / 1e6;
+        cell.impls[name] = { ms, gflops: rate[name], samples, maxAbsDiffVsSimd: maxAbsDiff(out, reference) };
+      }
+      const ours = cell.impls['wasm-simd'].ms;
+      for (const base of ['tfjs-wasm', 'plain-js']) if (cell.impls[base]?.ms) cell[`speedupVs_${base}`] = cell.impls[base].ms / ours;
+      results.push(cell);
+      process.stderr.write(`${row(cell)}\n`);
+    }
+  }
+  let long = { skipped: 'run with the long input enabled' };
+  if (args.long) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--long-only'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    long = child.status === 0 ? JSON.parse(child.stdout) : { error: child.stderr.slice(-2000) };
+  }
+  const report = {
+    date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length,
+    tfjs: tfVersion, build: info, flopsCounted: '8*n*d^2 + 4*n^2*d', repeats: args.repeats, results, longInput: long,
+  };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify(report, null, 2));
+  console.log(table(results));
+  console.log(`\nlong input: ${JSON.stringify(long)}\nJSON: ${args.out}`);
+}
+
+const fmt = (c) => (c?.ms ? `${c.ms < 10 ? c.ms.toFixed(3) : c.ms.toFixed(1)} ms ${c.gflops.toFixed(1)}` : 'skip');
+function row(c) {
+  const r = (k) => (c[k] ? `${c[k].toFixed(1)}x` : 'n/a');
+  return `| ${c.dModel}/${c.heads} | ${c.n} | ${IMPLS.map((i) => fmt(c.impls[i])).join(' | ')} | ${r('speedupVs_tfjs-wasm')} | ${r('speedupVs_plain-js')} |`;
+}
+function table(results) {
+  const head = `| d_model/heads | n | ${IMPLS.map((i) => `${i} (ms, GFLOP/s)`).join(' | ')} | SIMD vs TF.js-wasm | SIMD vs plain JS |`;
+  return [head, head.replace(/[^|]+/g, '---'), ...results.map(row)].join('\n');
+}
+
+await main();
