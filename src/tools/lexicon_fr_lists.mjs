@@ -1244,7 +1244,6 @@ voler steal
 garer park
 glisser slip
 grimper climb
-gronder scold
 habiller dress
 jurer swear
 lutter fight
@@ -1382,7 +1381,6 @@ obéir obey
 réfléchir reflect
 punir punish
 guérir heal
-rougir blush
 bâtir build
 agir act
 saisir grab
@@ -1392,14 +1390,11 @@ réunir gather
 applaudir applaud
 atterrir land
 vieillir age
-maigrir slim
 grossir gain
 bondir leap
 enrichir enrich
 établir establish
 franchir cross
-frémir shiver
-gémir groan
 jaillir spring
 pâlir pale
 ralentir slow
