@@ -2,6 +2,7 @@
 // contractions, [MASK], truncation, hostile strings, positions against the formula, French glosses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { loadAttention, AttentionError } from 'attention-playground';
 
 const attn = await loadAttention();
@@ -174,4 +175,20 @@ test('tokenize and translate keep memory flat over many calls', () => {
   for (let i = 0; i < 500; ++i) attn.translate(attn.tokenize('Le chat dort sur le lit 😀', { lang: 'fr' }).tokens);
   const after = attn.memoryStats();
   assert.equal(after.inUseBytes, before.inUseBytes);
+});
+
+test('every English gloss of the lexicon is a known word-vector word (when attn.embed exists)', async (t) => {
+  if (typeof attn.embed !== 'function') return t.skip('attn.embed is not in this build');
+  const tsv = await readFile(new URL('../../src/data/lexicon_fr.tsv', import.meta.url), 'utf8');
+  const rows = tsv.split('\n').filter((l) => l && !l.startsWith('#')).slice(1);
+  const glosses = [...new Set(rows.map((l) => l.split('\t')[1]))];
+  const missing = [];
+  for (let i = 0; i < glosses.length; i += 64) {
+    const chunk = glosses.slice(i, i + 64);
+    const result = attn.embed(attn.tokenize(chunk.join(' '), { maxTokens: 64 }).tokens);
+    const known = result.known ?? (Array.isArray(result) ? result.map((r) => r.known) : undefined);
+    if (!known || known.length !== chunk.length) return t.skip('attn.embed returned a shape this test does not know');
+    chunk.forEach((g, j) => known[j] || missing.push(g));
+  }
+  assert.deepEqual(missing, []);
 });
