@@ -6,7 +6,8 @@
 import { SVG_NS, svgEl } from './dom.js';
 
 const EXPORT_STYLE = `
-text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
+text { font: 12px system-ui, sans-serif; }
+text:not([fill]) { fill: #1a1a1a; }
 .ap-label { dominant-baseline: middle; }
 .ap-matrix-rowlabel { text-anchor: end; }
 .ap-row-ring { stroke: #1a1a1a; stroke-width: 2; stroke-dasharray: 4 2; }
@@ -22,29 +23,36 @@ text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
 .ap-view-title { font-weight: 600; }
 `;
 
-/** Joins views' SVGs ([{svg, title}]) into one standalone SVG element, side by side. */
-export function composeSvg(parts) {
+/** Joins views' SVGs ([{svg, title}]) into one standalone SVG element, two per row. */
+export function composeSvg(parts, columns = 2) {
   const gap = 24;
   const items = parts.filter((p) => p.svg);
-  let x = 0;
-  let height = 0;
   const out = svgEl('svg', { xmlns: SVG_NS, version: '1.1' });
   out.append(svgEl('style', {}, EXPORT_STYLE), svgEl('rect', { width: '100%', height: '100%', fill: '#ffffff' }));
-  for (const { svg, title } of items) {
-    const w = Number(svg.getAttribute('width')) || svg.getBBox?.().width || 400;
-    const h = Number(svg.getAttribute('height')) || 300;
-    const g = svgEl('g', { transform: `translate(${x} 0)` });
-    if (title) g.append(svgEl('text', { x: 0, y: 14, class: 'ap-view-title' }, title));
-    const inner = svg.cloneNode(true);
-    inner.setAttribute('x', '0');
-    inner.setAttribute('y', title ? '24' : '0');
-    inner.removeAttribute('class');
-    g.append(inner);
-    out.append(g);
-    x += w + gap;
-    height = Math.max(height, h + (title ? 24 : 0));
+  const size = (svg) => [Number(svg.getAttribute('width')) || 400, Number(svg.getAttribute('height')) || 300];
+  let y = 0;
+  let width = 0;
+  for (let start = 0; start < items.length; start += columns) {
+    let x = 0;
+    let rowHeight = 0;
+    for (const { svg, title } of items.slice(start, start + columns)) {
+      const [w, h] = size(svg);
+      const g = svgEl('g', { transform: `translate(${x} ${y})` });
+      if (title) g.append(svgEl('text', { x: 0, y: 14, class: 'ap-view-title' }, title));
+      const inner = svg.cloneNode(true);
+      inner.setAttribute('x', '0');
+      inner.setAttribute('y', title ? '24' : '0');
+      inner.removeAttribute('class');
+      g.append(inner);
+      out.append(g);
+      x += w + gap;
+      rowHeight = Math.max(rowHeight, h + (title ? 24 : 0));
+    }
+    width = Math.max(width, x - gap);
+    y += rowHeight + gap;
   }
-  const width = Math.max(1, x - gap);
+  const height = Math.max(1, y - gap);
+  width = Math.max(1, width);
   out.setAttribute('width', width);
   out.setAttribute('height', height);
   out.setAttribute('viewBox', `0 0 ${width} ${height}`);

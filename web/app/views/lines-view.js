@@ -51,11 +51,7 @@ export function createLinesView(container, options = {}) {
       'aria-label': `${opts.label}; focused word “${data.rows[focus]?.text ?? ''}”`,
     });
     svg.append(
-      svgEl(
-        'text',
-        { class: 'ap-lines-head', x: x1 - 6, y: 12, 'text-anchor': 'end' },
-        data.rowsTitle ?? 'word asking',
-      ),
+      svgEl('text', { class: 'ap-lines-head', x: 0, y: 12 }, data.rowsTitle ?? 'word asking'),
       svgEl('text', { class: 'ap-lines-head', x: x2 + 6, y: 12 }, data.colsTitle ?? 'words looked at'),
     );
     const faint = svgEl('g', { class: 'ap-lines-faint' });
