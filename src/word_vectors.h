@@ -3,7 +3,7 @@
 // by cosine over the whole vocabulary, and a sentiment axis derived from the vectors.
 //
 // Every vector this API returns or accepts has kDim = 100 components (GloVe 6B 100-d).
-// The asset stores them product-quantized (see src/tools/make_vectors.cpp and
+// The asset stores them rotated and scalar-quantized (see src/tools/make_vectors.cpp and
 // src/data/README.md), so a known word's vector equals the source vector up to that
 // quantization error. This file does not tokenize (see tokenizer.h) and does no I/O: the
 // caller hands over the asset's bytes once (a file in native tools/tests, a fetched asset
@@ -49,6 +49,11 @@ class WordVectors {
   // hashed character 3..5-grams with the vocabulary's typical norm.
   Lookup lookup(std::string_view word) const;
 
+  // The keys lookup() tries, in order: the lower-cased word, then its fallbacks (alias of a
+  // word the package lacks, e.g. "a" -> "an", "n't" -> "not"; numerals -> number words;
+  // trailing periods stripped). Shared with the generator's coverage count.
+  static std::vector<std::string> lookup_keys(std::string_view word);
+
   // index < size() -> out: (kDim) decoded vector of that vocabulary word.
   void vector_of(std::size_t index, float* out) const;
 
@@ -68,11 +73,12 @@ class WordVectors {
   long find_index(const std::string& lower) const;  // -1 when absent
   void init_sentiment();
 
-  // Product quantization: each vector is kSub sub-vectors of kSubDim components, each stored
-  // as a one-byte index into its own codebook of kCentroids sub-vectors.
-  std::size_t sub_count_ = 0, sub_dim_ = 0, centroids_ = 0;
-  std::vector<float> codebooks_;       // (sub_count, centroids, sub_dim)
-  std::vector<std::uint8_t> codes_;    // (V, sub_count)
+  // Vectors are stored rotated onto their principal axes (rotation_, orthogonal, so cosines
+  // are unchanged) and rounded to a per-word step: x = rotation^T (codes * step).
+  static constexpr std::size_t kRow = 112;  // kDim padded to a multiple of 16 for SIMD loops
+  std::vector<float> rotation_;        // (kDim, kDim) row r = principal axis r
+  std::vector<std::int8_t> codes_;     // (V, kRow) rotated coefficients / step, zero padded
+  std::vector<float> steps_;           // (V) quantization step of each word
   std::vector<float> inv_norms_;       // (V) 1 / |decoded vector|
   std::vector<std::string> words_;     // (V) in GloVe frequency order
   std::vector<std::uint32_t> sorted_;  // (V) indices sorted by word, for binary search
