@@ -243,3 +243,33 @@ test('the state is one link: a URL restores mode, head, view, word and step', as
   await hidden.context.close();
   await context.close();
 });
+
+test('every control and cell has an accessible name, in every mode and view', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
+  const unnamed = () =>
+    page.evaluate(() => {
+      const named = (node) =>
+        node.getAttribute('aria-label') ||
+        (node.getAttribute('aria-labelledby') &&
+          node
+            .getAttribute('aria-labelledby')
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent)
+            .join(' ')
+            .trim()) ||
+        (node.id && document.querySelector(`label[for="${node.id}"]`)?.textContent.trim()) ||
+        (node.tagName !== 'INPUT' && node.tagName !== 'SELECT' && node.textContent.trim());
+      const nodes = document.querySelectorAll('button, input, select, [role=gridcell], [role=tab], [tabindex]');
+      return [...nodes].filter((n) => !n.closest('[hidden]') && !named(n)).map((n) => n.outerHTML.slice(0, 80));
+    });
+  for (const mode of ['self', 'masked', 'cross', 'multihead']) {
+    await page.click(`[data-mode=${mode}]`);
+    for (const view of ['matrix', 'lines', 'strip', 'steps']) {
+      await page.click(`[data-view=${view}]`);
+      await settled(page);
+      assert.deepEqual(await unnamed(), [], `${mode}/${view}`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -28,11 +28,20 @@ const VIRIDIS_RGB = VIRIDIS.map(rgb);
 const hex = (c) => `#${c.map((x) => Math.round(x).toString(16).padStart(2, '0')).join('')}`;
 const mix = (a, b, t) => a.map((x, i) => x + (b[i] - x) * t);
 
-/** t in [0, 1] (clamped) -> '#rrggbb' on viridis. */
-export function viridis(t) {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS_RGB.length - 1);
+function interpolate(t) {
+  const x = t * (VIRIDIS_RGB.length - 1);
   const i = Math.min(VIRIDIS_RGB.length - 2, Math.floor(x));
   return hex(mix(VIRIDIS_RGB[i], VIRIDIS_RGB[i + 1], x - i));
+}
+// 1024 precomputed colours: a 64 × 64 matrix repaints on every keystroke, and 1/1023 steps are
+// far below what the eye (or the 0.1% labels) can tell apart.
+const LUT_SIZE = 1024;
+const LUT = Array.from({ length: LUT_SIZE }, (_, i) => interpolate(i / (LUT_SIZE - 1)));
+
+/** t in [0, 1] (clamped) -> '#rrggbb' on viridis. */
+export function viridis(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  return LUT[Math.round(x * (LUT_SIZE - 1))];
 }
 
 /** Text colour readable on viridis(t): white on the dark purple/blue end, near-black on green/yellow. */

@@ -31,6 +31,7 @@ export function createStepsView(container, options = {}) {
   const root = el('div', { class: 'ap-view ap-steps', role: 'region', 'aria-label': opts.label });
   container.append(root);
   let data = null;
+  let entering = false; // the step just changed: its section fades in (CSS; off under reduced motion)
 
   function section(index, step, ...body) {
     const current = index === data.step;
@@ -44,7 +45,11 @@ export function createStepsView(container, options = {}) {
     });
     return el(
       'section',
-      { class: `ap-step${current ? ' ap-step-current' : ''}`, 'data-step-id': step.id, hidden: index > data.step },
+      {
+        class: `ap-step${current ? ' ap-step-current' : ''}${current && entering ? ' ap-step-enter' : ''}`,
+        'data-step-id': step.id,
+        hidden: index > data.step,
+      },
       el(
         'div',
         { class: 'ap-step-head' },
@@ -305,6 +310,7 @@ export function createStepsView(container, options = {}) {
 
   return {
     update(next) {
+      entering = data !== null && data.step !== next.step;
       data = next;
       render();
     },
