@@ -107,8 +107,8 @@ int mask_spec_apply_row(const MaskSpec& spec, int i, int tq, int tk, float* row,
   if (cols < 0 || cols > tk) cols = tk;
   int open = 0;
   for (int j = 0; j < cols; ++j) {
-    const bool blocked = j >= end || (padding && spec.key_padding[j]) ||
-                         (explicit_mask && spec.explicit_mask(i, j));
+    const bool blocked =
+        j >= end || (padding && spec.key_padding[j]) || (explicit_mask && spec.explicit_mask(i, j));
     if (blocked) {
       row[j] = kMasked;
     } else {

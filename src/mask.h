@@ -8,10 +8,9 @@
 // A row where every key is blocked is legal: attention gives it weights 0 and output 0.
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace attn {
 
@@ -41,9 +40,9 @@ bool mask_row_fully_blocked(const Mask& m, int r);
 
 // A mask described without materializing it. Empty members mean "not used".
 struct MaskSpec {
-  bool causal = false;                       // mask_causal(tq, tk)
-  std::vector<std::uint8_t> key_padding;     // empty or (tk), 1 = padded key
-  Mask explicit_mask;                        // empty (0x0) or (tq, tk), 1 = blocked
+  bool causal = false;                    // mask_causal(tq, tk)
+  std::vector<std::uint8_t> key_padding;  // empty or (tk), 1 = padded key
+  Mask explicit_mask;                     // empty (0x0) or (tq, tk), 1 = blocked
 
   bool empty() const { return !causal && key_padding.empty() && explicit_mask.size() == 0; }
 };

@@ -38,21 +38,21 @@ struct MultiHeadWeights {
   // Either packed (only when kdim == vdim == E) ...
   Mat in_proj_weight;  // (3E, E) or empty
   // ... or separate (used when in_proj_weight is empty).
-  Mat q_proj_weight;  // (E, E)
-  Mat k_proj_weight;  // (E, kdim)
-  Mat v_proj_weight;  // (E, vdim)
-  Vec in_proj_bias;   // (3E) or empty (no input bias)
+  Mat q_proj_weight;    // (E, E)
+  Mat k_proj_weight;    // (E, kdim)
+  Mat v_proj_weight;    // (E, vdim)
+  Vec in_proj_bias;     // (3E) or empty (no input bias)
   Mat out_proj_weight;  // (E, E), required
   Vec out_proj_bias;    // (E) or empty (no output bias)
 };
 
 struct MultiHeadOptions {
-  bool causal = false;                          // mask_causal(Tq, Tk), last query ~ last key
-  Mask attn_mask;                               // empty or (Tq, Tk), 1 = blocked
-  std::vector<std::uint8_t> key_padding_mask;   // empty or (Tk), 1 = padded key
-  bool need_weights = true;                     // fill MultiHeadResult::weights
-  bool trace = false;                           // fill MultiHeadResult::trace
-  std::optional<float> scale;                   // default 1 / sqrt(hd)
+  bool causal = false;                         // mask_causal(Tq, Tk), last query ~ last key
+  Mask attn_mask;                              // empty or (Tq, Tk), 1 = blocked
+  std::vector<std::uint8_t> key_padding_mask;  // empty or (Tk), 1 = padded key
+  bool need_weights = true;                    // fill MultiHeadResult::weights
+  bool trace = false;                          // fill MultiHeadResult::trace
+  std::optional<float> scale;                  // default 1 / sqrt(hd)
 };
 
 // Everything one head computed (all row-major).

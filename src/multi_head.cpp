@@ -1,0 +1,172 @@
+// multi_head: torch.nn.MultiheadAttention's forward pass for one batch (see multi_head.h).
+// Projections go through kernels::linear; each head is a column block of the projected Q, K, V,
+// so no per-head copies are made unless a trace is requested.
+#include "multi_head.h"
+
+#include <cmath>
+#include <string>
+
+#include "attention.h"
+#include "attention_tiled.h"
+#include "input_checks.h"
+#include "kernels.h"
+
+namespace attn {
+namespace {
+
+constexpr const char* kWhere = "multi_head_attention";
+
+int resolved(int dim, int e) { return dim == 0 ? e : dim; }
+
+void check_vector(const char* name, const Vec& b, int n) {
+  check_size(kWhere, name, b.size(), n);
+  check_finite(kWhere, name, b.data(), b.size());
+}
+
+void check_weight(const char* name, const Mat& m, int rows, int cols) {
+  check_shape(kWhere, name, m, rows, cols);
+  check_finite(kWhere, name, m);
+}
+
+// y (T, E) = x (T, in) W^T + b, W (E, in) contiguous, b (E) or null.
+Mat project(const Eigen::Ref<const Mat>& x, const float* w, const float* b, int e) {
+  Mat y(x.rows(), e);
+  kernels::linear(static_cast<int>(x.rows()), static_cast<int>(x.cols()), e, x.data(),
+                  static_cast<int>(x.outerStride()), w, b, y.data(), e);
+  return y;
+}
+
+MaskSpec mask_spec_of(const MultiHeadOptions& o) {
+  MaskSpec spec;
+  spec.causal = o.causal;
+  spec.key_padding = o.key_padding_mask;
+  spec.explicit_mask = o.attn_mask;
+  return spec;
+}
+
+// One head's output into concat's columns [c0, c0 + hd) without keeping any (Tq, Tk) matrix:
+// the tiled kernel when the mask is causal/padding only, else the row-blocked path.
+void head_output_only(const Mat& q, const Mat& k, const Mat& v, int c0, int hd,
+                      const MaskSpec& mask, float scale, Mat& concat) {
+  if (mask.explicit_mask.size() != 0) {
+    scaled_dot_product_output(q.middleCols(c0, hd), k.middleCols(c0, hd), v.middleCols(c0, hd),
+                              mask, scale, concat.middleCols(c0, hd));
+    return;
+  }
+  const int e = static_cast<int>(q.cols());
+  attention_tiled(static_cast<int>(q.rows()), static_cast<int>(k.rows()), hd, hd, q.data() + c0, e,
+                  k.data() + c0, e, v.data() + c0, e, scale, mask.causal,
+                  mask.key_padding.empty() ? nullptr : mask.key_padding.data(), concat.data() + c0,
+                  e, nullptr);
+}
+
+}  // namespace
+
+void multi_head_weights_check(const MultiHeadWeights& w) {
+  check_size(kWhere, "embed_dim", w.embed_dim, -1);
+  check_size(kWhere, "num_heads", w.num_heads, -1);
+  const int e = w.embed_dim;
+  if (e % w.num_heads != 0) {
+    throw ShapeError(std::string(kWhere) + ": embed_dim " + std::to_string(e) +
+                     " is not divisible by num_heads " + std::to_string(w.num_heads) +
+                     ", expected embed_dim % num_heads == 0");
+  }
+  if (w.kdim < 0) check_size(kWhere, "kdim", w.kdim, -1);
+  if (w.vdim < 0) check_size(kWhere, "vdim", w.vdim, -1);
+  const int kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
+  if (w.in_proj_weight.size() != 0) {
+    if (kdim != e || vdim != e) {
+      throw ShapeError(std::string(kWhere) + ": in_proj_weight (packed) needs kdim == vdim == " +
+                       "embed_dim, given kdim " + std::to_string(kdim) + ", vdim " +
+                       std::to_string(vdim) + "; expected q/k/v_proj_weight instead");
+    }
+    check_weight("in_proj_weight", w.in_proj_weight, 3 * e, e);
+  } else {
+    check_weight("q_proj_weight", w.q_proj_weight, e, e);
+    check_weight("k_proj_weight", w.k_proj_weight, e, kdim);
+    check_weight("v_proj_weight", w.v_proj_weight, e, vdim);
+  }
+  if (w.in_proj_bias.size() != 0) check_vector("in_proj_bias", w.in_proj_bias, 3 * e);
+  check_weight("out_proj_weight", w.out_proj_weight, e, e);
+  if (w.out_proj_bias.size() != 0) check_vector("out_proj_bias", w.out_proj_bias, e);
+}
+
+MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
+                                     const Eigen::Ref<const Mat>& key,
+                                     const Eigen::Ref<const Mat>& value, const MultiHeadWeights& w,
+                                     const MultiHeadOptions& options) {
+  // pass 0: every size and value is checked before any work
+  multi_head_weights_check(w);
+  const int e = w.embed_dim, h_count = w.num_heads, hd = e / h_count;
+  check_shape(kWhere, "query", query, -1, e);
+  check_shape(kWhere, "key", key, -1, resolved(w.kdim, e));
+  check_shape(kWhere, "value", value, key.rows(), resolved(w.vdim, e));
+  check_finite(kWhere, "query", query);
+  check_finite(kWhere, "key", key);
+  check_finite(kWhere, "value", value);
+  const int tq = static_cast<int>(query.rows()), tk = static_cast<int>(key.rows());
+  const MaskSpec mask = mask_spec_of(options);
+  mask_spec_check(kWhere, mask, tq, tk);
+  const float scale = options.scale ? *options.scale : 1.0f / std::sqrt(static_cast<float>(hd));
+  check_finite(kWhere, "scale", &scale, 1);
+
+  // pass 1: input projections Q = query W_q^T + b_q, K, V (each (T, E))
+  const bool packed = w.in_proj_weight.size() != 0;
+  const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
+  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
+  const Mat q = project(query, packed ? w.in_proj_weight.data() : w.q_proj_weight.data(), bias, e);
+  const Mat k = project(key, packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data(),
+                        bias ? bias + e : nullptr, e);
+  const Mat v =
+      project(value, packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data(),
+              bias ? bias + 2 * e : nullptr, e);
+
+  // pass 2: each head on its column block, written into its columns of concat
+  MultiHeadResult result;
+  Mat concat(tq, e);
+  const bool full = options.need_weights || options.trace;
+  if (options.need_weights) result.weights.resize(static_cast<Eigen::Index>(h_count) * tq, tk);
+  if (options.trace) {
+    result.trace.emplace();
+    result.trace->heads.resize(h_count);
+    result.trace->mask = mask_spec_materialize(mask, tq, tk);
+    result.trace->row_fully_masked.assign(tq, 0);
+    result.trace->scale = scale;
+  }
+  for (int h = 0; h < h_count; ++h) {
+    const int c0 = h * hd;
+    if (!full) {
+      head_output_only(q, k, v, c0, hd, mask, scale, concat);
+      continue;
+    }
+    AttentionResult a = scaled_dot_product(q.middleCols(c0, hd), k.middleCols(c0, hd),
+                                           v.middleCols(c0, hd), mask, scale);
+    concat.middleCols(c0, hd) = a.output;
+    if (options.need_weights)
+      result.weights.middleRows(static_cast<Eigen::Index>(h) * tq, tq) = a.weights;
+    if (options.trace) {
+      HeadTrace& t = result.trace->heads[h];
+      t.q = q.middleCols(c0, hd);
+      t.k = k.middleCols(c0, hd);
+      t.v = v.middleCols(c0, hd);
+      t.scores = std::move(a.scores);
+      t.scaled = std::move(a.scaled);
+      t.weights = std::move(a.weights);
+      t.output = std::move(a.output);
+      result.trace->row_fully_masked = a.row_fully_masked;  // the same for every head
+    }
+  }
+
+  // pass 3: output projection
+  result.output = project(concat, w.out_proj_weight.data(),
+                          w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr, e);
+  if (options.trace) result.trace->concat = std::move(concat);
+  return result;
+}
+
+MultiHeadResult self_attention(const Eigen::Ref<const Mat>& x, const MultiHeadWeights& w,
+                               const MultiHeadOptions& options) {
+  return multi_head_attention(x, x, x, w, options);
+}
+
+}  // namespace attn
