@@ -4,6 +4,7 @@
 // attributes stay the one place the widget's state lives. Controls never compute anything.
 
 import { LANGS, MODE_LABELS, MODES, VIEWS } from './state.js';
+import { STEP_TITLES } from './view-host.js';
 
 const VIEW_LABELS = { matrix: 'Heat map', lines: 'Lines', strip: 'While processing…', steps: 'Step by step' };
 
@@ -40,9 +41,10 @@ export function createControls(container, { onChange }) {
   head.addEventListener('change', () => onChange('head', head.value));
   const prev = element('button', { type: 'button', textContent: '◀ Step', title: 'Previous step' });
   const next = element('button', { type: 'button', textContent: 'Step ▶', title: 'Next step' });
+  const stepLabel = element('span', { class: 'apw-step-label', 'aria-live': 'polite' });
   let step = 0;
   prev.addEventListener('click', () => onChange('step', String(Math.max(0, step - 1))));
-  next.addEventListener('click', () => onChange('step', String(step + 1)));
+  next.addEventListener('click', () => onChange('step', String(Math.min(STEP_TITLES.length - 1, step + 1))));
   sentence.addEventListener('input', () => onChange('sentence', sentence.value));
   source.addEventListener('input', () => onChange('source', source.value));
 
@@ -53,7 +55,7 @@ export function createControls(container, { onChange }) {
     mode: labelled('Mode', mode),
     head: labelled('Head', head),
     view: labelled('View', view),
-    steps: element('span', { class: 'apw-control apw-steps' }, [prev, next]),
+    steps: element('span', { class: 'apw-control apw-steps' }, [prev, stepLabel, next]),
   };
   const form = element('div', { class: 'apw-controls', role: 'group', 'aria-label': 'Playground settings' });
   container.append(form);
@@ -68,6 +70,9 @@ export function createControls(container, { onChange }) {
     /** state: from readState; heads: [{name}]; headIndex: the head shown; stepValue: current step. */
     update(state, heads, headIndex, stepValue) {
       step = stepValue;
+      prev.disabled = step <= 0;
+      next.disabled = step >= STEP_TITLES.length - 1;
+      stepLabel.textContent = `${STEP_TITLES[step] ?? ''}`;
       const level = state.controls;
       const key = heads.map((h) => h.name).join('|');
       if (key !== headKey) {

@@ -7,7 +7,7 @@
 
 import { createControls } from './controls.js';
 import { CORE_MODE, MODE_LABELS, pageHash, readState, resolveAgainst, PARAMS } from './state.js';
-import { loadViewFactory, viewData, VIEWS_CSS } from './view-host.js';
+import { loadViewFactory, STEP_TITLES, viewData, VIEWS_CSS } from './view-host.js';
 
 const WIDGET_CSS = new URL('./widget.css', import.meta.url).href;
 const LIB_URL = new URL('../lib/index.js', import.meta.url).href;
@@ -239,8 +239,12 @@ export class AttentionPlayground extends HTMLElement {
     const kind = state.mode === 'multihead' ? 'multihead' : state.view;
     this.#subtitle.textContent = kind === 'multihead' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
     this.#footnote.textContent = analysis.disclaimer ?? 'These heads are hand-built, not a trained model.';
+    let step = this.#step ?? state.step;
+    if (step >= STEP_TITLES.length) {
+      problems.push(`Step ${step} is past the last step (${STEP_TITLES.length - 1}); showing the last one.`);
+      step = STEP_TITLES.length - 1;
+    }
     this.#showMessages(problems);
-    const step = this.#step ?? state.step;
     this.#controls.update(state, analysis.heads, headIndex, step);
     const focus = this.#focus.row !== null ? this.#focus : { row: resolved.focus, col: null };
     const selected = this.#selected ?? (state.head.trim() !== '' ? [headIndex] : analysis.heads.map((_, i) => i));

@@ -2,6 +2,11 @@
 // into a widget and feeds it slices of an analysis. It only picks the view module and shapes
 // its input; the views draw, the core computes, and this file does neither.
 
+import { STEPS } from '../app/timeline.js';
+
+/** The walkthrough's steps (the page's declarative timeline), for the widget's step buttons. */
+export const STEP_TITLES = STEPS.map((step) => step.title);
+
 const VIEW_MODULES = {
   matrix: ['matrix-view.js', 'createMatrixView'],
   lines: ['lines-view.js', 'createLinesView'],
