@@ -29,6 +29,6 @@ void attention_tiled(int Tq, int Tk, int d, int dv, const float* q, int ldq, con
 // Block sizes used by attention_tiled (queries x keys per step); exposed for tests that
 // want sizes just below, at and above a block boundary.
 inline constexpr int kTiledBlockQ = 64;
-inline constexpr int kTiledBlockK = 64;
+inline constexpr int kTiledBlockK = 128;
 
 }  // namespace attn
