@@ -257,10 +257,18 @@ Tokenized tokenize(std::string_view text, const TokenizeOptions& options) {
   Builder builder(text, options);
   Pos p;
   while (!sc.done(p)) {
-    const CharClass c = sc.cls(p);
+    // Fast path for runs of ASCII whitespace and controls (a pasted megabyte of blank lines).
+    if (static_cast<unsigned char>(text[p.byte]) <= 0x20) {
+      ++p.byte;
+      ++p.u16;
+      continue;
+    }
+    std::size_t length = 0;
+    const char32_t ch = sc.at(p, length);
+    const CharClass c = utf8::classify(ch);
     // Separators, and marks/joiners with no character to attach to, are dropped.
     if (c == CharClass::kSpace || c == CharClass::kZwj || is_attached(c)) {
-      p = sc.next(p);
+      p = {p.byte + length, p.u16 + utf8::utf16_length(ch)};
       continue;
     }
     if (builder.full()) {
@@ -268,7 +276,7 @@ Tokenized tokenize(std::string_view text, const TokenizeOptions& options) {
       break;
     }
     Pos end;
-    if (sc.cp(p) == '[' && is_mask_at(text, p.byte)) {
+    if (ch == '[' && is_mask_at(text, p.byte)) {
       end = {p.byte + 6, p.u16 + 6};
       builder.add(p, end, TokenKind::kSpecial);
     } else if (c == CharClass::kLetter || c == CharClass::kDigit) {
