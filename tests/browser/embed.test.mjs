@@ -45,17 +45,16 @@ test('embed.html honours its URL parameters', async () => {
   await context.close();
 });
 
-// A host page with the embed iframe and a listener that records every message and resizes the frame.
-const HOST = `<!doctype html><html><head><meta charset="utf-8"><title>iframe host</title></head><body>
+// A host page with the embed iframe, the optional resize helper (widget/iframe-host.js) and a
+// listener that records every height message.
+const HOST = `<!doctype html><html><head><meta charset="utf-8"><title>iframe host</title>
+<script type="module" src="../widget/iframe-host.js"></script></head><body>
 <h1>Host</h1><iframe id="frame" title="Attention playground" width="700" height="150" style="border:0"
  src="../embed.html?sentence=The+cat+that+was+sleeping+on+the+mat+suddenly+woke+up&amp;mode=self&amp;head=Grammar&amp;view=matrix"></iframe>
 <script>
   window.heights = [];
   window.addEventListener('message', (event) => {
-    if (event.data && event.data.type === 'attention-playground:height') {
-      window.heights.push(event.data.height);
-      document.getElementById('frame').style.height = event.data.height + 'px';
-    }
+    if (event.data && event.data.type === 'attention-playground:height') window.heights.push(event.data.height);
   });
 </script></body></html>`;
 
@@ -77,7 +76,7 @@ test('the iframe page reports its height to the parent, which can resize the fra
   const reported = await page.evaluate(() => window.heights.at(-1));
   assert.equal(reported, inner);
   const outer = await page.$eval('#frame', (f) => f.getBoundingClientRect().height);
-  assert.equal(Math.round(outer), reported, 'the host resized the iframe to the reported height');
+  assert.equal(Math.round(outer), reported, 'iframe-host.js resized the iframe to the reported height');
   assert.equal(
     await frame.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight),
     true,
