@@ -149,6 +149,7 @@ test('translate: tutorial sentences are fully covered', () => {
   const chat = glossOf('Le chat dort');
   assert.deepEqual(chat.map((g) => g.gloss), ['the', 'cat', 'sleep']);
   assert.deepEqual(chat.map((g) => g.tag), ['DET', 'NOUN', 'VERB']);
+  assert.deepEqual(glossOf('L\u2019homme qu\u2019il voit').map((g) => g.gloss), ['the', 'man', 'that', 'he', 'see']);
   const garden = glossOf('Les enfants jouent dans le jardin.');
   assert.deepEqual(garden.map((g) => g.gloss), ['the', 'child', 'play', 'in', 'the', 'garden', '.']);
   assert.ok(garden.every((g) => g.known));

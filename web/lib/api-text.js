@@ -32,9 +32,14 @@ function checkLang(method, lang, allowed = LANGS) {
   return lang;
 }
 
+// Lone surrogates -> U+FFFD, as TextEncoder does (Embind's string conversion would merge a lone
+// surrogate with the next character). String.prototype.toWellFormed is missing in older browsers.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s) => (s.toWellFormed ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\uFFFD'));
+
 // A token object from tokenize() or a plain string -> the string the core looks up.
 function wordOf(item, i) {
-  if (typeof item === 'string') return item.toWellFormed ? item.toWellFormed() : item.replace(/[\uD800-\uDFFF]/g, '\uFFFD');
+  if (typeof item === 'string') return wellFormed(item);
   if (item && typeof item === 'object' && typeof item.text === 'string') return wordOf(item.text, i);
   return fail('translate', `item ${i} must be a string or a token {text}, got ${describe(item)}`);
 }
