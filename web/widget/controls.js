@@ -34,9 +34,18 @@ function select(options, onPick) {
 export function createControls(container, { onChange }) {
   const sentence = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
   const source = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
-  const sourceLang = select(LANGS.map((l) => [l, l === 'fr' ? 'French' : 'English']), (v) => onChange('source-lang', v));
-  const mode = select(MODES.map((m) => [m, MODE_LABELS[m]]), (v) => onChange('mode', v));
-  const view = select(VIEWS.map((v) => [v, VIEW_LABELS[v]]), (v) => onChange('view', v));
+  const sourceLang = select(
+    LANGS.map((l) => [l, l === 'fr' ? 'French' : 'English']),
+    (v) => onChange('source-lang', v),
+  );
+  const mode = select(
+    MODES.map((m) => [m, MODE_LABELS[m]]),
+    (v) => onChange('mode', v),
+  );
+  const view = select(
+    VIEWS.map((v) => [v, VIEW_LABELS[v]]),
+    (v) => onChange('view', v),
+  );
   const head = element('select');
   head.addEventListener('change', () => onChange('head', head.value));
   const prev = element('button', { type: 'button', textContent: '◀ Step', title: 'Previous step' });
@@ -92,7 +101,8 @@ export function createControls(container, { onChange }) {
       if (level === 'full' && state.mode !== 'multihead') visible.push(rows.view);
       if (level !== 'none' && state.view === 'steps' && state.mode !== 'multihead') visible.push(rows.steps);
       // Re-attaching a control would take the keyboard focus away from it: only when the set changes.
-      if (visible.some((row, i) => form.children[i] !== row) || form.children.length !== visible.length) form.replaceChildren(...visible);
+      if (visible.some((row, i) => form.children[i] !== row) || form.children.length !== visible.length)
+        form.replaceChildren(...visible);
       form.hidden = visible.length === 0;
     },
     destroy() {

@@ -106,13 +106,16 @@ export class AttentionPlayground extends HTMLElement {
       return;
     }
     // Start a little before the widget scrolls into view, so it is ready when seen.
-    this.#observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        this.#observer?.disconnect();
-        this.#observer = null;
-        this.#start();
-      }
-    }, { rootMargin: '200px' });
+    this.#observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          this.#observer?.disconnect();
+          this.#observer = null;
+          this.#start();
+        }
+      },
+      { rootMargin: '200px' },
+    );
     this.#observer.observe(this);
   }
 
@@ -134,7 +137,8 @@ export class AttentionPlayground extends HTMLElement {
     if (name === 'step') this.#step = null;
     if (name === 'head' || name === 'mode') this.#selected = null;
     if (this.#status === 'ready') this.#queueRender();
-    else if (this.#status === 'error' && this.isConnected) this.#start(); // a new try may load
+    else if (this.#status === 'error' && this.isConnected)
+      this.#start(); // a new try may load
     else if (this.isConnected && this.#status === 'idle') this.#showPlaceholder();
   }
 
@@ -199,7 +203,11 @@ export class AttentionPlayground extends HTMLElement {
   #analyse(state, problems) {
     const cross = state.mode === 'cross';
     const options = { text: state.sentence, lang: state.lang, mode: CORE_MODE[state.mode] };
-    if (cross) Object.assign(options, { source: state.source.trim() === '' ? state.sentence : state.source, sourceLang: state['source-lang'] });
+    if (cross)
+      Object.assign(options, {
+        source: state.source.trim() === '' ? state.sentence : state.source,
+        sourceLang: state['source-lang'],
+      });
     const key = JSON.stringify(options);
     if (key === this.#analysisKey && this.#analysis) return this.#analysis;
     try {
@@ -231,13 +239,15 @@ export class AttentionPlayground extends HTMLElement {
     }
     const resolved = resolveAgainst(state, analysis);
     problems.push(...resolved.problems);
-    if (analysis.truncated || analysis.sourceTruncated) problems.push('The sentence is long: only its first tokens are shown.');
+    if (analysis.truncated || analysis.sourceTruncated)
+      problems.push('The sentence is long: only its first tokens are shown.');
     const headIndex = resolved.headIndex;
     const head = analysis.heads[headIndex];
     this.#open.hidden = false;
     this.#open.href = new URL(pageHash(state, headIndex), PAGE_URL).href;
     const kind = state.mode === 'multihead' ? 'multihead' : state.view;
-    this.#subtitle.textContent = kind === 'multihead' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
+    this.#subtitle.textContent =
+      kind === 'multihead' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
     this.#footnote.textContent = analysis.disclaimer ?? 'These heads are hand-built, not a trained model.';
     let step = this.#step ?? state.step;
     if (step >= STEP_TITLES.length) {
@@ -299,7 +309,13 @@ export class AttentionPlayground extends HTMLElement {
   #rendered(kind) {
     this.#frame.dataset.view = kind;
     this.#frame.dataset.rendered = String(++this.#renders);
-    this.dispatchEvent(new CustomEvent('attention-playground:render', { bubbles: true, composed: true, detail: { mode: this.#frame.dataset.mode, view: kind } }));
+    this.dispatchEvent(
+      new CustomEvent('attention-playground:render', {
+        bubbles: true,
+        composed: true,
+        detail: { mode: this.#frame.dataset.mode, view: kind },
+      }),
+    );
   }
 
   #destroyView() {

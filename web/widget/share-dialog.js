@@ -28,7 +28,9 @@ export function escapeHtml(text) {
 export function shareSnippets(settings, { siteUrl = SITE } = {}) {
   const get = (name) => (settings?.[name] === undefined || settings[name] === null ? null : String(settings[name]));
   const { state } = readState(get);
-  const pairs = changedSettings(state, ['sentence', 'mode']).filter(([name]) => name !== 'controls' && name !== 'theme' && name !== 'height');
+  const pairs = changedSettings(state, ['sentence', 'mode']).filter(
+    ([name]) => name !== 'controls' && name !== 'theme' && name !== 'height',
+  );
   const query = new URLSearchParams(pairs).toString();
   const site = new URL(siteUrl);
   const link = new URL(`index.html${pageHash(state)}`, site).href;
@@ -82,7 +84,12 @@ export function openShareDialog(settings, options = {}) {
   const rows = [
     ['Link to this view', link, 'A link to the playground showing exactly this.', 'link'],
     ['iframe (for pages that only allow iframes)', snippets.iframe, 'Paste into any HTML page.', 'iframe'],
-    ['Web component (script + element)', snippets.element, 'Load the script once per page; repeat the element for each example.', 'element'],
+    [
+      'Web component (script + element)',
+      snippets.element,
+      'Load the script once per page; repeat the element for each example.',
+      'element',
+    ],
   ];
   const dialog = make('dialog', { className: 'ap-share' });
   dialog.setAttribute('aria-labelledby', 'ap-share-title');
@@ -90,14 +97,25 @@ export function openShareDialog(settings, options = {}) {
   close.addEventListener('click', () => dialog.close());
   dialog.append(make('h2', { id: 'ap-share-title', textContent: 'Share / Embed' }));
   for (const [label, text, hint, kind] of rows) {
-    const field = make(kind === 'link' ? 'input' : 'textarea', { readOnly: true, value: text, className: 'ap-share-field', spellcheck: false });
+    const field = make(kind === 'link' ? 'input' : 'textarea', {
+      readOnly: true,
+      value: text,
+      className: 'ap-share-field',
+      spellcheck: false,
+    });
     if (kind !== 'link') field.rows = 3;
     field.dataset.snippet = kind;
     field.setAttribute('aria-label', label);
     const button = make('button', { type: 'button', textContent: 'Copy', className: 'ap-share-copy' });
     button.addEventListener('click', () => copy(text, field, button));
     field.addEventListener('focus', () => field.select());
-    dialog.append(make('section', { className: 'ap-share-row' }, [make('h3', { textContent: label }), make('p', { textContent: hint }), make('div', { className: 'ap-share-line' }, [field, button])]));
+    dialog.append(
+      make('section', { className: 'ap-share-row' }, [
+        make('h3', { textContent: label }),
+        make('p', { textContent: hint }),
+        make('div', { className: 'ap-share-line' }, [field, button]),
+      ]),
+    );
   }
   dialog.append(make('div', { className: 'ap-share-actions' }, [close]));
   dialog.addEventListener('close', () => dialog.remove());

@@ -12,7 +12,20 @@ export const THEMES = ['light', 'dark', 'auto'];
 export const LANGS = ['en', 'fr'];
 
 /** Every setting, in the order snippets list them (attribute name = URL parameter name). */
-export const PARAMS = ['sentence', 'source', 'lang', 'source-lang', 'mode', 'head', 'view', 'step', 'focus', 'controls', 'theme', 'height'];
+export const PARAMS = [
+  'sentence',
+  'source',
+  'lang',
+  'source-lang',
+  'mode',
+  'head',
+  'view',
+  'step',
+  'focus',
+  'controls',
+  'theme',
+  'height',
+];
 
 export const DEFAULTS = Object.freeze({
   sentence: 'The cat sat on the mat',
@@ -79,7 +92,9 @@ function integer(raw, name, min, max, problems) {
 function text(raw, name, problems) {
   const clean = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
   if (clean.length <= MAX_SENTENCE_CHARS) return clean;
-  problems.push(`The ${name} is very long (${clean.length.toLocaleString('en')} characters); only the first ${MAX_SENTENCE_CHARS.toLocaleString('en')} are used.`);
+  problems.push(
+    `The ${name} is very long (${clean.length.toLocaleString('en')} characters); only the first ${MAX_SENTENCE_CHARS.toLocaleString('en')} are used.`,
+  );
   return clean.slice(0, MAX_SENTENCE_CHARS);
 }
 
@@ -98,19 +113,24 @@ export function readState(get) {
   if (sentence !== null) state.sentence = text(sentence, 'sentence', problems);
   const source = raw('source');
   if (source !== null) state.source = text(source, 'source sentence', problems);
-  for (const name of ['lang', 'source-lang']) if (raw(name) !== null) state[name] = pick(raw(name), LANGS, name, problems);
+  for (const name of ['lang', 'source-lang'])
+    if (raw(name) !== null) state[name] = pick(raw(name), LANGS, name, problems);
   if (raw('mode') !== null) state.mode = pick(raw('mode'), MODES, 'mode', problems);
   if (raw('view') !== null) state.view = pick(raw('view'), VIEWS, 'view', problems);
   if (raw('controls') !== null) state.controls = pick(raw('controls'), CONTROLS, 'controls', problems);
   if (raw('theme') !== null) state.theme = pick(raw('theme'), THEMES, 'theme', problems);
   if (raw('head') !== null) state.head = raw('head').trim().slice(0, 40);
-  if (raw('step') !== null && raw('step').trim() !== '') state.step = integer(raw('step'), 'step', 0, MAX_STEP, problems) ?? 0;
-  if (raw('focus') !== null && raw('focus').trim() !== '') state.focus = integer(raw('focus'), 'focus', 0, 1e6, problems);
+  if (raw('step') !== null && raw('step').trim() !== '')
+    state.step = integer(raw('step'), 'step', 0, MAX_STEP, problems) ?? 0;
+  if (raw('focus') !== null && raw('focus').trim() !== '')
+    state.focus = integer(raw('focus'), 'focus', 0, 1e6, problems);
   if (raw('height') !== null && raw('height').trim() !== '') {
     state.height = integer(raw('height').replace(/px$/i, ''), 'height', MIN_HEIGHT, MAX_HEIGHT, problems);
   }
   if (state.mode === 'cross' && state.source.trim() === '') {
-    problems.push('Cross-attention needs a source sentence (the source attribute); the sentence looks at itself for now.');
+    problems.push(
+      'Cross-attention needs a source sentence (the source attribute); the sentence looks at itself for now.',
+    );
   }
   return { state, problems };
 }
@@ -128,12 +148,17 @@ export function resolveAgainst(state, analysis) {
     const byName = names.findIndex((name) => name.toLowerCase() === head.toLowerCase());
     if (byName >= 0) headIndex = byName;
     else if (/^\d{1,6}$/.test(head) && Number(head) < names.length) headIndex = Number(head);
-    else problems.push(`There is no head ${quote(head)}; showing ${names[0] ?? 'the first head'}. Heads: ${names.join(', ')} (or 0 to ${names.length - 1}).`);
+    else
+      problems.push(
+        `There is no head ${quote(head)}; showing ${names[0] ?? 'the first head'}. Heads: ${names.join(', ')} (or 0 to ${names.length - 1}).`,
+      );
   }
   let focus = state.focus;
   const count = analysis.tokens.length;
   if (focus !== null && focus >= count) {
-    problems.push(`The focus ${focus} is past the last word (the sentence has ${count} token${count === 1 ? '' : 's'}, numbered from 0); ignoring it.`);
+    problems.push(
+      `The focus ${focus} is past the last word (the sentence has ${count} token${count === 1 ? '' : 's'}, numbered from 0); ignoring it.`,
+    );
     focus = null;
   }
   return { headIndex, focus, problems };
@@ -164,7 +189,17 @@ export function toSearchParams(state, always) {
 const PAGE_MODE = { self: 'self', bidirectional: 'self', causal: 'masked', cross: 'cross', multihead: 'multihead' };
 
 // The heads in the order the core returns them (used only to turn a head name into the page's index).
-const HEAD_ORDER = ['grammar', 'semantics', 'references', 'context', 'emotions', 'entities', 'actions', 'modifiers', 'alignment'];
+const HEAD_ORDER = [
+  'grammar',
+  'semantics',
+  'references',
+  'context',
+  'emotions',
+  'entities',
+  'actions',
+  'modifiers',
+  'alignment',
+];
 
 /** Widget state (+ the head index shown, if known) -> the page's hash, e.g. '#text=...&mode=masked&heads=2'. */
 export function pageHash(state, headIndex = null) {

@@ -38,10 +38,25 @@ export function viewData(kind, ctx) {
   const title = ''; // the widget's own header already names the head
   switch (kind) {
     case 'matrix':
-      return { rows: a.tokens, cols: a.sourceTokens, weights: head.weights, mask: head.mask ?? null, focus: focus.row === null ? null : focus, pinned: false, title };
+      return {
+        rows: a.tokens,
+        cols: a.sourceTokens,
+        weights: head.weights,
+        mask: head.mask ?? null,
+        focus: focus.row === null ? null : focus,
+        pinned: false,
+        title,
+      };
     case 'lines':
     case 'strip':
-      return { rows: a.tokens, cols: a.sourceTokens, weights: head.weights, mask: head.mask ?? null, focus: { row: focus.row ?? 0 }, title };
+      return {
+        rows: a.tokens,
+        cols: a.sourceTokens,
+        weights: head.weights,
+        mask: head.mask ?? null,
+        focus: { row: focus.row ?? 0 },
+        title,
+      };
     case 'steps':
       return { analysis: a, headIndex, focus: { row: focus.row ?? 0, col: focus.col ?? 0 }, step, explain };
     case 'multihead':
