@@ -1325,7 +1325,6 @@ intéresser interest
 inventer invent
 jeûner fast
 laver wash
-libérer free
 livrer deliver
 loger house
 mélanger mix
@@ -1425,7 +1424,6 @@ correspondre correspond
 confondre confuse
 dépendre depend
 détendre relax
-interrompre interrupt
 prétendre claim
 répandre spread
 suspendre suspend

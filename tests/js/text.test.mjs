@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { loadAttention, AttentionError } from 'attention-playground';
 
 const attn = await loadAttention();
@@ -192,4 +193,12 @@ test('every English gloss of the lexicon is a known word-vector word (when attn.
     chunk.forEach((g, j) => known[j] || missing.push(g));
   }
   assert.deepEqual(missing, []);
+});
+
+test('the committed lexicon is exactly what its generator writes', async () => {
+  const generator = new URL('../../src/tools/make_lexicon_fr.mjs', import.meta.url);
+  const run = spawnSync(process.execPath, [generator.pathname], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const committed = await readFile(new URL('../../src/data/lexicon_fr.tsv', import.meta.url), 'utf8');
+  assert.equal(run.stdout, committed);
 });
