@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadAttention, AttentionError } from 'attention-playground';
 
 const attn = await loadAttention();
@@ -197,7 +198,7 @@ test('every English gloss of the lexicon is a known word-vector word (when attn.
 
 test('the committed lexicon is exactly what its generator writes', async () => {
   const generator = new URL('../../src/tools/make_lexicon_fr.mjs', import.meta.url);
-  const run = spawnSync(process.execPath, [generator.pathname], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [fileURLToPath(generator)], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const committed = await readFile(new URL('../../src/data/lexicon_fr.tsv', import.meta.url), 'utf8');
   assert.equal(run.stdout, committed);
