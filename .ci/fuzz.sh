@@ -20,7 +20,7 @@ for target in "${targets[@]}"; do
   rm -rf "$work" && mkdir -p "$work/corpus"
   [ -d "tests/fuzz/corpus/$name" ] && cp -r "tests/fuzz/corpus/$name/." "$work/corpus/"
   echo "[fuzz] $target for ${seconds}s"
-  if build/fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  if build/fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
       -artifact_prefix="$work/" -print_final_stats=0 "$work/corpus" >"$work/log.txt" 2>&1; then
     echo "[fuzz] $target: clean ($(grep -Eo '#[0-9]+' "$work/log.txt" | tail -n 1 | tr -d '#') runs)"
   else
