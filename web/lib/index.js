@@ -10,6 +10,7 @@
 import { AttentionError } from './errors.js';
 import { hasWasmSimd, loadModule, readBytes } from './load-module.js';
 import { moduleApi } from './api-module.js';
+import { attentionApi } from './api-attention.js';
 import { textApi } from './api-text.js';
 import { vectorsApi } from './api-vectors.js';
 
@@ -17,7 +18,7 @@ export { AttentionError, hasWasmSimd };
 
 // Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
 // async (to load its assets). Add an area by importing its factory and listing it here.
-const FACTORIES = [moduleApi, textApi, vectorsApi];
+const FACTORIES = [moduleApi, attentionApi, textApi, vectorsApi];
 
 const apis = new Map();
 

@@ -1,0 +1,156 @@
+// attention_bindings: Embind registrations for scaled dot-product and multi-head attention.
+// The JS API (web/lib/api-attention.js) validates and normalizes arguments into one plain
+// object; here we only copy typed arrays in, check their lengths again (a wrong length must
+// never let the core read past a buffer), call the core and copy every result out.
+#include <emscripten/bind.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attention.h"
+#include "convert.h"
+#include "input_checks.h"
+#include "multi_head.h"
+
+namespace attn::wasm {
+namespace {
+
+using emscripten::val;
+
+bool has(const val& args, const char* name) {
+  const val v = args[name];
+  return !v.isUndefined() && !v.isNull();
+}
+
+int int_arg(const val& args, const char* name) { return args[name].as<int>(); }
+
+// args[name]: rows * cols numbers -> Mat (rows, cols); (0, 0) when absent and optional.
+Mat mat_arg(const char* where, const val& args, const char* name, int rows, int cols) {
+  if (!has(args, name)) return Mat();
+  const std::vector<float> data = to_floats(args[name]);
+  check_size(where, name, static_cast<long long>(data.size()), static_cast<long long>(rows) * cols);
+  return Eigen::Map<const Mat>(data.data(), rows, cols);
+}
+
+std::vector<std::uint8_t> bytes_arg(const char* where, const val& args, const char* name,
+                                    long long n) {
+  if (!has(args, name)) return {};
+  std::vector<std::uint8_t> data =
+      emscripten::convertJSArrayToNumberVector<std::uint8_t>(args[name]);
+  check_size(where, name, static_cast<long long>(data.size()), n);
+  return data;
+}
+
+val copy_out(const Mat& m) {
+  return to_float32_array(m.data(), static_cast<std::size_t>(m.size()));
+}
+
+// {q, k, v, tq, tk, dk, dv, maskKind: 'none'|'causal'|'explicit', mask?: Uint8Array, scale?}
+// -> {scores, scaled, weights, output}
+val scaled_dot_product_js(const val& args) {
+  return guarded([&] {
+    constexpr const char* kWhere = "scaledDotProduct";
+    const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
+    const int dk = int_arg(args, "dk"), dv = int_arg(args, "dv");
+    const Mat q = mat_arg(kWhere, args, "q", tq, dk);
+    const Mat k = mat_arg(kWhere, args, "k", tk, dk);
+    const Mat v = mat_arg(kWhere, args, "v", tk, dv);
+    MaskSpec mask;
+    const std::string kind = args["maskKind"].as<std::string>();
+    mask.causal = kind == "causal";
+    if (kind == "explicit") {
+      const std::vector<std::uint8_t> bytes =
+          bytes_arg(kWhere, args, "mask", static_cast<long long>(tq) * tk);
+      mask.explicit_mask =
+          mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
+    }
+    std::optional<float> scale;
+    if (has(args, "scale")) scale = args["scale"].as<float>();
+    const AttentionResult r = scaled_dot_product(q, k, v, mask, scale);
+    val out = val::object();
+    out.set("scores", copy_out(r.scores));
+    out.set("scaled", copy_out(r.scaled));
+    out.set("weights", copy_out(r.weights));
+    out.set("output", copy_out(r.output));
+    return out;
+  });
+}
+
+MultiHeadWeights weights_arg(const val& args) {
+  constexpr const char* kWhere = "multiHeadAttention";
+  MultiHeadWeights w;
+  w.embed_dim = int_arg(args, "embedDim");
+  w.num_heads = int_arg(args, "numHeads");
+  w.kdim = int_arg(args, "kdim");
+  w.vdim = int_arg(args, "vdim");
+  const int e = w.embed_dim;
+  w.in_proj_weight = mat_arg(kWhere, args, "inProjWeight", 3 * e, e);
+  w.q_proj_weight = mat_arg(kWhere, args, "qProjWeight", e, e);
+  w.k_proj_weight = mat_arg(kWhere, args, "kProjWeight", e, w.kdim);
+  w.v_proj_weight = mat_arg(kWhere, args, "vProjWeight", e, w.vdim);
+  w.in_proj_bias = mat_arg(kWhere, args, "inProjBias", 3 * e, 1);
+  w.out_proj_weight = mat_arg(kWhere, args, "outProjWeight", e, e);
+  w.out_proj_bias = mat_arg(kWhere, args, "outProjBias", e, 1);
+  return w;
+}
+
+val trace_js(const MultiHeadTrace& t) {
+  val heads = val::array();
+  for (const HeadTrace& h : t.heads) {
+    val head = val::object();
+    head.set("q", copy_out(h.q));
+    head.set("k", copy_out(h.k));
+    head.set("v", copy_out(h.v));
+    head.set("scores", copy_out(h.scores));
+    head.set("scaled", copy_out(h.scaled));
+    head.set("weights", copy_out(h.weights));
+    head.set("output", copy_out(h.output));
+    heads.call<void>("push", head);
+  }
+  return heads;
+}
+
+// {query, key, value, tq, tk, embedDim, numHeads, kdim, vdim, <weights>, causal, attnMask?,
+//  keyPaddingMask?, needWeights, trace} -> {output, weights?, heads?, concat?, mask?}
+val multi_head_js(const val& args) {
+  return guarded([&] {
+    constexpr const char* kWhere = "multiHeadAttention";
+    const MultiHeadWeights w = weights_arg(args);
+    const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
+    const Mat query = mat_arg(kWhere, args, "query", tq, w.embed_dim);
+    const Mat key = mat_arg(kWhere, args, "key", tk, w.kdim);
+    const Mat value = mat_arg(kWhere, args, "value", tk, w.vdim);
+    MultiHeadOptions o;
+    o.causal = args["causal"].as<bool>();
+    o.need_weights = args["needWeights"].as<bool>();
+    o.trace = args["trace"].as<bool>();
+    o.key_padding_mask = bytes_arg(kWhere, args, "keyPaddingMask", tk);
+    if (has(args, "attnMask")) {
+      const std::vector<std::uint8_t> bytes =
+          bytes_arg(kWhere, args, "attnMask", static_cast<long long>(tq) * tk);
+      o.attn_mask = mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
+    }
+    const MultiHeadResult r = multi_head_attention(query, key, value, w, o);
+    val out = val::object();
+    out.set("output", copy_out(r.output));
+    if (o.need_weights) out.set("weights", copy_out(r.weights));
+    if (r.trace) {
+      out.set("heads", trace_js(*r.trace));
+      out.set("concat", copy_out(r.trace->concat));
+      const Mask& m = r.trace->mask;
+      out.set("mask",
+              val(emscripten::typed_memory_view(static_cast<std::size_t>(m.size()), m.data()))
+                  .call<val>("slice"));
+    }
+    return out;
+  });
+}
+
+}  // namespace
+}  // namespace attn::wasm
+
+EMSCRIPTEN_BINDINGS(attn_attention) {
+  emscripten::function("scaledDotProduct", &attn::wasm::scaled_dot_product_js);
+  emscripten::function("multiHeadAttention", &attn::wasm::multi_head_js);
+}
