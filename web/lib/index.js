@@ -13,12 +13,13 @@ import { moduleApi } from './api-module.js';
 import { attentionApi } from './api-attention.js';
 import { textApi } from './api-text.js';
 import { vectorsApi } from './api-vectors.js';
+import { headsApi } from './api-heads.js';
 
 export { AttentionError, hasWasmSimd };
 
 // Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
 // async (to load its assets). Add an area by importing its factory and listing it here.
-const FACTORIES = [moduleApi, attentionApi, textApi, vectorsApi];
+const FACTORIES = [moduleApi, attentionApi, textApi, vectorsApi, headsApi];
 
 const apis = new Map();
 

@@ -1,0 +1,223 @@
+// heads_bindings: the hand-built heads from JS. headsLoad() builds the model once from the
+// asset bytes (word vectors, tagger, French lexicon), headSpecs() describes the heads,
+// analyze() runs the pipeline and copies every traced matrix out, explainScore() breaks one
+// score into named contributions. Conversions only; all computing is in src/.
+#include <emscripten/bind.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "convert.h"
+#include "explain.h"
+#include "heads.h"
+
+namespace attn::wasm {
+namespace {
+
+struct HeadsState {
+  std::unique_ptr<WordVectors> vectors;
+  std::unique_ptr<Tagger> tagger;
+  std::unique_ptr<Lexicon> lexicon;
+  std::unique_ptr<HeadsModel> model;
+};
+
+HeadsState& state() {
+  static HeadsState s;
+  return s;
+}
+
+std::vector<std::uint8_t> to_bytes(const emscripten::val& array) {
+  return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
+}
+
+// vectors, tagger: Uint8Array asset bytes; lexicon: the TSV text or null -> {ok: true}
+emscripten::val heads_load_js(const emscripten::val& vectors, const emscripten::val& tagger,
+                              const emscripten::val& lexicon) {
+  return guarded([&] {
+    HeadsState& s = state();
+    const std::vector<std::uint8_t> vb = to_bytes(vectors);
+    const std::vector<std::uint8_t> tb = to_bytes(tagger);
+    s.model.reset();
+    s.vectors = std::make_unique<WordVectors>(std::span<const std::uint8_t>(vb));
+    s.tagger = std::make_unique<Tagger>(std::span<const std::uint8_t>(tb));
+    s.lexicon.reset();
+    if (lexicon.isString()) s.lexicon = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
+    s.model = std::make_unique<HeadsModel>(*s.vectors, *s.tagger, s.lexicon.get());
+    emscripten::val result = emscripten::val::object();
+    result.set("ok", true);
+    return result;
+  });
+}
+
+emscripten::val strings(const std::vector<std::string>& items) {
+  emscripten::val out = emscripten::val::array();
+  for (const std::string& s : items) out.call<void>("push", s);
+  return out;
+}
+
+// -> [{name, description, queryFeatures: string[d], valueFeatures: string[d]}] for all heads
+emscripten::val head_specs_js() {
+  return guarded([&] {
+    emscripten::val out = emscripten::val::array();
+    for (std::size_t h = 0; h < head_specs().size(); ++h) {
+      emscripten::val spec = emscripten::val::object();
+      spec.set("name", head_specs()[h].name);
+      spec.set("description", head_specs()[h].description);
+      spec.set("queryFeatures", strings(head_query_feature_names(static_cast<int>(h))));
+      spec.set("valueFeatures", strings(head_value_feature_names(static_cast<int>(h))));
+      out.call<void>("push", spec);
+    }
+    return out;
+  });
+}
+
+emscripten::val tokens_js(const std::vector<AnalyzedToken>& tokens) {
+  emscripten::val out = emscripten::val::array();
+  for (const AnalyzedToken& t : tokens) {
+    emscripten::val o = emscripten::val::object();
+    o.set("text", t.text);
+    o.set("lower", t.lower);
+    o.set("start", t.start);
+    o.set("end", t.end);
+    o.set("tag", t.tag);
+    o.set("known", t.known);
+    out.call<void>("push", o);
+  }
+  return out;
+}
+
+emscripten::val mat_js(const Mat& m) { return to_float32_array(m.data(), static_cast<std::size_t>(m.size())); }
+
+emscripten::val nearest_js(const std::vector<std::vector<WordVectors::Neighbour>>& rows) {
+  emscripten::val out = emscripten::val::array();
+  for (const auto& row : rows) {
+    emscripten::val r = emscripten::val::array();
+    for (const auto& n : row) {
+      emscripten::val o = emscripten::val::object();
+      o.set("word", n.word);
+      o.set("similarity", n.similarity);
+      r.call<void>("push", o);
+    }
+    out.call<void>("push", r);
+  }
+  return out;
+}
+
+// One requested head: traced matrices (empty typed arrays when there are no tokens).
+emscripten::val head_js(const Analysis& a, std::size_t r) {
+  const int h = a.heads[r];
+  emscripten::val o = emscripten::val::object();
+  o.set("index", h);
+  const std::size_t T = a.tokens.size(), S = a.source_tokens.size();
+  if (!a.result) {
+    const float none = 0;
+    for (const char* key : {"q", "k", "v", "scores", "scaled", "weights", "output"}) o.set(key, to_float32_array(&none, 0));
+    o.set("mask", emscripten::val::global("Uint8Array").new_(0));
+    o.set("nearest", emscripten::val::array());
+    return o;
+  }
+  const HeadTrace& t = a.result->trace->heads[static_cast<std::size_t>(h)];
+  const Mask& mask = a.result->trace->mask;
+  Mat scaled = t.scaled;
+  for (std::size_t i = 0; i < T; ++i) {
+    for (std::size_t j = 0; j < S; ++j) {
+      if (mask.size() != 0 && mask(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))) {
+        scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -std::numeric_limits<float>::infinity();
+      }
+    }
+  }
+  std::vector<std::uint8_t> m(T * S, 0);
+  if (mask.size() != 0) std::copy(mask.data(), mask.data() + T * S, m.begin());
+  o.set("q", mat_js(t.q));
+  o.set("k", mat_js(t.k));
+  o.set("v", mat_js(t.v));
+  o.set("scores", mat_js(t.scores));
+  o.set("scaled", mat_js(scaled));
+  o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data())).call<emscripten::val>("slice"));
+  o.set("weights", mat_js(t.weights));
+  o.set("output", mat_js(t.output));
+  o.set("nearest", nearest_js(a.nearest[r]));
+  return o;
+}
+
+AnalyzeOptions options_from(const emscripten::val& js) {
+  AnalyzeOptions o;
+  o.text = js["text"].as<std::string>();
+  if (js["source"].isString()) o.source = js["source"].as<std::string>();
+  o.lang = parse_lang(js["lang"].as<std::string>());
+  o.source_lang = parse_lang(js["sourceLang"].as<std::string>());
+  o.mode = parse_analyze_mode(js["mode"].as<std::string>());
+  o.max_tokens = js["maxTokens"].as<int>();
+  const emscripten::val heads = js["heads"];
+  const int n = heads["length"].as<int>();
+  for (int i = 0; i < n; ++i) o.heads.push_back(heads[i].as<int>());
+  return o;
+}
+
+// options: {text, source, lang, sourceLang, mode, maxTokens, heads: number[]} (checked in JS)
+emscripten::val analyze_js(const emscripten::val& js) {
+  return guarded([&] {
+    if (!state().model) throw std::invalid_argument("analyze: the heads model is not loaded (headsLoad failed or was not called)");
+    const Analysis a = state().model->analyze(options_from(js));
+    emscripten::val out = emscripten::val::object();
+    out.set("mode", std::string(analyze_mode_name(a.mode)));
+    out.set("tokens", tokens_js(a.tokens));
+    out.set("sourceTokens", tokens_js(a.source_tokens));
+    out.set("truncated", a.truncated);
+    out.set("sourceTruncated", a.source_truncated);
+    out.set("numHeads", a.num_heads);
+    out.set("embedDim", a.num_heads * kHeadDim);
+    out.set("headDim", kHeadDim);
+    out.set("scale", 1.0f / std::sqrt(static_cast<float>(kHeadDim)));
+    emscripten::val heads = emscripten::val::array();
+    for (std::size_t r = 0; r < a.heads.size(); ++r) heads.call<void>("push", head_js(a, r));
+    out.set("heads", heads);
+    const float none = 0;
+    out.set("concat", a.result ? mat_js(a.result->trace->concat) : to_float32_array(&none, 0));
+    out.set("output", a.result ? mat_js(a.result->output) : to_float32_array(&none, 0));
+    return out;
+  });
+}
+
+// q, k: the (d) rows, names: string[d], scale, masked -> {total, scale, scaled, masked, contributions}
+emscripten::val explain_score_js(const emscripten::val& q, const emscripten::val& k,
+                                 const emscripten::val& names, float scale, bool masked) {
+  return guarded([&] {
+    const std::vector<float> qv = to_floats(q), kv = to_floats(k);
+    std::vector<std::string> nv;
+    const int n = names["length"].as<int>();
+    for (int i = 0; i < n; ++i) nv.push_back(names[i].as<std::string>());
+    const ScoreExplanation e = explain_score(qv, kv, nv, scale, masked);
+    emscripten::val out = emscripten::val::object();
+    out.set("total", e.total);
+    out.set("scale", e.scale);
+    out.set("scaled", e.scaled);
+    out.set("masked", e.masked);
+    emscripten::val list = emscripten::val::array();
+    for (const ScoreContribution& c : e.contributions) {
+      emscripten::val o = emscripten::val::object();
+      o.set("feature", c.feature);
+      o.set("q", c.q);
+      o.set("k", c.k);
+      o.set("product", c.product);
+      o.set("scaledProduct", c.product * e.scale);
+      o.set("dims", c.dims);
+      list.call<void>("push", o);
+    }
+    out.set("contributions", list);
+    return out;
+  });
+}
+
+}  // namespace
+}  // namespace attn::wasm
+
+EMSCRIPTEN_BINDINGS(attn_heads) {
+  emscripten::function("headsLoad", &attn::wasm::heads_load_js);
+  emscripten::function("headSpecs", &attn::wasm::head_specs_js);
+  emscripten::function("analyze", &attn::wasm::analyze_js);
+  emscripten::function("explainScore", &attn::wasm::explain_score_js);
+}

@@ -1,0 +1,155 @@
+// api-heads: the hand-built attention heads ("experts") and the one call that drives every
+// view of the page: analyze(). Also explainScore(), the named breakdown of one score.
+// Everything is computed by the C++ core (src/heads.h, src/explain.h); this file checks
+// arguments, attaches the head descriptions and times the core call. It does not compute
+// any attention number itself.
+
+import { AttentionError, describe, unwrap } from './errors.js';
+
+export const DISCLAIMER =
+  'These heads are hand-built: their weights are written by hand over named word features to imitate ' +
+  'relations that trained transformers are known to learn. They are not a trained model.';
+
+const MODES = ['self', 'causal', 'cross'];
+const LANGS = ['en', 'fr'];
+const MAX_TOKENS = 64;
+
+// Asset names in dist/lib/assets (src/data in the repository).
+const ASSETS = { vectors: 'vectors.bin', tagger: 'tagger.bin', lexicon: 'lexicon_fr.tsv' };
+
+async function loadModel(core, context) {
+  const [vectors, tagger, lexicon] = await Promise.all([
+    context.readAsset(ASSETS.vectors),
+    context.readAsset(ASSETS.tagger),
+    context.readAsset(ASSETS.lexicon).then((bytes) => new TextDecoder().decode(bytes), () => null),
+  ]);
+  unwrap(core.headsLoad(vectors, tagger, lexicon));
+}
+
+function fail(message) {
+  throw new AttentionError(`analyze: ${message}`);
+}
+
+function pick(options, name, allowed, fallback) {
+  const value = options[name] ?? fallback;
+  if (!allowed.includes(value)) fail(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}`);
+  return value;
+}
+
+// heads: (name | index)[] -> indices into the mode's heads, in the given order.
+function headIndices(heads, specs, count) {
+  if (heads === undefined || heads === null) return [];
+  if (!Array.isArray(heads)) fail(`heads must be an array of head names or indices, got ${describe(heads)}`);
+  return heads.map((h) => {
+    if (typeof h === 'number' && Number.isInteger(h) && h >= 0 && h < count) return h;
+    if (typeof h === 'string') {
+      const i = specs.slice(0, count).findIndex((s) => s.name.toLowerCase() === h.toLowerCase());
+      if (i >= 0) return i;
+    }
+    return fail(`heads: ${describe(h)} is not a head of this mode (${specs.slice(0, count).map((s) => s.name).join(', ')})`);
+  });
+}
+
+function checkOptions(options, specs) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    fail(`options must be an object like {text, mode}, got ${describe(options)}`);
+  }
+  if (typeof options.text !== 'string') fail(`text must be a string, got ${describe(options.text)}`);
+  const mode = pick(options, 'mode', MODES, undefined);
+  const lang = pick(options, 'lang', LANGS, 'en');
+  const sourceLang = pick(options, 'sourceLang', LANGS, 'en');
+  if (mode === 'cross' && typeof options.source !== 'string') {
+    fail(`cross mode needs source, the sentence to look at, as a string; got ${describe(options.source)}`);
+  }
+  const maxTokens = options.maxTokens ?? MAX_TOKENS;
+  if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > MAX_TOKENS) {
+    fail(`maxTokens must be an integer from 1 to ${MAX_TOKENS}, got ${describe(maxTokens)}`);
+  }
+  const count = mode === 'cross' ? specs.length : specs.length - 1;
+  const heads = headIndices(options.heads, specs, count);
+  return { text: options.text, source: mode === 'cross' ? options.source : '', lang, sourceLang, mode, maxTokens, heads };
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export async function headsApi(core, context) {
+  if (typeof core.headSpecs !== 'function') {
+    // A module built without bindings/heads_bindings.cpp: the rest of the API still works.
+    const missing = () => {
+      throw new AttentionError('analyze: this build of the attention core has no hand-built heads');
+    };
+    return { analyze: missing, explainScore: missing, headNames: () => [] };
+  }
+  const specs = unwrap(core.headSpecs());
+  // A missing asset must not break the rest of the API: analyze() reports it when called.
+  let loadError = null;
+  try {
+    await loadModel(core, context);
+  } catch (error) {
+    loadError = error;
+  }
+
+  /**
+   * options: {text, source?, lang?, sourceLang?, mode: 'self'|'causal'|'cross', heads?, maxTokens?}
+   * -> {mode, handBuilt, disclaimer, tokens, sourceTokens, truncated, sourceTruncated, embedDim,
+   *     numHeads, headDim, scale, heads: [{name, description, queryFeatures, valueFeatures, q, k, v,
+   *     scores, scaled, mask, weights, output, nearest}], concat, output, timings: {coreMs}}
+   */
+  function analyze(options) {
+    const checked = checkOptions(options, specs);
+    if (loadError) throw new AttentionError(`analyze: the heads could not load their assets: ${loadError.message}`);
+    const started = now();
+    const result = unwrap(core.analyze(checked));
+    const coreMs = now() - started;
+    const heads = result.heads.map(({ index, ...traced }) => ({
+      name: specs[index].name,
+      description: specs[index].description,
+      queryFeatures: specs[index].queryFeatures.slice(),
+      valueFeatures: specs[index].valueFeatures.slice(),
+      ...traced,
+    }));
+    return {
+      mode: result.mode,
+      handBuilt: true,
+      disclaimer: DISCLAIMER,
+      tokens: result.tokens,
+      sourceTokens: result.sourceTokens,
+      truncated: result.truncated,
+      sourceTruncated: result.sourceTruncated,
+      embedDim: result.embedDim,
+      numHeads: result.numHeads,
+      headDim: result.headDim,
+      scale: result.scale,
+      heads,
+      concat: result.concat,
+      output: result.output,
+      timings: { coreMs },
+    };
+  }
+
+  /** -> {head, query, key, total, scale, scaled, masked, contributions: [{feature, q, k, product, scaledProduct, dims}]} */
+  function explainScore(analysis, headIndex, queryIndex, keyIndex) {
+    if (analysis === null || typeof analysis !== 'object' || !Array.isArray(analysis.heads)) {
+      throw new AttentionError(`explainScore: analysis must be the result of analyze(), got ${describe(analysis)}`);
+    }
+    const T = analysis.tokens.length;
+    const S = analysis.sourceTokens.length;
+    const d = analysis.headDim;
+    const check = (name, value, n) => {
+      if (!Number.isInteger(value) || value < 0 || value >= n) {
+        throw new AttentionError(`explainScore: ${name} must be an integer from 0 to ${n - 1}, got ${describe(value)}`);
+      }
+    };
+    check('headIndex', headIndex, analysis.heads.length);
+    check('queryIndex', queryIndex, T);
+    check('keyIndex', keyIndex, S);
+    const head = analysis.heads[headIndex];
+    const q = head.q.subarray(queryIndex * d, (queryIndex + 1) * d);
+    const k = head.k.subarray(keyIndex * d, (keyIndex + 1) * d);
+    const masked = head.mask[queryIndex * S + keyIndex] === 1;
+    const e = unwrap(core.explainScore(q, k, head.queryFeatures, analysis.scale, masked));
+    return { head: head.name, query: analysis.tokens[queryIndex].text, key: analysis.sourceTokens[keyIndex].text, ...e };
+  }
+
+  return { analyze, explainScore, headNames: () => specs.map((s) => s.name) };
+}
