@@ -41,6 +41,14 @@ float resolve_scale(const char* where, std::optional<float> scale, int dk) {
   return s;
 }
 
+void check_out(const char* where, const char* name, const Eigen::Ref<Mat>& m, int rows, int cols) {
+  if (m.rows() != rows || m.cols() != cols) {
+    throw ShapeError(std::string(where) + ": " + name + " is (" + std::to_string(m.rows()) + ", " +
+                     std::to_string(m.cols()) + "), expected (" + std::to_string(rows) + ", " +
+                     std::to_string(cols) + ")");
+  }
+}
+
 int ld(const Eigen::Ref<const Mat>& m) { return static_cast<int>(m.outerStride()); }
 
 }  // namespace
@@ -86,11 +94,7 @@ void scaled_dot_product_output(const Eigen::Ref<const Mat>& q, const Eigen::Ref<
                                Eigen::Ref<Mat> out, std::uint8_t* row_fully_masked) {
   constexpr const char* kWhere = "scaled_dot_product_output";
   const Dims d = check_inputs(kWhere, q, k, v, mask);
-  if (out.rows() != d.tq || out.cols() != d.dv) {
-    throw ShapeError(std::string(kWhere) + ": out is (" + std::to_string(out.rows()) + ", " +
-                     std::to_string(out.cols()) + "), expected (" + std::to_string(d.tq) + ", " +
-                     std::to_string(d.dv) + ")");
-  }
+  check_out(kWhere, "out", out, d.tq, d.dv);
   const int block = std::min(kRowBlock, d.tq);
   std::vector<float> scratch(static_cast<std::size_t>(block) * d.tk);
   std::uint8_t has_any[kRowBlock];
@@ -123,6 +127,33 @@ void scaled_dot_product_output(const Eigen::Ref<const Mat>& q, const Eigen::Ref<
     if (row_fully_masked) {
       for (int r = 0; r < rows; ++r) row_fully_masked[i0 + r] = has_any[r] ? 0 : 1;
     }
+  }
+}
+
+void scaled_dot_product_weights(const Eigen::Ref<const Mat>& q, const Eigen::Ref<const Mat>& k,
+                                const Eigen::Ref<const Mat>& v, const MaskSpec& mask, float scale,
+                                Eigen::Ref<Mat> weights, Eigen::Ref<Mat> out,
+                                std::uint8_t* row_fully_masked) {
+  constexpr const char* kWhere = "scaled_dot_product_weights";
+  const Dims d = check_inputs(kWhere, q, k, v, mask);
+  check_out(kWhere, "weights", weights, d.tq, d.tk);
+  check_out(kWhere, "out", out, d.tq, d.dv);
+  const int ldw = static_cast<int>(weights.outerStride());
+  // pass 1: scaled scores straight into weights; pass 2: mask; pass 3: softmax; pass 4: · V
+  kernels::gemm_nt(d.tq, d.tk, d.dk, q.data(), ld(q), k.data(), ld(k), weights.data(), ldw, scale,
+                   false);
+  if (!mask.empty()) {
+    for (int i = 0; i < d.tq; ++i) {
+      mask_spec_apply_row(mask, i, d.tq, d.tk,
+                          weights.data() + static_cast<std::ptrdiff_t>(i) * ldw);
+    }
+  }
+  std::vector<std::uint8_t> has_any(d.tq);
+  kernels::softmax_rows(d.tq, d.tk, weights.data(), ldw, has_any.data());
+  kernels::gemm_nn(d.tq, d.dv, d.tk, weights.data(), ldw, v.data(), ld(v), out.data(),
+                   static_cast<int>(out.outerStride()), 1.0f, false);
+  if (row_fully_masked) {
+    for (int i = 0; i < d.tq; ++i) row_fully_masked[i] = has_any[i] ? 0 : 1;
   }
 }
 

@@ -46,6 +46,14 @@ void scaled_dot_product_output(const Eigen::Ref<const Mat>& q, const Eigen::Ref<
                                const Eigen::Ref<const Mat>& v, const MaskSpec& mask, float scale,
                                Eigen::Ref<Mat> out, std::uint8_t* row_fully_masked = nullptr);
 
+// Same contract, weights and output only (no scores / scaled / masked copies): weights (Tq, Tk)
+// and out (Tq, dv), either may be a block of a larger matrix; row_fully_masked (Tq) may be null.
+// For multi-head attention with need_weights and no trace.
+void scaled_dot_product_weights(const Eigen::Ref<const Mat>& q, const Eigen::Ref<const Mat>& k,
+                                const Eigen::Ref<const Mat>& v, const MaskSpec& mask, float scale,
+                                Eigen::Ref<Mat> weights, Eigen::Ref<Mat> out,
+                                std::uint8_t* row_fully_masked = nullptr);
+
 // Double-precision plain-loop reference of scaled_dot_product, for tests (same contract;
 // returns weights (Tq, Tk) and output (Tq, dv)).
 struct AttentionReference {

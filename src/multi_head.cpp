@@ -139,6 +139,13 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
       head_output_only(q, k, v, c0, hd, mask, scale, concat);
       continue;
     }
+    if (!options.trace) {  // weights only: softmax written straight into the result
+      scaled_dot_product_weights(q.middleCols(c0, hd), k.middleCols(c0, hd), v.middleCols(c0, hd),
+                                 mask, scale,
+                                 result.weights.middleRows(static_cast<Eigen::Index>(h) * tq, tq),
+                                 concat.middleCols(c0, hd));
+      continue;
+    }
     AttentionResult a = scaled_dot_product(q.middleCols(c0, hd), k.middleCols(c0, hd),
                                            v.middleCols(c0, hd), mask, scale);
     concat.middleCols(c0, hd) = a.output;
