@@ -14,6 +14,10 @@
 
 #include "asset_format.h"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>  // clang's WebAssembly SIMD intrinsics (not an Emscripten header)
+#endif
+
 namespace attn {
 namespace {
 
@@ -69,6 +73,24 @@ std::uint64_t splitmix64(std::uint64_t& state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+// q: (kRow) int16, c: (kRow) int8 -> sum of products. kRow is a multiple of 16.
+std::int32_t dot_i16_i8(const std::int16_t* q, const std::int8_t* c, std::size_t n) {
+#if defined(__wasm_simd128__)
+  v128_t acc = wasm_i32x4_splat(0);
+  for (std::size_t j = 0; j < n; j += 16) {
+    const v128_t codes = wasm_v128_load(c + j);
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_low_i8x16(codes), wasm_v128_load(q + j)));
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_high_i8x16(codes), wasm_v128_load(q + j + 8)));
+  }
+  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) + wasm_i32x4_extract_lane(acc, 2) +
+         wasm_i32x4_extract_lane(acc, 3);
+#else
+  std::int32_t dot = 0;
+  for (std::size_t j = 0; j < n; ++j) dot += std::int32_t(q[j]) * std::int32_t(c[j]);
+  return dot;
+#endif
 }
 
 void check_query(std::span<const float> v, const char* name) {
@@ -250,9 +272,7 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   };
   for (std::size_t w = 0; w < vocab; ++w) {
-    const std::int8_t* c = &codes_[w * kRow];
-    std::int32_t dot = 0;
-    for (std::size_t j = 0; j < kRow; ++j) dot += std::int32_t(q16[j]) * std::int32_t(c[j]);
+    const std::int32_t dot = dot_i16_i8(q16, &codes_[w * kRow], kRow);
     const float score = float(dot) * steps_[w] * inv_norms_[w];
     if (best.size() < pool) {
       best.emplace_back(score, static_cast<std::uint32_t>(w));
