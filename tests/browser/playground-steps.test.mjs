@@ -74,7 +74,7 @@ test('the decoded output of “woke” lists “cat”, and a score breaks into 
     const words = await page.$$eval('.ap-nearest .ap-word', (n) => n.map((x) => x.textContent));
     if (words.includes('cat')) found.push(heads[h]);
   }
-  assert.ok(found.includes('References'), `"cat" is listed by: ${found.join(', ') || 'no head'}`);
+  assert.ok(found.includes('Grammar'), `"cat" is listed by: ${found.join(', ') || 'no head'}`);
   await page.click('#heads [data-head="0"]');
   await page.click('#step-prev');
   await page.fill('#step-scrub', '1');

@@ -126,3 +126,47 @@ test('a widget far down the page loads only when it scrolls into view', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// What the tutorial's text says each example shows: [sentence, head, query word, key word it attends to most].
+const CLAIMS = [
+  ['The cat sat on the mat', 'Grammar', 'sat', 'cat'],
+  ['The cat that was sleeping on the mat suddenly woke up', 'Grammar', 'woke', 'cat'],
+  ['The cat that I saw yesterday was sleeping', 'Grammar', 'sleeping', 'cat'],
+  ['John ate his lunch', 'References', 'his', 'John'],
+  ['The cat sleeps', 'Alignment', 'The', 'Le'],
+  ['The cat sleeps', 'Alignment', 'cat', 'chat'],
+  ['The cat sleeps', 'Alignment', 'sleeps', 'dort'],
+];
+
+test('the sentences the tutorial makes claims about show what it says (computed by the core)', async () => {
+  const { page, errors, context } = await harness.openPage('tutorial/index.html');
+  const count = await page.locator('attention-playground').count();
+  for (let i = 0; i < count; ++i) {
+    await page.locator('attention-playground').nth(i).scrollIntoViewIfNeeded();
+    await waitRendered(page, { index: i });
+  }
+  const shown = await page.$$eval('attention-playground', (nodes) =>
+    nodes.map((n) => {
+      const a = n.analysis;
+      const head = a.heads.find((h) => h.name.toLowerCase() === (n.getAttribute('head') ?? '').toLowerCase());
+      return {
+        sentence: n.getAttribute('sentence'),
+        head: head?.name,
+        tokens: a.tokens.map((t) => t.text),
+        keys: a.sourceTokens.map((t) => t.text),
+        weights: head ? [...head.weights] : [],
+      };
+    }),
+  );
+  for (const [sentence, headName, query, key] of CLAIMS) {
+    const example = shown.find((w) => w.sentence === sentence && w.head === headName);
+    assert.ok(example, `no ${headName} example for "${sentence}"`);
+    const row = example.tokens.indexOf(query);
+    const S = example.keys.length;
+    const weights = example.weights.slice(row * S, row * S + S);
+    const best = example.keys[weights.indexOf(Math.max(...weights))];
+    assert.equal(best, key, `"${sentence}", ${headName}: "${query}" attends most to "${best}", the text says "${key}"`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -105,7 +105,7 @@ export function createPanels(host, handlers) {
   }
 
   return {
-    /** analyses: {self?, causal?, cross?, combined?}; headIndex: the head the single views show. */
+    /** analyses: {self?, causal?, cross?}; headIndex: the head the single views show. */
     update(state, analyses, headIndex) {
       const key = `${state.mode}|${state.view}`;
       if (key !== layoutKey) {
@@ -116,7 +116,6 @@ export function createPanels(host, handlers) {
         if (s.name === 'heads') {
           s.view.update({
             analysis: analyses.self,
-            combined: analyses.combined,
             selected: state.heads,
             focus: { row: state.token },
           });

@@ -2,7 +2,8 @@
 // multi-head attention does with them: the selected heads' outputs side by side (the
 // concatenation, T × H·d) and the result of the output projection (T × E). Small matrices are
 // canvases so 8 heads × 64 × 64 stay fast; export wraps them as images in one SVG.
-// Values come from analyze(): `analysis` (all heads) and `combined` (the selected heads).
+// Values come from analyze(): `analysis` (all heads, its concat and output); `selected` only
+// changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../dom.js';
 import { diverging, viridis } from '../palette.js';
@@ -31,7 +32,7 @@ function heatCanvas(weights, mask, T, S, side) {
 
 /** values: (T, W) row-major; blocks: [{width, dim}] column groups (dim = drawn faded). */
 function valueCanvas(values, T, W, rowH, blocks) {
-  const colW = Math.max(3, Math.min(16, Math.floor(560 / Math.max(1, W))));
+  const colW = Math.max(1, Math.min(16, Math.floor(720 / Math.max(1, W))));
   const canvas = el('canvas', { class: 'ap-values-canvas', width: W * colW, height: T * rowH });
   const g = canvas.getContext('2d');
   const scale = maxAbs(Array.from(values));
@@ -105,14 +106,15 @@ export function createMultiheadView(container, options = {}) {
       );
       grid.append(card);
     });
-    const c = data.combined ?? a;
+    // The core's concat and output always hold every head (E = H·d); the selected heads' blocks
+    // are drawn in full colour and the others faded, so the eye follows the chosen ones.
     const rowH = opts.rowHeight || Math.max(4, Math.min(18, Math.floor(360 / T)));
-    const concatW = c.concat.length / T;
-    const outW = c.output.length / T;
-    const selectedNames = c.heads.map((h) => h.name);
-    const blocks = c.heads.map((h) => ({ width: c.headDim, dim: false, name: h.name }));
-    const concat = valueCanvas(c.concat, T, concatW, rowH, blocks);
-    const output = valueCanvas(c.output, T, outW, rowH, []);
+    const concatW = a.concat.length / T;
+    const outW = a.output.length / T;
+    const selectedNames = a.heads.filter((_, i) => selected.has(i)).map((h) => h.name);
+    const blocks = a.heads.map((h, i) => ({ width: a.headDim, dim: !selected.has(i), name: h.name }));
+    const concat = valueCanvas(a.concat, T, concatW, rowH, blocks);
+    const output = valueCanvas(a.output, T, outW, rowH, []);
     canvases.push({ canvas: concat, title: 'concatenation' }, { canvas: output, title: 'output projection' });
     root.append(
       el('p', {
@@ -127,7 +129,7 @@ export function createMultiheadView(container, options = {}) {
           'figure',
           { class: 'ap-combine-step' },
           el('figcaption', {
-            text: `1. Concatenate the outputs of ${selectedNames.join(' + ') || 'no head'} (each ${c.headDim} numbers per word) → ${T} × ${concatW}`,
+            text: `1. Concatenate the outputs of all ${a.heads.length} heads (${a.headDim} numbers per word each) → ${T} × ${concatW}. In colour: ${selectedNames.join(' + ') || 'no head'}`,
           }),
           el('div', { class: 'ap-values-row' }, labels(a.tokens, rowH), concat),
         ),
@@ -135,7 +137,7 @@ export function createMultiheadView(container, options = {}) {
           'figure',
           { class: 'ap-combine-step' },
           el('figcaption', {
-            text: `2. Multiply by the output projection W_O → ${T} × ${outW}: one vector per word, passed to the next layer`,
+            text: `2. Multiply by the output projection W_O → ${T} × ${outW}: every output number mixes all heads; one vector per word goes on to the next layer`,
           }),
           el('div', { class: 'ap-values-row' }, labels(a.tokens, rowH), output),
         ),

@@ -6,8 +6,9 @@
 // Every number shown is read from the analysis or explainScore result; nothing is recomputed.
 
 import { clear, el, number, percent, svgEl, textWidth } from '../dom.js';
-import { diverging, viridis } from '../palette.js';
+import { viridis } from '../palette.js';
 import { STEPS } from '../timeline.js';
+import { createFeatureStrips } from './feature-strips.js';
 
 export const defaults = Object.freeze({
   label: 'Step by step',
@@ -17,14 +18,6 @@ export const defaults = Object.freeze({
 });
 
 const maxAbs = (values) => values.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 1e-9);
-
-function valueCell(value, scale, label) {
-  const cell = el('td', { class: 'ap-num ap-feature-cell', 'aria-label': `${label}: ${number(value)}` }, number(value));
-  const t = value / scale;
-  cell.style.backgroundColor = diverging(t);
-  cell.style.color = Math.abs(t) > 0.6 ? '#ffffff' : '#111111';
-  return cell;
-}
 
 export function createStepsView(container, options = {}) {
   const opts = { ...defaults, ...options };
@@ -60,46 +53,29 @@ export function createStepsView(container, options = {}) {
     );
   }
 
-  function qkvTable(a, h, row) {
+  function qkvStrips(a, h, row) {
     const S = a.sourceTokens.length;
     const d = a.headDim;
-    const scaleK = maxAbs([...h.q.subarray(row * d, row * d + d), ...h.k]);
-    const scaleV = maxAbs([...h.v]);
-    const table = el('table', { class: 'ap-table ap-qkv' });
-    table.append(
-      el('caption', { text: `Q of “${a.tokens[row].text}”, and K and V of every word it can look at` }),
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', {}),
-          el('th', { colspan: d, scope: 'colgroup', text: 'Q and K features' }),
-          el('th', { colspan: d, scope: 'colgroup', text: 'V features' }),
-        ),
-        el(
-          'tr',
-          {},
-          el('th', { scope: 'col', text: 'word' }),
-          ...h.queryFeatures.map((f) => el('th', { scope: 'col', class: 'ap-feature-name', text: f })),
-          ...h.valueFeatures.map((f) => el('th', { scope: 'col', class: 'ap-feature-name', text: f })),
-        ),
-      ),
+    const slice = (arr, i) => arr.subarray(i * d, i * d + d);
+    const q = a.tokens[row].text;
+    return el(
+      'div',
+      { class: 'ap-qkv' },
+      createFeatureStrips({
+        caption: `Q of “${q}” (what it looks for) and K of every word (what each offers), over the same named features`,
+        names: h.queryFeatures,
+        rows: [
+          { label: `Q “${q}”`, values: slice(h.q, row), accent: true },
+          ...a.sourceTokens.map((t, j) => ({ label: `K “${t.text}”`, values: slice(h.k, j) })),
+        ],
+      }),
+      createFeatureStrips({
+        caption: 'V of every word: what it passes on when attended to',
+        names: h.valueFeatures,
+        rows: a.sourceTokens.map((t, j) => ({ label: `V “${t.text}”`, values: slice(h.v, j) })),
+      }),
+      S ? null : el('p', { text: 'No words to look at.' }),
     );
-    const body = el('tbody');
-    const qRow = el('tr', { class: 'ap-q-row' }, el('th', { scope: 'row', text: `Q “${a.tokens[row].text}”` }));
-    for (let i = 0; i < d; ++i) qRow.append(valueCell(h.q[row * d + i], scaleK, `Q ${h.queryFeatures[i]}`));
-    qRow.append(el('td', { colspan: d }));
-    body.append(qRow);
-    for (let j = 0; j < S; ++j) {
-      const tr = el('tr', {}, el('th', { scope: 'row', text: a.sourceTokens[j].text }));
-      for (let i = 0; i < d; ++i) tr.append(valueCell(h.k[j * d + i], scaleK, `K ${h.queryFeatures[i]}`));
-      for (let i = 0; i < d; ++i) tr.append(valueCell(h.v[j * d + i], scaleV, `V ${h.valueFeatures[i]}`));
-      body.append(tr);
-    }
-    table.append(body);
-    return el('div', { class: 'ap-scroll' }, table);
   }
 
   function scoresTable(a, h, row, col) {
@@ -175,7 +151,13 @@ export function createStepsView(container, options = {}) {
           'li',
           {},
           el('span', { class: 'ap-feature-name', text: c.feature }),
-          el('span', { class: 'ap-num', text: ` ${number(c.q)} × ${number(c.k)} = ${number(c.product)}` }),
+          el('span', {
+            class: 'ap-num',
+            // a group of several dimensions has no single q and k: show its summed product only
+            text: `${c.dims > 1 ? `Σ of ${c.dims} dims` : `${number(c.q)} × ${number(c.k)}`} = ${number(c.product)}${
+              c.scaledProduct !== undefined ? ` (÷√d: ${number(c.scaledProduct)})` : ''
+            }`,
+          }),
           el('span', { class: 'ap-bar-track' }, bar),
         ),
       );
@@ -195,23 +177,11 @@ export function createStepsView(container, options = {}) {
 
   function outputStrip(a, h, row) {
     const d = a.headDim;
-    const out = h.output.subarray(row * d, row * d + d);
-    const scale = maxAbs([...out]);
-    return el(
-      'div',
-      { class: 'ap-scroll' },
-      el(
-        'table',
-        { class: 'ap-table ap-output' },
-        el('caption', { text: `Output of this head for “${a.tokens[row].text}”` }),
-        el(
-          'thead',
-          {},
-          el('tr', {}, ...h.valueFeatures.map((f) => el('th', { scope: 'col', class: 'ap-feature-name', text: f }))),
-        ),
-        el('tbody', {}, el('tr', {}, ...Array.from(out, (x, i) => valueCell(x, scale, h.valueFeatures[i])))),
-      ),
-    );
+    return createFeatureStrips({
+      caption: `Output of this head for “${a.tokens[row].text}”: the values mixed by the weights above`,
+      names: h.valueFeatures,
+      rows: [{ label: `out “${a.tokens[row].text}”`, values: h.output.subarray(row * d, row * d + d), accent: true }],
+    });
   }
 
   function nearestList(h, row) {
@@ -243,7 +213,7 @@ export function createStepsView(container, options = {}) {
         class: 'ap-steps-intro',
         text: `Head “${h.name}” (${h.description}) for the word “${a.tokens[row].text}”. Head size d = ${a.headDim}.`,
       }),
-      section(0, s[0], qkvTable(a, h, row)),
+      section(0, s[0], qkvStrips(a, h, row)),
       // Steps 2-5 add columns to one per-key table; it sits under the newest of them.
       ...[1, 2, 3, 4].map((i) =>
         section(
