@@ -31,9 +31,10 @@ export function createFeatureStrips({ rows, names, caption, width = 560 }) {
   const { keep, groups } = namedDimensions(names);
   const colW = Math.max(2, Math.min(14, Math.floor(width / Math.max(1, keep.length))));
   const rowH = rows.length > 24 ? 8 : 14;
-  let scale = 1e-9;
-  for (const r of rows)
-    for (const i of keep) if (Number.isFinite(r.values[i])) scale = Math.max(scale, Math.abs(r.values[i]));
+  // Each row gets its own colour scale: a query's numbers can be 30x its keys' (they carry the
+  // head's strength), and one shared scale would leave the keys blank. The readout has the values.
+  const rowScale = (values) =>
+    keep.reduce((m, i) => (Number.isFinite(values[i]) ? Math.max(m, Math.abs(values[i])) : m), 1e-9);
 
   const readout = el('div', {
     class: 'ap-fstrip-readout',
@@ -50,7 +51,12 @@ export function createFeatureStrips({ rows, names, caption, width = 560 }) {
     label.style.width = `${g.count * colW}px`;
     groupRow.append(label);
   }
-  const box = el('figure', { class: 'ap-fstrip' }, el('figcaption', { text: caption }), groupRow);
+  const box = el(
+    'figure',
+    { class: 'ap-fstrip' },
+    el('figcaption', { text: `${caption} (blue −, red +; each row on its own scale)` }),
+    groupRow,
+  );
   for (const r of rows) {
     const canvas = el('canvas', {
       class: 'ap-fstrip-canvas',
@@ -61,6 +67,7 @@ export function createFeatureStrips({ rows, names, caption, width = 560 }) {
       'aria-label': `${r.label}: ${keep.length} named features; arrow keys read them one by one`,
     });
     const g = canvas.getContext('2d');
+    const scale = rowScale(r.values);
     keep.forEach((i, c) => {
       g.fillStyle = diverging(r.values[i] / scale);
       g.fillRect(c * colW, 0, colW - (colW > 3 ? 1 : 0), rowH);
