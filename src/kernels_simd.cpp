@@ -36,13 +36,43 @@ std::vector<float>& pack_buffer(std::size_t floats) {
   return buffer;
 }
 
+// 4x4 transpose: rows r0..r3 -> columns c0..c3 (c_i holds element i of each row).
+inline void transpose4(v128_t r0, v128_t r1, v128_t r2, v128_t r3, v128_t& c0, v128_t& c1,
+                       v128_t& c2, v128_t& c3) {
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+  const v128_t t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  c0 = wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5);
+  c1 = wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7);
+  c2 = wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5);
+  c3 = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
+}
+
+// 8 full rows of B (N, K) at b, k in [0, kc) -> panel (kc, 8), by 4x4 transposes: for small
+// M (few query rows) packing is a visible share of the GEMM, and scalar copies cost ~4x more.
+void pack_panel_transposed(int kc, const float* b, int ldb, float* panel) {
+  int kk = 0;
+  for (; kk + 4 <= kc; kk += 4) {
+    for (int half = 0; half < 2; ++half) {
+      const float* r = b + static_cast<std::ptrdiff_t>(half * 4) * ldb + kk;
+      v128_t c[4];
+      transpose4(wasm_v128_load(r), wasm_v128_load(r + ldb), wasm_v128_load(r + 2 * ldb),
+                 wasm_v128_load(r + 3 * ldb), c[0], c[1], c[2], c[3]);
+      for (int i = 0; i < 4; ++i) wasm_v128_store(panel + (kk + i) * kNr + half * 4, c[i]);
+    }
+  }
+  for (; kk < kc; ++kk)
+    for (int jj = 0; jj < kNr; ++jj) panel[kk * kNr + jj] = b[static_cast<std::ptrdiff_t>(jj) * ldb + kk];
+}
+
 // Packs B's K-slice [k0, k0 + kc) into panels of 8 columns: panel p, row kk holds
 // B(col p*8 .. p*8+7, k0 + kk), zero beyond N. transposed: B is (N, K) (gemm_nt), else (K, N).
 void pack_b(int N, int kc, int k0, const float* B, int ldb, bool transposed, float* packed) {
   for (int j0 = 0; j0 < N; j0 += kNr) {
     const int nc = std::min(kNr, N - j0);
     float* panel = packed + static_cast<std::size_t>(j0 / kNr) * kc * kNr;
-    if (transposed) {
+    if (transposed && nc == kNr) {
+      pack_panel_transposed(kc, B + static_cast<std::ptrdiff_t>(j0) * ldb + k0, ldb, panel);
+    } else if (transposed) {
       for (int jj = 0; jj < kNr; ++jj) {
         if (jj < nc) {
           const float* src = B + static_cast<std::ptrdiff_t>(j0 + jj) * ldb + k0;
