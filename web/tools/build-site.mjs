@@ -32,6 +32,8 @@ for (const page of await readdir(join(root, 'web'))) {
 }
 // Committed binary assets the core loads at run time (word vectors, tagger, lexicon).
 for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root, 'src/data')) : []) {
+  // Provenance notes and test samples stay in the repository; only the assets ship.
+  if (file.endsWith('.md') || file.includes('_sample') || file.includes('_heldout')) continue;
   if ((await stat(join(root, 'src/data', file))).isFile()) await cp(join(root, 'src/data', file), join(dist, 'lib/assets', file));
 }
 // The wasm module(s).
