@@ -152,6 +152,9 @@ export class AttentionPlayground extends HTMLElement {
   async #start() {
     if (this.#status === 'loading') return;
     this.#setStatus('loading');
+    // Fetch the view's module while the core loads, not after.
+    const { state } = readState((n) => this.getAttribute(n));
+    loadViewFactory(state.mode === 'multihead' ? 'multihead' : state.view).catch(() => {});
     try {
       this.#core = await loadCore();
     } catch (error) {
