@@ -232,17 +232,21 @@ const MultiHeadWeights& head_weights(int heads) {
   MultiHeadWeights w;
   w.embed_dim = E;
   w.num_heads = heads;
-  w.in_proj_weight = Mat::Zero(3 * E, E);
+  w.kdim = kFeatureCount;
+  w.vdim = kFeatureCount;
+  w.q_proj_weight = Mat::Zero(E, E);
+  w.k_proj_weight = Mat::Zero(E, kFeatureCount);
+  w.v_proj_weight = Mat::Zero(E, kFeatureCount);
   for (int h = 0; h < heads; ++h) {
     const HeadSpec& s = head_specs()[static_cast<std::size_t>(h)];
     for (std::size_t n = 0; n < s.qk.size(); ++n) {
       const int row = h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.qk[n].q) w.in_proj_weight(row, col) += q_gain * coef;
-      for (const auto& [col, coef] : s.qk[n].k) w.in_proj_weight(E + row, col) += coef;
+      for (const auto& [col, coef] : s.qk[n].q) w.q_proj_weight(row, col) += q_gain * coef;
+      for (const auto& [col, coef] : s.qk[n].k) w.k_proj_weight(row, col) += coef;
     }
     for (std::size_t n = 0; n < s.v.size(); ++n) {
-      const int row = 2 * E + h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.v[n].v) w.in_proj_weight(row, col) += coef;
+      const int row = h * kHeadDim + static_cast<int>(n);
+      for (const auto& [col, coef] : s.v[n].v) w.v_proj_weight(row, col) += coef;
     }
   }
   // Identity output projection: the final output is the heads' outputs side by side.
@@ -251,17 +255,16 @@ const MultiHeadWeights& head_weights(int heads) {
 }
 
 MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
-  // The feature matrix zero-padded to the model width is the layer's input.
   const MultiHeadWeights& w = head_weights(mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount);
+  // Keys and values read the features as they are (kdim = vdim = kFeatureCount); the query must
+  // have the model width E (PyTorch's rule), so its features are zero-padded.
   Mat query = Mat::Zero(xq.rows(), w.embed_dim);
   query.leftCols(kFeatureCount) = xq;
-  Mat source = Mat::Zero(xs.rows(), w.embed_dim);
-  source.leftCols(kFeatureCount) = xs;
   MultiHeadOptions options;
   options.causal = mode == AnalyzeMode::kCausal;
   options.need_weights = false;  // the trace holds each head's weights
   options.trace = true;
-  return multi_head_attention(query, source, source, w, options);
+  return multi_head_attention(query, xs, xs, w, options);
 }
 
 AnalyzeMode parse_analyze_mode(const std::string& name) {

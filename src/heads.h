@@ -6,7 +6,7 @@
 // dimension has a name and pairs one query-side combination of features with one key-side
 // combination ("verb asks for a noun-phrase head": q = 3 * verb, k = noun-phrase head), so a
 // score is a sum of named contributions (explain.h). The weights are handed to the core's
-// multi_head_attention exactly as PyTorch's packed in_proj_weight; no attention weight is
+// multi_head_attention exactly as PyTorch's q/k/v_proj_weight; no attention weight is
 // assigned anywhere, and no head has code of its own once the features exist.
 //
 // These heads imitate relations trained transformers are known to learn; they are not a
@@ -63,9 +63,11 @@ const std::vector<HeadSpec>& head_specs();
 std::vector<std::string> head_query_feature_names(int h);
 std::vector<std::string> head_value_feature_names(int h);
 
-// The packed PyTorch weights for the first `heads` specs: E = heads * kHeadDim,
-// in_proj_weight (3E, E) over feature columns (the input is the feature matrix zero-padded
-// to width E), out_proj = identity (the output is the heads side by side). Built once, cached.
+// PyTorch-shaped weights for the first `heads` specs: E = heads * kHeadDim, separate
+// q_proj_weight (E, E) (the query is the feature matrix zero-padded to width E),
+// k_proj_weight and v_proj_weight (E, kFeatureCount) (kdim = vdim = kFeatureCount: keys and
+// values are the features as they are), out_proj = identity (the output is the heads side by
+// side). Built once, cached.
 const MultiHeadWeights& head_weights(int heads);
 
 enum class AnalyzeMode { kSelf, kCausal, kCross };
