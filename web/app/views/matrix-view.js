@@ -59,7 +59,7 @@ export function createMatrixView(container, options = {}) {
     const topH = Math.ceil(Math.max(20, ...data.cols.map((t) => textWidth(t.text, FONT))) * 0.75) + 14;
     const fit = Math.floor(((container.clientWidth || 600) - leftW - 8) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
-    const width = leftW + S * cell + 4;
+    const width = Math.max(leftW + S * cell + 4, leftW + Math.min(160, Math.max(100, S * cell)) + 64); // room for the legend
     const height = topH + T * cell + 4 + LEGEND_H;
     svg = svgEl('svg', {
       class: 'ap-matrix-svg',
