@@ -104,5 +104,33 @@ test("the link opens the playground page in the same state (the page's own hash 
   assert.deepEqual(page.heads, [2]);
   assert.equal(page.token, 2);
   const back = settingsFromPageState(page);
-  assert.deepEqual([back.sentence, back.mode, back.head, back.focus], [SETTINGS.sentence, 'causal', 2, 2]);
+  assert.deepEqual([back.sentence, back.mode, back.head, back.focus], [SETTINGS.sentence, 'causal', 'References', 2]);
+});
+
+test("the playground page's Share / embed button gives snippets that reproduce its view", async () => {
+  const { page, errors, context } = await harness.openPage(
+    'index.html#text=John+ate+his+lunch&mode=masked&heads=2&view=matrix',
+  );
+  await page.waitForFunction(() => document.querySelectorAll('.ap-cell').length > 0, null, { timeout: 30000 });
+  await page.click('[data-export=share]');
+  const dialog = page.locator('dialog.ap-share');
+  await dialog.waitFor();
+  const element = await dialog.locator('[data-snippet=element]').inputValue();
+  assert.match(element, /<attention-playground sentence="John ate his lunch" mode="causal" head="References"/);
+  assert.equal(await dialog.locator('[data-snippet=link]').inputValue(), page.url());
+  await harness.screenshot(page, 'share-dialog-on-page');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const pasted = await openHost(
+    harness,
+    `<!doctype html><html><head><meta charset="utf-8"><title>pasted</title></head><body>${element}</body></html>`,
+  );
+  await waitRendered(pasted.page);
+  const info = await widgetInfo(pasted.page);
+  assert.deepEqual(info.rowLabels, ['John', 'ate', 'his', 'lunch']);
+  assert.match(info.subtitle, /^References head/);
+  assert.equal(info.cells.filter((c) => c.blocked).length, 6);
+  assert.deepEqual(pasted.errors, []);
+  await pasted.context.close();
 });

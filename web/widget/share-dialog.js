@@ -103,7 +103,7 @@ export function openShareDialog(settings, options = {}) {
       className: 'ap-share-field',
       spellcheck: false,
     });
-    if (kind !== 'link') field.rows = 3;
+    if (kind !== 'link') field.rows = 4;
     field.dataset.snippet = kind;
     field.setAttribute('aria-label', label);
     const button = make('button', { type: 'button', textContent: 'Copy', className: 'ap-share-copy' });

@@ -225,8 +225,13 @@ export function pageHash(state, headIndex = null) {
 /** The page's state object ({text, source, lang, sourceLang, mode, heads, view, token, step}) -> widget settings. */
 export function settingsFromPageState(page) {
   const mode = { self: 'self', masked: 'causal', cross: 'cross', multihead: 'multihead' }[page.mode] ?? 'self';
-  const settings = { sentence: page.text, mode, view: page.view, step: page.step, focus: page.token, lang: page.lang };
+  const settings = { sentence: page.text, mode, view: page.view, step: page.step, lang: page.lang };
+  if (page.token > 0) settings.focus = page.token; // 0 is the page's default, not a choice
   if (mode === 'cross') Object.assign(settings, { source: page.source, 'source-lang': page.sourceLang });
-  if (Array.isArray(page.heads) && page.heads.length > 0 && mode !== 'multihead') settings.head = page.heads[0];
+  if (Array.isArray(page.heads) && page.heads.length > 0 && mode !== 'multihead') {
+    // A name reads better in a snippet than an index; fall back to the index if unknown.
+    const name = HEAD_ORDER[page.heads[0]];
+    settings.head = name ? name[0].toUpperCase() + name.slice(1) : page.heads[0];
+  }
   return settings;
 }
