@@ -49,10 +49,15 @@ export function textOn(t) {
   return t < 0.55 ? '#ffffff' : '#111111';
 }
 
+function divergingExact(t) {
+  return t < 0 ? hex(mix(rgb(NEUTRAL), rgb(NEGATIVE), -t)) : hex(mix(rgb(NEUTRAL), rgb(POSITIVE), t));
+}
+const DIVERGING_LUT = Array.from({ length: 2 * LUT_SIZE + 1 }, (_, i) => divergingExact(i / LUT_SIZE - 1));
+
 /** x in [-1, 1] (clamped) -> blue (negative) .. near-white (0) .. red (positive). */
 export function diverging(x) {
   const t = Math.min(1, Math.max(-1, Number.isFinite(x) ? x : 0));
-  return t < 0 ? hex(mix(rgb(NEUTRAL), rgb(NEGATIVE), -t)) : hex(mix(rgb(NEUTRAL), rgb(POSITIVE), t));
+  return DIVERGING_LUT[Math.round((t + 1) * LUT_SIZE)];
 }
 
 /** The colour stops, for legends and for tests. */

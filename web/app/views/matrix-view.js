@@ -52,13 +52,20 @@ export function createMatrixView(container, options = {}) {
       : `“${q}” looks at “${k}”: ${percent(data.weights[r * data.cols.length + c])}`;
   };
 
-  function build() {
-    const T = data.rows.length;
-    const S = data.cols.length;
-    const leftW = Math.ceil(Math.max(20, ...data.rows.map((t) => textWidth(t.text, FONT)))) + 14;
-    const topH = Math.ceil(Math.max(20, ...data.cols.map((t) => textWidth(t.text, FONT))) * 0.75) + 14;
+  // The layout depends on the counts, the container width and the label sizes rounded up to
+  // 24 px, so typing inside a word repaints the same cells instead of rebuilding 64 × 64 of them.
+  function measure(next) {
+    const T = next.rows.length;
+    const S = next.cols.length;
+    const round = (x) => Math.ceil(x / 24) * 24;
+    const leftW = round(Math.max(20, ...next.rows.map((t) => textWidth(t.text, FONT))) + 14);
+    const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * 0.75 + 14);
     const fit = Math.floor(((container.clientWidth || 600) - leftW - 8) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
+    return { T, S, leftW, topH, cell };
+  }
+
+  function build({ T, S, leftW, topH, cell }) {
     const width = Math.max(leftW + S * cell + 4, leftW + Math.min(160, Math.max(100, S * cell)) + 64); // room for the legend
     const height = topH + T * cell + 4 + LEGEND_H;
     svg = svgEl('svg', {
@@ -188,6 +195,7 @@ export function createMatrixView(container, options = {}) {
     const focus = data.focus ?? {};
     for (let r = 0; r < cells.length; ++r) {
       rowLabels[r].classList.toggle('ap-focus', r === focus.row);
+      if (rowLabels[r].textContent !== data.rows[r].text) rowLabels[r].textContent = data.rows[r].text;
       for (let c = 0; c < S; ++c) {
         const w = data.weights[r * S + c];
         const blocked = Boolean(data.mask && data.mask[r * S + c]);
@@ -204,7 +212,10 @@ export function createMatrixView(container, options = {}) {
         }
       }
     }
-    colLabels.forEach((label, c) => label.classList.toggle('ap-focus', c === focus.col));
+    colLabels.forEach((label, c) => {
+      label.classList.toggle('ap-focus', c === focus.col);
+      if (label.textContent !== data.cols[c].text) label.textContent = data.cols[c].text;
+    });
     const { leftW, topH, cell } = geometry;
     rowRing.setAttribute('visibility', focus.row === undefined || focus.row === null ? 'hidden' : 'visible');
     rowRing.setAttribute('y', topH + (focus.row ?? 0) * cell - 1);
@@ -292,7 +303,8 @@ export function createMatrixView(container, options = {}) {
       data = next;
       caption.textContent = next.title ?? '';
       caption.hidden = !next.title;
-      const key = `${next.rows.map((t) => t.text).join('\u0001')}\u0002${next.cols.map((t) => t.text).join('\u0001')}\u0002${container.clientWidth}`;
+      const layout = next.rows.length && next.cols.length ? measure(next) : null;
+      const key = JSON.stringify(layout);
       if (!next.rows.length || !next.cols.length) {
         clear(scroller);
         svg = null;
@@ -303,7 +315,7 @@ export function createMatrixView(container, options = {}) {
       const hadFocus = root.contains(root.getRootNode().activeElement);
       if (key !== shapeKey) {
         shapeKey = key;
-        build();
+        build(layout);
       }
       paint();
       if (hadFocus) cells[active.row][active.col].focus();
