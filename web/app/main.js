@@ -124,8 +124,8 @@ function describe(state, main) {
   const notes = [];
   if (main.truncated || main.sourceTruncated) notes.push('Only the first 64 words are used.');
   const unknown = main.tokens.filter((t) => t.known === false).length;
-  if (unknown)
-    notes.push(`${unknown} word${unknown > 1 ? 's are' : ' is'} not in the vocabulary and only carry grammar.`);
+  if (unknown === 1) notes.push('1 word is not in the vocabulary, so only its grammar is known.');
+  if (unknown > 1) notes.push(`${unknown} words are not in the vocabulary, so only their grammar is known.`);
   say(
     `${main.tokens.length} words, ${main.heads.length} heads. ${notes.join(' ')}`.trim(),
     notes.length ? 'warning' : 'info',
