@@ -23,8 +23,9 @@ bool is_relative_word(const std::string& w) {
 }
 
 bool is_subordinator(const std::string& tag, const std::string& w) {
-  return tag == "SCONJ" || one_of(w, {"because", "although", "though", "while", "whereas",
-                                       "unless", "if", "since", "parce", "quand", "si"});
+  return tag == "SCONJ" || one_of(w, {"because", "although", "though", "while", "whereas", "when",
+                                       "whenever", "until", "unless", "if", "since", "parce",
+                                       "quand", "si"});
 }
 
 struct Ctx {
@@ -74,10 +75,15 @@ void find_noun_phrases(Ctx& c) {
       continue;
     }
     int j = i + 1;
+    bool seen_noun = c.nominal(i);
     while (c.in_range(j)) {
       const std::string& u = c.tag(j);
       const bool adv_before_adj = u == "ADV" && c.in_range(j + 1) && c.tag(j + 1) == "ADJ";
+      // After a noun only more nouns continue the phrase ("coffee cup"); an adjective or number
+      // starts the next one ("a new car | last week").
+      if (seen_noun && !c.nominal(j)) break;
       if (u == "ADJ" || u == "NUM" || c.nominal(j) || adv_before_adj) {
+        seen_noun = seen_noun || c.nominal(j);
         ++j;
       } else {
         break;
@@ -133,7 +139,11 @@ void find_verb_groups(Ctx& c) {
     while (c.in_range(j)) {
       const bool negation = c.tag(j) == "PART" && (c.word(j) == "not" || c.word(j) == "n't");
       const bool inner_adv = c.tag(j) == "ADV" && c.is_verbal(j + 1);
-      if (c.is_verbal(j)) {
+      // Auxiliaries come before the main verb, so a verb after a main verb starts a new group:
+      // "was stolen | called the police", "the police arrested | was innocent".
+      bool has_main = false;
+      for (int k = i; k < j; ++k) has_main = has_main || c.tag(k) == "VERB";
+      if (c.is_verbal(j) && !has_main) {
         last_verb = j;
         ++j;
       } else if (negation || inner_adv) {
@@ -199,6 +209,11 @@ void find_clauses(Ctx& c) {
         stack.pop_back();  // "the cat that I saw | was sleeping": back to the outer clause
       } else if (top.verb_groups > 0 && np_between && !top.aux_only) {
         open(false, std::min(top.depth + 1, 2));  // "I think | the cat sleeps"
+        // The subject before this verb belongs to the new clause too.
+        for (int k = i - 1; k >= 0 && c.at(k).vg_id < 0 && c.tag(k) != "PUNCT"; --k) {
+          c.at(k).clause_id = stack.back().id;
+          c.at(k).clause_depth = stack.back().depth;
+        }
       }
     }
     Clause& top = stack.back();

@@ -161,7 +161,7 @@ HeadSpec actions() {
 HeadSpec modifiers() {
   Dims d;
   same_slot(d, "head of my noun phrase", kNpFirst, kNpHeadFirst, 3);
-  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}}, {{kVerbal, 1}, {kUposAdj, 1.4f}});
+  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}}, {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
   not_myself(d, 4);
   nearness(d, 1);
   return {"Modifiers", "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb or adjective.", d, standard_values()};

@@ -98,6 +98,11 @@ HeadsModel::HeadsModel(const WordVectors& vectors, const Tagger& tagger, const L
   for (const char* w : animate) sum += cosine(vectors.lookup(w).vector, animacy_axis_);
   for (const char* w : inanimate) sum += cosine(vectors.lookup(w).vector, animacy_axis_);
   animacy_offset_ = sum / 16.0f;
+  emotion_centroid_ = axis(vectors, {"happy", "sad", "angry", "love", "hate", "fear", "joy", "wonderful",
+                                     "terrible", "awful", "beautiful", "boring", "excited", "afraid",
+                                     "lonely", "glad", "upset", "furious", "delighted", "miserable",
+                                     "scared", "proud", "ashamed", "horrible", "lovely", "disgusting",
+                                     "cheerful", "anxious", "grateful", "sorrow"}, {});
 }
 
 std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& tokens, Lang lang,
@@ -130,6 +135,7 @@ std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& t
     f.sentiment = vectors_.sentiment(found.vector);
     f.gender_lean = cosine(found.vector, gender_axis_);
     f.animacy = cosine(found.vector, animacy_axis_) - animacy_offset_;
+    f.emotion = cosine(found.vector, emotion_centroid_);
     f.vector = std::move(found.vector);
     shown.push_back({tokens[i].text, tokens[i].lower, f.tag, tokens[i].start, tokens[i].end, f.known});
     out.push_back(std::move(f));

@@ -132,6 +132,7 @@ class HeadsModel {
   std::vector<float> gender_axis_;   // (kWordDim) unit he/man - she/woman
   std::vector<float> animacy_axis_;  // (kWordDim) unit animate - inanimate
   float animacy_offset_ = 0;
+  std::vector<float> emotion_centroid_;  // (kWordDim) unit mean of feeling words
 };
 
 }  // namespace attn

@@ -80,7 +80,16 @@ void put_tag(Mat& x, int t, const std::string& tag) {
   }
 }
 
-void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag) {
+// Taggers sometimes call a manner adverb at the end of a clause an adjective ("barking so
+// loudly"); an -ly word that is not a known -ly adjective is treated as an adverb.
+bool looks_like_adverb(const std::string& w, const std::string& tag) {
+  return tag == "ADJ" && w.size() > 4 && ends_with(w, "ly") &&
+         !one_of(w, {"friendly", "lovely", "lonely", "ugly", "silly", "early", "likely", "elderly",
+                     "daily", "weekly", "monthly", "yearly", "holy", "curly", "costly", "deadly",
+                     "lively", "only", "oily", "jolly", "chilly", "hilly", "smelly", "sly"});
+}
+
+void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag, const std::string& lower) {
   x(t, kNpHead) = c.np_head;
   x(t, kNpModifier) = c.np_modifier;
   x(t, kInPp) = c.in_pp;
@@ -94,7 +103,7 @@ void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag) {
   x(t, kSubjectPosition) = c.subject_position;
   x(t, kObjectPosition) = c.object_position;
   x(t, kNounLike) = c.np_head && (tag == "NOUN" || tag == "PROPN");
-  x(t, kAdverb) = tag == "ADV";
+  x(t, kAdverb) = tag == "ADV" || looks_like_adverb(lower, tag);
   const bool function = one_of(tag, {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX",
                                      "PRON", "SYM"});
   x(t, kFunctionWord) = function;
@@ -126,11 +135,14 @@ void put_meaning(Mat& x, int t, const FeatureToken& tok) {
     x(t, kAnimate) = animate;
     x(t, kEntity) = tok.tag == "PROPN" ? 1.0f : 0.5f + 0.5f * animate;
   }
-  const bool sentiment_tag = one_of(tok.tag, {"ADJ", "ADV", "VERB", "NOUN", "INTJ"});
-  const float s = sentiment_tag && tok.known ? clamp1(tok.sentiment) : 0.0f;
-  x(t, kSentiment) = s;
-  // Only clear leanings count as emotion: most words sit near 0 on the axis.
-  x(t, kEmotion) = std::clamp((std::fabs(s) - 0.1f) * 3.0f, 0.0f, 1.0f);
+  // Emotion strength: closeness to feeling words (happy, sad, terrible, ...) in the word
+  // vectors, only for content words; degree adverbs sit close to them but carry no feeling.
+  const bool content_tag = one_of(tok.tag, {"ADJ", "ADV", "VERB", "NOUN", "INTJ"}) &&
+                           !one_of(w, {"very", "so", "too", "quite", "really", "rather", "extremely", "pretty"});
+  const float emotion = content_tag && tok.known ? std::clamp((tok.emotion - 0.5f) * 4.0f, 0.0f, 1.0f) : 0.0f;
+  x(t, kEmotion) = emotion;
+  // Polarity from the sentiment axis, kept only where there is some emotion to have a sign.
+  x(t, kSentiment) = emotion > 0 ? clamp1(2.0f * tok.sentiment) : 0.0f;
   x(t, kKnown) = tok.known;
 }
 
@@ -206,7 +218,7 @@ TokenFeatures build_features(const std::vector<FeatureToken>& tokens) {
     const FeatureToken& tok = tokens[static_cast<std::size_t>(t)];
     out.x(t, kBias) = 1;
     put_tag(out.x, t, tok.tag);
-    put_structure(out.x, t, out.chunks[static_cast<std::size_t>(t)], tok.tag);
+    put_structure(out.x, t, out.chunks[static_cast<std::size_t>(t)], tok.tag, tok.lower);
     put_meaning(out.x, t, tok);
     put_positions(out.x, t, T);
     put_vector(out.x, t, tok.vector);

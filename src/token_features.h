@@ -64,6 +64,7 @@ struct FeatureToken {
   float sentiment = 0;               // word_vectors' sentiment axis, roughly [-1, 1]
   float gender_lean = 0;             // cos(vector, he - she), > 0 leans masculine
   float animacy = 0;                 // cos(vector, animate centroid) - offset, > 0 animate
+  float emotion = 0;                 // cos(vector, centroid of emotion words), about 0.6+ for feelings
   std::string morph;                 // lexicon features such as "Masc|Plur" (French), or ""
 };
 
