@@ -60,5 +60,12 @@ export function diverging(x) {
   return DIVERGING_LUT[Math.round((t + 1) * LUT_SIZE)];
 }
 
+const DIVERGING_RGB = DIVERGING_LUT.map(rgb);
+/** Same as diverging(x) but as [r, g, b] (0..255), for filling pixel buffers. */
+export function divergingRgb(x) {
+  const t = Math.min(1, Math.max(-1, Number.isFinite(x) ? x : 0));
+  return DIVERGING_RGB[Math.round((t + 1) * LUT_SIZE)];
+}
+
 /** The colour stops, for legends and for tests. */
 export const VIRIDIS_STOPS = Object.freeze([...VIRIDIS]);

@@ -6,7 +6,7 @@
 // changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../dom.js';
-import { diverging, viridis } from '../palette.js';
+import { divergingRgb, viridis } from '../palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',
@@ -42,13 +42,22 @@ function valueCanvas(values, T, W, rowH, blocks) {
     if (block.dim) faded.fill(1, x, x + block.width);
     x += block.width;
   }
+  // One pixel per number (T × 1024 would be 65k fillRect calls), scaled up without smoothing.
+  const pixels = new ImageData(W, T);
   for (let r = 0; r < T; ++r) {
     for (let c = 0; c < W; ++c) {
-      g.globalAlpha = faded[c] ? 0.18 : 1;
-      g.fillStyle = diverging(values[r * W + c] / scale);
-      g.fillRect(c * colW, r * rowH, colW, rowH);
+      const [red, green, blue] = divergingRgb(values[r * W + c] / scale);
+      const p = 4 * (r * W + c);
+      pixels.data[p] = red;
+      pixels.data[p + 1] = green;
+      pixels.data[p + 2] = blue;
+      pixels.data[p + 3] = faded[c] ? 46 : 255;
     }
   }
+  const small = el('canvas', { width: W, height: T });
+  small.getContext('2d').putImageData(pixels, 0, 0);
+  g.imageSmoothingEnabled = false;
+  g.drawImage(small, 0, 0, W * colW, T * rowH);
   g.globalAlpha = 1;
   g.fillStyle = '#444444';
   x = 0;
