@@ -84,7 +84,7 @@ test('causal mode: every head gives exactly 0 to later tokens and rows sum to 1'
   }
 });
 
-test('fixture: per-head top-1 accuracy on the 44 hand-written sentences and 5 cross pairs', async (t) => {
+test('fixture: per-head top-1 accuracy on 74 hand-written sentences and 9 cross pairs', async (t) => {
   const attn = await loadAttention();
   const tally = {};
   const misses = [];
@@ -100,8 +100,9 @@ test('fixture: per-head top-1 accuracy on the 44 hand-written sentences and 5 cr
     }
   };
   for (const s of fixture.self) run(attn.analyze({ text: s.text, mode: 'self' }), s.expect);
-  for (const s of fixture.cross) {
-    run(attn.analyze({ text: s.text, source: s.source, sourceLang: s.sourceLang, mode: 'cross' }), s.expect);
+  for (const s of [...fixture.cross, ...fixture.heldOut]) {
+    const mode = s.source === undefined ? 'self' : 'cross';
+    run(attn.analyze({ text: s.text, source: s.source, sourceLang: s.sourceLang, mode }), s.expect);
   }
   let hit = 0;
   let total = 0;
