@@ -13,13 +13,12 @@
 #include "convert.h"
 #include "explain.h"
 #include "heads.h"
+#include "shared_assets.h"
 
 namespace attn::wasm {
 namespace {
 
 struct HeadsState {
-  std::unique_ptr<WordVectors> vectors;
-  std::unique_ptr<Tagger> tagger;
   std::unique_ptr<Lexicon> lexicon;
   std::unique_ptr<HeadsModel> model;
 };
@@ -38,14 +37,13 @@ emscripten::val heads_load_js(const emscripten::val& vectors, const emscripten::
                               const emscripten::val& lexicon) {
   return guarded([&] {
     HeadsState& s = state();
-    const std::vector<std::uint8_t> vb = to_bytes(vectors);
-    const std::vector<std::uint8_t> tb = to_bytes(tagger);
+    // The vectors and tagger are shared with vectorsEmbed/taggerTag: parsed only once.
+    if (!shared_word_vectors()) shared_word_vectors() = std::make_unique<WordVectors>(to_bytes(vectors));
+    if (!shared_tagger()) shared_tagger() = std::make_unique<Tagger>(to_bytes(tagger));
     s.model.reset();
-    s.vectors = std::make_unique<WordVectors>(std::span<const std::uint8_t>(vb));
-    s.tagger = std::make_unique<Tagger>(std::span<const std::uint8_t>(tb));
     s.lexicon.reset();
     if (lexicon.isString()) s.lexicon = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
-    s.model = std::make_unique<HeadsModel>(*s.vectors, *s.tagger, s.lexicon.get());
+    s.model = std::make_unique<HeadsModel>(*shared_word_vectors(), *shared_tagger(), s.lexicon.get());
     emscripten::val result = emscripten::val::object();
     result.set("ok", true);
     return result;

@@ -10,21 +10,26 @@
 #include <vector>
 
 #include "convert.h"
+#include "shared_assets.h"
 #include "tagger.h"
 #include "word_vectors.h"
 
 namespace attn::wasm {
-namespace {
 
-std::unique_ptr<WordVectors>& word_vectors() {
+std::unique_ptr<WordVectors>& shared_word_vectors() {
   static std::unique_ptr<WordVectors> vectors;
   return vectors;
 }
 
-std::unique_ptr<Tagger>& pos_tagger() {
+std::unique_ptr<Tagger>& shared_tagger() {
   static std::unique_ptr<Tagger> tagger;
   return tagger;
 }
+
+namespace {
+
+std::unique_ptr<WordVectors>& word_vectors() { return shared_word_vectors(); }
+std::unique_ptr<Tagger>& pos_tagger() { return shared_tagger(); }
 
 const WordVectors& loaded_vectors() {
   if (!word_vectors()) throw std::invalid_argument("word vectors are not loaded (vectorsLoad first)");
@@ -38,7 +43,7 @@ std::vector<std::uint8_t> bytes_of(const emscripten::val& array) {
 // bytes: Uint8Array of vectors.bin -> {vocabSize, dim}
 emscripten::val vectors_load_js(const emscripten::val& bytes) {
   return guarded([&] {
-    word_vectors() = std::make_unique<WordVectors>(bytes_of(bytes));
+    if (!word_vectors()) word_vectors() = std::make_unique<WordVectors>(bytes_of(bytes));
     emscripten::val out = emscripten::val::object();
     out.set("vocabSize", static_cast<double>(word_vectors()->size()));
     out.set("dim", static_cast<double>(WordVectors::kDim));
@@ -49,7 +54,7 @@ emscripten::val vectors_load_js(const emscripten::val& bytes) {
 // bytes: Uint8Array of tagger.bin -> {features}
 emscripten::val tagger_load_js(const emscripten::val& bytes) {
   return guarded([&] {
-    pos_tagger() = std::make_unique<Tagger>(bytes_of(bytes));
+    if (!pos_tagger()) pos_tagger() = std::make_unique<Tagger>(bytes_of(bytes));
     emscripten::val out = emscripten::val::object();
     out.set("features", static_cast<double>(pos_tagger()->feature_count()));
     return out;

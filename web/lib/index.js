@@ -35,10 +35,15 @@ export async function loadAttention(options = {}) {
 }
 
 async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {}) {
+  // Committed binary assets (src/data/ in the repository) are copied to dist/lib/assets/.
+  // Several areas read the same asset (vectors, tagger): each is fetched once.
+  const assets = new Map();
   const context = {
     baseUrl: new URL(baseUrl),
-    // Committed binary assets (src/data/ in the repository) are copied to dist/lib/assets/.
-    readAsset: (name) => readBytes(new URL(`assets/${name}`, new URL(baseUrl))),
+    readAsset(name) {
+      if (!assets.has(name)) assets.set(name, readBytes(new URL(`assets/${name}`, new URL(baseUrl))));
+      return assets.get(name);
+    },
   };
   const parts = await Promise.all(FACTORIES.map((factory) => factory(core, context)));
   const api = Object.freeze(Object.assign({}, ...parts));
