@@ -4,6 +4,8 @@
 // a module is either built with SIMD or not, so there is nothing to detect at run time.
 #include "kernels.h"
 
+#include <cstddef>
+
 #include "kernels_reference.h"
 #include "kernels_simd.h"
 
@@ -25,9 +27,34 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
   impl::gemm_nn(M, N, K, A, lda, B, ldb, C, ldc, alpha, accumulate);
 }
 
+// Inputs are often zero-padded on the right (the heads' feature rows are ~230 wide inside an
+// embedding of 1024): trailing columns that are zero in every row add exactly 0 for finite W,
+// so the product runs over the used width only. The scan costs T*in, the product T*in*out.
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy) {
-  impl::linear(T, in, out, x, ldx, W, b, y, ldy);
+  int used = 0;
+  for (int t = 0; t < T && used < in; ++t) {
+    const float* row = x + static_cast<std::ptrdiff_t>(t) * ldx;
+    for (int c = in - 1; c >= used; --c) {
+      if (row[c] != 0.0f) {
+        used = c + 1;
+        break;
+      }
+    }
+  }
+  if (used == in) {
+    impl::linear(T, in, out, x, ldx, W, b, y, ldy);
+    return;
+  }
+  if (used > 0) {
+    impl::gemm_nt(T, out, used, x, ldx, W, in, y, ldy, 1.0f, false);
+  } else {
+    for (int t = 0; t < T; ++t)
+      for (int o = 0; o < out; ++o) y[static_cast<std::ptrdiff_t>(t) * ldy + o] = 0.0f;
+  }
+  if (b)
+    for (int t = 0; t < T; ++t)
+      for (int o = 0; o < out; ++o) y[static_cast<std::ptrdiff_t>(t) * ldy + o] += b[o];
 }
 
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {

@@ -155,6 +155,26 @@ TEST_CASE("kernels::linear = x W^T + b, with and without bias", "[kernels][linea
         }
 }
 
+TEST_CASE("kernels::linear: zero-padded input columns give the same result as the full width",
+          "[kernels][linear]") {
+  std::mt19937 rng(11);
+  for (int T : {1, 3, 17})
+    for (int used : {0, 1, 5, 33})
+      for (int in : {40, 64}) {
+        const int out = 19;
+        std::vector<float> x = random_matrix(T, in, in, rng, 0.0f);
+        for (int t = 0; t < T; ++t)
+          for (int k = used; k < in; ++k) x[t * in + k] = 0.0f;
+        const std::vector<float> W = random_matrix(out, in, in, rng, kNaN);
+        const std::vector<float> b = random_matrix(1, out, out, rng, kNaN);
+        std::vector<float> y(static_cast<std::size_t>(T) * out, kSentinel);
+        std::vector<float> y_ref(static_cast<std::size_t>(T) * out, kSentinel);
+        attn::kernels::linear(T, in, out, x.data(), in, W.data(), b.data(), y.data(), out);
+        attn::kernels::reference::linear(T, in, out, x.data(), in, W.data(), b.data(), y_ref.data(), out);
+        for (std::size_t i = 0; i < y.size(); ++i) CHECK(y[i] == Approx(y_ref[i]).margin(1e-5));
+      }
+}
+
 TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0", "[kernels][softmax]") {
   for (int n : {1, 3, 4, 5, 11, 17, 64, 257}) {
     std::vector<float> x(n);
