@@ -251,6 +251,7 @@ const MultiHeadWeights& head_weights(int heads) {
   }
   // Identity output projection: the final output is the heads' outputs side by side.
   w.out_proj_weight = Mat::Identity(E, E);
+  multi_head_weights_check(w);  // once here, so run_heads can skip it on every call
   return cache.emplace(heads, std::move(w)).first->second;
 }
 
@@ -264,6 +265,7 @@ MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
   options.causal = mode == AnalyzeMode::kCausal;
   options.need_weights = false;  // the trace holds each head's weights
   options.trace = true;
+  options.weights_checked = true;  // head_weights() checked them when it built them
   return multi_head_attention(query, xs, xs, w, options);
 }
 

@@ -96,7 +96,7 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
                                      const Eigen::Ref<const Mat>& value, const MultiHeadWeights& w,
                                      const MultiHeadOptions& options) {
   // pass 0: every size and value is checked before any work
-  multi_head_weights_check(w);
+  if (!options.weights_checked) multi_head_weights_check(w);
   const int e = w.embed_dim, h_count = w.num_heads, hd = e / h_count;
   check_shape(kWhere, "query", query, -1, e);
   check_shape(kWhere, "key", key, -1, resolved(w.kdim, e));

@@ -53,6 +53,10 @@ struct MultiHeadOptions {
   bool need_weights = true;                    // fill MultiHeadResult::weights
   bool trace = false;                          // fill MultiHeadResult::trace
   std::optional<float> scale;                  // default 1 / sqrt(hd)
+  // The caller already ran multi_head_weights_check(w) on these exact weights (e.g. constant
+  // weights built once): skip re-checking millions of values on every call. Shapes of the
+  // inputs and masks are still checked.
+  bool weights_checked = false;
 };
 
 // Everything one head computed (all row-major).
