@@ -326,22 +326,16 @@ test('a thousand alternating errors and valid calls leave the heap where it was'
 
 // Known defects, kept as todo so the suite stays green while they are reported (they run, and
 // print "# TODO" with the failure, without failing the suite).
-test(
-  "analyze: lone surrogates show as U+FFFD and offsets index the caller's string, as in tokenize",
-  {
-    todo: 'api-heads.js passes text to Embind unsanitized; Embind merges a lone surrogate with the next character (U+D800 then "b" -> U+10062). Fix: wellFormed(text) and wellFormed(source) in checkOptions, as api-text.js does',
-  },
-  async () => {
-    const attn = await api();
-    const text = INPUTS['unpaired surrogates'].text;
-    const result = attn.analyze({ text, mode: 'self' });
-    checkTokens(result.tokens, text, 'analyze, lone surrogates');
-    assert.deepEqual(
-      result.tokens.map((t) => t.text),
-      attn.tokenize(text).tokens.map((t) => t.text),
-    );
-  },
-);
+test("analyze: lone surrogates show as U+FFFD and offsets index the caller's string, as in tokenize", async () => {
+  const attn = await api();
+  const text = INPUTS['unpaired surrogates'].text;
+  const result = attn.analyze({ text, mode: 'self' });
+  checkTokens(result.tokens, text, 'analyze, lone surrogates');
+  assert.deepEqual(
+    result.tokens.map((t) => t.text),
+    attn.tokenize(text).tokens.map((t) => t.text),
+  );
+});
 
 test(
   'analyze, cross mode with an empty source: heads keep one (all-zero) row per query',

@@ -66,7 +66,10 @@ function scaledDotProductArgs(options) {
     q: checkMatrix(where, 'q', q, tq * dk, 'tq·dk'),
     k: checkMatrix(where, 'k', k, tk * dk, 'tk·dk'),
     v: checkMatrix(where, 'v', v, tk * dv, 'tk·dv'),
-    tq, tk, dk, dv,
+    tq,
+    tk,
+    dk,
+    dv,
     maskKind: 'none',
   };
   if (mask === 'causal') {
@@ -78,7 +81,8 @@ function scaledDotProductArgs(options) {
     args.mask = checkMask(where, 'mask', mask, tq * tk, 'tq·tk');
   }
   if (scale !== undefined) {
-    if (typeof scale !== 'number' || !Number.isFinite(scale)) fail(where, `scale must be a finite number, got ${describe(scale)}`);
+    if (typeof scale !== 'number' || !Number.isFinite(scale))
+      fail(where, `scale must be a finite number, got ${describe(scale)}`);
     args.scale = scale;
   }
   return args;
@@ -88,13 +92,20 @@ function scaledDotProductArgs(options) {
 function projectionArgs(where, options, e, kdim, vdim) {
   const separate = ['qProjWeight', 'kProjWeight', 'vProjWeight'].filter((name) => options[name] != null);
   const hasPacked = options.inProjWeight != null;
-  if (hasPacked && separate.length > 0) fail(where, `give either inProjWeight or qProjWeight, kProjWeight and vProjWeight, not both`);
+  if (hasPacked && separate.length > 0)
+    fail(where, `give either inProjWeight or qProjWeight, kProjWeight and vProjWeight, not both`);
   if (!hasPacked && separate.length < 3) {
-    fail(where, `give inProjWeight (3·embedDim·embedDim numbers) or all of qProjWeight, kProjWeight, vProjWeight` +
-      (separate.length ? ` (only ${separate.join(', ')} given)` : ''));
+    fail(
+      where,
+      `give inProjWeight (3·embedDim·embedDim numbers) or all of qProjWeight, kProjWeight, vProjWeight` +
+        (separate.length ? ` (only ${separate.join(', ')} given)` : ''),
+    );
   }
   if (hasPacked && (kdim !== e || vdim !== e)) {
-    fail(where, `inProjWeight (packed) needs kdim = vdim = embedDim = ${e}, got kdim ${kdim}, vdim ${vdim}; give qProjWeight, kProjWeight, vProjWeight instead`);
+    fail(
+      where,
+      `inProjWeight (packed) needs kdim = vdim = embedDim = ${e}, got kdim ${kdim}, vdim ${vdim}; give qProjWeight, kProjWeight, vProjWeight instead`,
+    );
   }
   return {
     inProjWeight: optionalMatrix(where, 'inProjWeight', options.inProjWeight, 3 * e * e, '3·embedDim·embedDim'),
@@ -123,25 +134,33 @@ function multiHeadArgs(options) {
   const key = options.key ?? (selfAttention ? query : undefined);
   if (key == null) fail(where, 'value was given without key; give both, or neither for self attention');
   const value = options.value ?? key;
-  const tk = options.tk === undefined ? (selfAttention ? tq : inferRows(where, key, kdim)) : checkDim(where, 'tk', options.tk);
+  const tk =
+    options.tk === undefined ? (selfAttention ? tq : inferRows(where, key, kdim)) : checkDim(where, 'tk', options.tk);
   const args = {
     query,
     key: checkMatrix(where, 'key', key, tk * kdim, 'tk·kdim'),
     value: checkMatrix(where, 'value', value, tk * vdim, 'tk·vdim'),
-    tq, tk, embedDim, numHeads, kdim, vdim,
+    tq,
+    tk,
+    embedDim,
+    numHeads,
+    kdim,
+    vdim,
     ...projectionArgs(where, options, embedDim, kdim, vdim),
     causal: checkBool(where, 'causal', options.causal, false),
     needWeights: checkBool(where, 'needWeights', options.needWeights, true),
     trace: checkBool(where, 'trace', options.trace, false),
   };
   if (options.attnMask != null) args.attnMask = checkMask(where, 'attnMask', options.attnMask, tq * tk, 'tq·tk');
-  if (options.keyPaddingMask != null) args.keyPaddingMask = checkMask(where, 'keyPaddingMask', options.keyPaddingMask, tk, 'tk');
+  if (options.keyPaddingMask != null)
+    args.keyPaddingMask = checkMask(where, 'keyPaddingMask', options.keyPaddingMask, tk, 'tk');
   return args;
 }
 
 function inferRows(where, key, kdim) {
   if (!isNumbers(key)) fail(where, `key must be a Float32Array or an array of numbers, got ${describe(key)}`);
-  if (key.length === 0 || key.length % kdim !== 0) fail(where, `key must have tk·kdim numbers (kdim = ${kdim}), got ${describe(key)}; give tk`);
+  if (key.length === 0 || key.length % kdim !== 0)
+    fail(where, `key must have tk·kdim numbers (kdim = ${kdim}), got ${describe(key)}; give tk`);
   return key.length / kdim;
 }
 

@@ -4,7 +4,7 @@
 // arguments, attaches the head descriptions and times the core call. It does not compute
 // any attention number itself.
 
-import { AttentionError, describe, unwrap } from './errors.js';
+import { AttentionError, describe, unwrap, wellFormed } from './errors.js';
 
 export const DISCLAIMER =
   'These heads are hand-built: their weights are written by hand over named word features to imitate ' +
@@ -21,7 +21,10 @@ async function loadModel(core, context) {
   const [vectors, tagger, lexicon] = await Promise.all([
     context.readAsset(ASSETS.vectors),
     context.readAsset(ASSETS.tagger),
-    context.readAsset(ASSETS.lexicon).then((bytes) => new TextDecoder().decode(bytes), () => null),
+    context.readAsset(ASSETS.lexicon).then(
+      (bytes) => new TextDecoder().decode(bytes),
+      () => null,
+    ),
   ]);
   unwrap(core.headsLoad(vectors, tagger, lexicon));
 }
@@ -32,7 +35,8 @@ function fail(message) {
 
 function pick(options, name, allowed, fallback) {
   const value = options[name] ?? fallback;
-  if (!allowed.includes(value)) fail(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}`);
+  if (!allowed.includes(value))
+    fail(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}`);
   return value;
 }
 
@@ -46,7 +50,12 @@ function headIndices(heads, specs, count) {
       const i = specs.slice(0, count).findIndex((s) => s.name.toLowerCase() === h.toLowerCase());
       if (i >= 0) return i;
     }
-    return fail(`heads: ${describe(h)} is not a head of this mode (${specs.slice(0, count).map((s) => s.name).join(', ')})`);
+    return fail(
+      `heads: ${describe(h)} is not a head of this mode (${specs
+        .slice(0, count)
+        .map((s) => s.name)
+        .join(', ')})`,
+    );
   });
 }
 
@@ -67,7 +76,15 @@ function checkOptions(options, specs) {
   }
   const count = mode === 'cross' ? specs.length : specs.length - 1;
   const heads = headIndices(options.heads, specs, count);
-  return { text: options.text, source: mode === 'cross' ? options.source : '', lang, sourceLang, mode, maxTokens, heads };
+  return {
+    text: wellFormed(options.text),
+    source: mode === 'cross' ? wellFormed(options.source) : '',
+    lang,
+    sourceLang,
+    mode,
+    maxTokens,
+    heads,
+  };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -148,7 +165,12 @@ export async function headsApi(core, context) {
     const k = head.k.subarray(keyIndex * d, (keyIndex + 1) * d);
     const masked = head.mask[queryIndex * S + keyIndex] === 1;
     const e = unwrap(core.explainScore(q, k, head.queryFeatures, analysis.scale, masked));
-    return { head: head.name, query: analysis.tokens[queryIndex].text, key: analysis.sourceTokens[keyIndex].text, ...e };
+    return {
+      head: head.name,
+      query: analysis.tokens[queryIndex].text,
+      key: analysis.sourceTokens[keyIndex].text,
+      ...e,
+    };
   }
 
   // The first call builds the cached weights and lets V8 tier up; pay for it at load time.

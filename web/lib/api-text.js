@@ -3,7 +3,7 @@
 // text to UTF-8 and loads the French lexicon asset once. It does not tokenize or translate
 // anything itself.
 
-import { AttentionError, checkNumber, describe, unwrap } from './errors.js';
+import { AttentionError, checkNumber, describe, unwrap, wellFormed } from './errors.js';
 
 const LANGS = ['en', 'fr'];
 const POSITION_KINDS = ['sinusoidal', 'none'];
@@ -28,14 +28,10 @@ function fail(method, message) {
 }
 
 function checkLang(method, lang, allowed = LANGS) {
-  if (!allowed.includes(lang)) fail(method, `lang must be ${allowed.map((l) => `'${l}'`).join(' or ')}, got ${describe(lang)}`);
+  if (!allowed.includes(lang))
+    fail(method, `lang must be ${allowed.map((l) => `'${l}'`).join(' or ')}, got ${describe(lang)}`);
   return lang;
 }
-
-// Lone surrogates -> U+FFFD, as TextEncoder does (Embind's string conversion would merge a lone
-// surrogate with the next character). String.prototype.toWellFormed is missing in older browsers.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (s) => (s.toWellFormed ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\uFFFD'));
 
 // A token object from tokenize() or a plain string -> the string the core looks up.
 function wordOf(item, i) {
@@ -63,7 +59,8 @@ export async function textApi(core, context) {
    */
   function tokenize(text, options = {}) {
     if (typeof text !== 'string') fail('tokenize', `text must be a string, got ${describe(text)}`);
-    if (options === null || typeof options !== 'object') fail('tokenize', `options must be an object like {lang, maxTokens}, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      fail('tokenize', `options must be an object like {lang, maxTokens}, got ${describe(options)}`);
     const lang = checkLang('tokenize', options.lang ?? 'en');
     const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > MAX_TOKENS_LIMIT) {

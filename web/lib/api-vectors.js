@@ -3,7 +3,7 @@
 // assets once (vectors.bin, tagger.bin), checks arguments and turns tokens into strings.
 // It does not look anything up or tag anything itself.
 
-import { AttentionError, checkNumber, describe, unwrap } from './errors.js';
+import { AttentionError, checkNumber, describe, unwrap, wellFormed } from './errors.js';
 
 const DIM = 100;
 
@@ -11,14 +11,11 @@ function fail(method, message) {
   throw new AttentionError(`${method}: ${message}`);
 }
 
-function wellFormed(text) {
-  return text.toWellFormed ? text.toWellFormed() : text.replace(/[\uD800-\uDFFF]/g, '\uFFFD');
-}
-
 // tokens: array of strings or of tokens {text, lower} (from tokenize) -> strings.
 // field 'lower' for lookups (falls back to text), 'text' for tagging (case matters).
 function wordsOf(method, tokens, field) {
-  if (!Array.isArray(tokens)) fail(method, `tokens must be an array of strings or tokens {text}, got ${describe(tokens)}`);
+  if (!Array.isArray(tokens))
+    fail(method, `tokens must be an array of strings or tokens {text}, got ${describe(tokens)}`);
   return tokens.map((item, i) => {
     if (typeof item === 'string') return wellFormed(item);
     if (item && typeof item === 'object' && typeof item.text === 'string') {
@@ -29,7 +26,10 @@ function wordsOf(method, tokens, field) {
 }
 
 export async function vectorsApi(core, context) {
-  const [vectorBytes, taggerBytes] = await Promise.all([context.readAsset('vectors.bin'), context.readAsset('tagger.bin')]);
+  const [vectorBytes, taggerBytes] = await Promise.all([
+    context.readAsset('vectors.bin'),
+    context.readAsset('tagger.bin'),
+  ]);
   const { vocabSize } = unwrap(core.vectorsLoad(vectorBytes));
   unwrap(core.taggerLoad(taggerBytes));
 

@@ -32,3 +32,9 @@ export function describe(value) {
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   return typeof value === 'object' ? 'an object' : String(value);
 }
+
+// Lone surrogates -> U+FFFD, as TextEncoder does. Every string bound for the core goes through
+// this: Embind's string conversion would merge a lone surrogate with the next character and
+// shift every offset after it. String.prototype.toWellFormed is missing in older browsers.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (s) => (s.toWellFormed ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\uFFFD'));

@@ -14,7 +14,9 @@ export async function readBytes(url) {
     try {
       return new Uint8Array(await readFile(url));
     } catch (error) {
-      throw new Error(`Could not read ${url.pathname}: ${error.code === 'ENOENT' ? 'file not found (run the build first)' : error.message}`);
+      throw new Error(
+        `Could not read ${url.pathname}: ${error.code === 'ENOENT' ? 'file not found (run the build first)' : error.message}`,
+      );
     }
   }
   let response;
@@ -31,7 +33,9 @@ export async function readBytes(url) {
 export function hasWasmSimd() {
   if (typeof WebAssembly !== 'object') return false;
   // (module (func (result v128) i32.const 0 i32x4.splat))
-  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
+  const bytes = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11,
+  ]);
   return WebAssembly.validate(bytes);
 }
 
