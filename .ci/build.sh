@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # build: compiles the wasm modules (SIMD and fallback) and assembles the static site in dist/.
-# Usage: .ci/build.sh            (assumes dependencies are installed; see install-deps.sh)
+# Usage: .ci/build.sh [preset ...]   (assumes dependencies are installed; see install-deps.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs acorn from here (TOOLCHAIN trap 1)
@@ -15,9 +15,11 @@ build_preset() {
   cmake --build --preset "$preset"
 }
 
-for preset in "$@"; do build_preset "$preset"; done
-if [ $# -eq 0 ]; then
-  build_preset wasm-release
-  build_preset wasm-nosimd-release
+# With preset names: build just those. Without: both wasm modules, then the site in dist/.
+if [ $# -gt 0 ]; then
+  for preset in "$@"; do build_preset "$preset"; done
+  exit 0
 fi
+build_preset wasm-release
+build_preset wasm-nosimd-release
 node web/tools/build-site.mjs
