@@ -26,11 +26,17 @@ bool has(const val& args, const char* name) {
 int int_arg(const val& args, const char* name) { return args[name].as<int>(); }
 
 // args[name]: rows * cols numbers -> Mat (rows, cols); (0, 0) when absent and optional.
+// Copied once, straight into the matrix (TypedArray.prototype.set converts any numbers):
+// for a 16 MB input a staging vector would double the peak heap.
 Mat mat_arg(const char* where, const val& args, const char* name, int rows, int cols) {
   if (!has(args, name)) return Mat();
-  const std::vector<float> data = to_floats(args[name]);
-  check_size(where, name, static_cast<long long>(data.size()), static_cast<long long>(rows) * cols);
-  return Eigen::Map<const Mat>(data.data(), rows, cols);
+  const val array = args[name];
+  const long long length = static_cast<long long>(array["length"].as<double>());
+  check_size(where, name, length, static_cast<long long>(rows) * cols);
+  Mat m(rows, cols);
+  val(emscripten::typed_memory_view(static_cast<std::size_t>(m.size()), m.data()))
+      .call<void>("set", array);
+  return m;
 }
 
 std::vector<std::uint8_t> bytes_arg(const char* where, const val& args, const char* name,
@@ -118,9 +124,15 @@ val multi_head_js(const val& args) {
     constexpr const char* kWhere = "multiHeadAttention";
     const MultiHeadWeights w = weights_arg(args);
     const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
+    // Self attention passes one array as query, key and value: copy it once.
     const Mat query = mat_arg(kWhere, args, "query", tq, w.embed_dim);
-    const Mat key = mat_arg(kWhere, args, "key", tk, w.kdim);
-    const Mat value = mat_arg(kWhere, args, "value", tk, w.vdim);
+    const bool key_is_query = args["key"].strictlyEquals(args["query"]) && w.kdim == w.embed_dim;
+    const Mat key = key_is_query ? Mat() : mat_arg(kWhere, args, "key", tk, w.kdim);
+    const bool value_is_key = args["value"].strictlyEquals(args["key"]) && w.vdim == w.kdim;
+    const Mat value = value_is_key ? Mat() : mat_arg(kWhere, args, "value", tk, w.vdim);
+    const Mat& key_in = key_is_query ? query : key;
+    const Mat& value_in = value_is_key ? key_in : value;
+    if (key_is_query) check_shape(kWhere, "key", key_in, tk, w.kdim);
     MultiHeadOptions o;
     o.causal = args["causal"].as<bool>();
     o.need_weights = args["needWeights"].as<bool>();
@@ -131,7 +143,7 @@ val multi_head_js(const val& args) {
           bytes_arg(kWhere, args, "attnMask", static_cast<long long>(tq) * tk);
       o.attn_mask = mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
     }
-    const MultiHeadResult r = multi_head_attention(query, key, value, w, o);
+    const MultiHeadResult r = multi_head_attention(query, key_in, value_in, w, o);
     val out = val::object();
     out.set("output", copy_out(r.output));
     if (o.need_weights) out.set("weights", copy_out(r.weights));

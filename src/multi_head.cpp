@@ -1,8 +1,10 @@
 // multi_head: torch.nn.MultiheadAttention's forward pass for one batch (see multi_head.h).
-// Projections go through kernels::linear; each head is a column block of the projected Q, K, V,
-// so no per-head copies are made unless a trace is requested.
+// Projections go through kernels::linear. With weights or a trace, Q, K, V are projected whole
+// and each head is a column block of them; output-only calls project head by head instead
+// (output_only below), which bounds memory by the inputs and the output.
 #include "multi_head.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -36,6 +38,16 @@ Mat project(const Eigen::Ref<const Mat>& x, const float* w, const float* b, int 
   return y;
 }
 
+// y (T, out) = x (T, in) W^T + b for W (out, in) contiguous (out = y.cols()), b (out) or null.
+void project_rows(const Eigen::Ref<const Mat>& x, const float* w, const float* b, Mat& y) {
+  kernels::linear(static_cast<int>(x.rows()), static_cast<int>(x.cols()),
+                  static_cast<int>(y.cols()), x.data(), static_cast<int>(x.outerStride()), w, b,
+                  y.data(), static_cast<int>(y.cols()));
+}
+
+// Rows of the output projected per step in output_only (a (block, E) scratch).
+constexpr int kOutputRowBlock = 64;
+
 MaskSpec mask_spec_of(const MultiHeadOptions& o) {
   MaskSpec spec;
   spec.causal = o.causal;
@@ -44,20 +56,57 @@ MaskSpec mask_spec_of(const MultiHeadOptions& o) {
   return spec;
 }
 
-// One head's output into concat's columns [c0, c0 + hd) without keeping any (Tq, Tk) matrix:
-// the tiled kernel when the mask is causal/padding only, else the row-blocked path.
-void head_output_only(const Mat& q, const Mat& k, const Mat& v, int c0, int hd,
-                      const MaskSpec& mask, float scale, Mat& concat) {
+// One head's attention output (Tq, hd) into out (leading dimension ldo) without keeping any
+// (Tq, Tk) matrix: the tiled kernel when the mask is causal/padding only, else the row-blocked
+// path. q (Tq, hd), k (Tk, hd), v (Tk, hd) are this head's projections.
+void head_output_only(const Mat& q, const Mat& k, const Mat& v, const MaskSpec& mask, float scale,
+                      Eigen::Ref<Mat> out) {
   if (mask.explicit_mask.size() != 0) {
-    scaled_dot_product_output(q.middleCols(c0, hd), k.middleCols(c0, hd), v.middleCols(c0, hd),
-                              mask, scale, concat.middleCols(c0, hd));
+    scaled_dot_product_output(q, k, v, mask, scale, out);
     return;
   }
-  const int e = static_cast<int>(q.cols());
-  attention_tiled(static_cast<int>(q.rows()), static_cast<int>(k.rows()), hd, hd, q.data() + c0, e,
-                  k.data() + c0, e, v.data() + c0, e, scale, mask.causal,
-                  mask.key_padding.empty() ? nullptr : mask.key_padding.data(), concat.data() + c0,
-                  e, nullptr);
+  const int hd = static_cast<int>(q.cols());
+  attention_tiled(static_cast<int>(q.rows()), static_cast<int>(k.rows()), hd, hd, q.data(), hd,
+                  k.data(), hd, v.data(), hd, scale, mask.causal,
+                  mask.key_padding.empty() ? nullptr : mask.key_padding.data(), out.data(),
+                  static_cast<int>(out.outerStride()), nullptr);
+}
+
+// The output-only forward pass (no weights, no trace) in O((Tq + Tk)·E) memory: each head
+// projects just its own Q_h, K_h, V_h ((T, hd) each: rows [h·hd, (h+1)·hd) of W_q, W_k, W_v),
+// attends and writes its columns of concat; the output projection then runs in place, one
+// block of rows at a time (row i of the output needs only row i of concat). Besides the
+// inputs, the only large buffer is the (Tq, E) result itself, so n = 16,384 at E = 256 fits
+// in a few tens of MB. The FLOPs are exactly those of projecting Q, K, V whole.
+Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>& key,
+                const Eigen::Ref<const Mat>& value, const MultiHeadWeights& w,
+                const MaskSpec& mask, float scale) {
+  const int e = w.embed_dim, hd = e / w.num_heads;
+  const int tq = static_cast<int>(query.rows()), tk = static_cast<int>(key.rows());
+  const bool packed = w.in_proj_weight.size() != 0;
+  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
+  const float* wq = packed ? w.in_proj_weight.data() : w.q_proj_weight.data();
+  const float* wk = packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data();
+  const float* wv = packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data();
+  const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
+  Mat q(tq, hd), k(tk, hd), v(tk, hd);
+  Mat concat(tq, e);
+  for (int h = 0; h < w.num_heads; ++h) {
+    const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;  // first weight row of head h
+    project_rows(query, wq + r0 * query.cols(), bias ? bias + r0 : nullptr, q);
+    project_rows(key, wk + r0 * key.cols(), bias ? bias + e + r0 : nullptr, k);
+    project_rows(value, wv + r0 * value.cols(), bias ? bias + 2 * e + r0 : nullptr, v);
+    head_output_only(q, k, v, mask, scale, concat.middleCols(r0, hd));
+  }
+  const float* out_bias = w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr;
+  Mat rows(std::min(tq, kOutputRowBlock), e);
+  for (int i0 = 0; i0 < tq; i0 += kOutputRowBlock) {
+    const int n = std::min(kOutputRowBlock, tq - i0);
+    kernels::linear(n, e, e, concat.data() + static_cast<std::ptrdiff_t>(i0) * e, e,
+                    w.out_proj_weight.data(), out_bias, rows.data(), e);
+    concat.middleRows(i0, n) = rows.topRows(n);
+  }
+  return concat;
 }
 
 }  // namespace
@@ -110,6 +159,12 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   const float scale = options.scale ? *options.scale : 1.0f / std::sqrt(static_cast<float>(hd));
   check_finite(kWhere, "scale", &scale, 1);
 
+  if (!options.need_weights && !options.trace) {
+    MultiHeadResult result;
+    result.output = output_only(query, key, value, w, mask, scale);
+    return result;
+  }
+
   // pass 1: input projections Q = query W_q^T + b_q, K, V (each (T, E))
   const bool packed = w.in_proj_weight.size() != 0;
   const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
@@ -124,7 +179,6 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   // pass 2: each head on its column block, written into its columns of concat
   MultiHeadResult result;
   Mat concat(tq, e);
-  const bool full = options.need_weights || options.trace;
   if (options.need_weights) result.weights.resize(static_cast<Eigen::Index>(h_count) * tq, tk);
   if (options.trace) {
     result.trace.emplace();
@@ -135,10 +189,6 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   }
   for (int h = 0; h < h_count; ++h) {
     const int c0 = h * hd;
-    if (!full) {
-      head_output_only(q, k, v, c0, hd, mask, scale, concat);
-      continue;
-    }
     if (!options.trace) {  // weights only: softmax written straight into the result
       scaled_dot_product_weights(q.middleCols(c0, hd), k.middleCols(c0, hd), v.middleCols(c0, hd),
                                  mask, scale,

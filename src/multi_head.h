@@ -18,7 +18,9 @@
 // a head output of 0 (so its output row is just out_proj.bias).
 //
 // Memory: with need_weights = false and trace = false nothing O(Tq*Tk) is kept beyond the
-// user's explicit attn_mask; heads are computed row by row (or by the tiled kernel).
+// user's explicit attn_mask, and nothing O(T*E) beyond the inputs and the (Tq, E) output: each
+// head projects only its own (T, hd) slices of Q, K, V and attends with the tiled kernel (or
+// row blocks under an explicit mask); the output projection runs in place, block by block.
 #pragma once
 
 #include <cstdint>
