@@ -62,7 +62,7 @@ void attention_tiled(int Tq, int Tk, int d, int dv, const float* q, int ldq, con
   const int causal_offset = Tk - Tq;
   const int lds = kTiledBlockK;
   std::vector<float> scores(static_cast<std::size_t>(kTiledBlockQ) * lds);
-  std::vector<float> run_max(kTiledBlockQ), run_sum(kTiledBlockQ);
+  std::vector<float> run_max(kTiledBlockQ), run_sum(kTiledBlockQ), correction(kTiledBlockQ);
 
   for (int i0 = 0; i0 < Tq; i0 += kTiledBlockQ) {
     const int rows = std::min(kTiledBlockQ, Tq - i0);
@@ -80,24 +80,18 @@ void attention_tiled(int Tq, int Tk, int d, int dv, const float* q, int ldq, con
                        k + static_cast<std::ptrdiff_t>(j0) * ldk, ldk, scores.data(), lds, scale,
                        false);
       apply_masks(rows, cols, i0, j0, causal_offset, causal, key_padding, scores.data(), lds);
-      // pass 2: online softmax update per row; p = exp(s - m_new) overwrites the scores
+      // pass 2: online softmax update; p = exp(s - m_new) overwrites the scores, and the
+      // output rows accumulated so far are rescaled to the new maxima
+      const int bad_row = kernels::online_softmax_block(rows, cols, scores.data(), lds,
+                                                        run_max.data(), run_sum.data(),
+                                                        correction.data());
+      if (bad_row >= 0)
+        throw std::invalid_argument("attention_tiled: query row " + std::to_string(i0 + bad_row) +
+                                    " has a NaN or +inf score");
       for (int r = 0; r < rows; ++r) {
-        float* s = scores.data() + r * lds;
-        const float block_max = kernels::row_max(cols, s);
-        if (std::isnan(block_max) || block_max == -kNegInf)
-          throw std::invalid_argument("attention_tiled: query row " + std::to_string(i0 + r) +
-                                      " has a NaN or +inf score");
-        const float new_max = std::max(run_max[r], block_max);
-        if (new_max == kNegInf) {  // nothing visible yet: contributes nothing
-          std::fill(s, s + cols, 0.0f);
-          continue;
-        }
-        const float correction = std::exp(run_max[r] - new_max);  // exp(-inf) = 0 on first
-        const float block_sum = kernels::exp_shifted_sum(cols, s, new_max);
-        run_sum[r] = run_sum[r] * correction + block_sum;
-        run_max[r] = new_max;
-        if (correction != 1.0f)
-          for (int c = 0; c < dv; ++c) o[r * ldo + c] *= correction;
+        const float c = correction[r];
+        if (c != 1.0f)
+          for (int j = 0; j < dv; ++j) o[r * ldo + j] *= c;
       }
       // pass 3: out_blk += p v_blk
       kernels::gemm_nn(rows, dv, cols, scores.data(), lds,

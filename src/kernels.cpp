@@ -4,7 +4,10 @@
 // a module is either built with SIMD or not, so there is nothing to detect at run time.
 #include "kernels.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 
 #include "kernels_reference.h"
 #include "kernels_simd.h"
@@ -64,6 +67,26 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
 float row_max(int n, const float* x) { return impl::row_max(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return impl::exp_shifted_sum(n, x, shift); }
+
+int online_softmax_block(int rows, int cols, float* s, int lds, float* running_max,
+                         float* running_sum, float* correction) {
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  for (int r = 0; r < rows; ++r) {
+    float* row = s + static_cast<std::ptrdiff_t>(r) * lds;
+    const float block_max = impl::row_max(cols, row);
+    if (std::isnan(block_max) || block_max == -kNegInf) return r;
+    const float new_max = std::max(running_max[r], block_max);
+    if (new_max == kNegInf) {
+      std::fill(row, row + cols, 0.0f);
+      correction[r] = 1.0f;
+      continue;
+    }
+    correction[r] = std::exp(running_max[r] - new_max);  // exp(-inf) = 0 on the first block
+    running_sum[r] = running_sum[r] * correction[r] + impl::exp_shifted_sum(cols, row, new_max);
+    running_max[r] = new_max;
+  }
+  return -1;
+}
 
 const char* flavour() {
 #if defined(__wasm_simd128__)

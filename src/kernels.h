@@ -39,6 +39,19 @@ float row_max(int n, const float* x);
 // overflows. Relative error of each exp <= ~2e-7 (SIMD polynomial) vs std::exp.
 float exp_shifted_sum(int n, float* x, float shift);
 
+// One step of the online (FlashAttention) softmax over a block of scores s (rows, cols),
+// row-major with leading dimension lds. For each row r, with m = running_max[r] and b the
+// block's largest score:
+//   m' = max(m, b);  s[r, :] = exp(s[r, :] - m');  correction[r] = exp(m - m')  (0 when m is
+//   -inf);  running_sum[r] = running_sum[r] * correction[r] + sum of the new s[r, :];
+//   running_max[r] = m'.
+// A row with m' = -inf (no visible key yet) becomes zeros with correction 1 and its running
+// values unchanged. Returns the first row holding a NaN or +inf score (the block is then
+// partly updated and must be discarded), or -1. One call per block: the exp constants are
+// set up once, not once per row.
+int online_softmax_block(int rows, int cols, float* s, int lds, float* running_max,
+                         float* running_sum, float* correction);
+
 // Which implementation this build uses: "wasm-simd128" or "scalar".
 const char* flavour();
 

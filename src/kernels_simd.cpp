@@ -5,7 +5,10 @@
 // 6 loads: wasm has no FMA, and this ratio keeps V8's x64 code at the multiply+add peak
 // without spilling (16 XMM registers). B is packed per K-block of kKc into 8-column panels
 // (zero-padded at the N tail) so both gemm_nt (B transposed) and gemm_nn share one inner
-// loop; M tails use 1..3-row variants of the same tile. Softmax uses a Cephes-style
+// loop; A is packed per block of kMc rows into 4-row panels (zero-padded at the M tail), so
+// the loop reads everything through two pointers with constant offsets. Packing A took the
+// d_model 256 projections from ~25 to ~42 GFLOP/s in Node 20: with four row pointers, V8
+// spent most of the loop on address arithmetic (see tile_4x8). Softmax uses a Cephes-style
 // polynomial exp (|rel err| ~1e-7) that maps -inf to exactly 0.
 // Deliberately no threads and no relaxed SIMD (not available with clang 14).
 #include "kernels_simd.h"
@@ -31,6 +34,13 @@ constexpr int kMc = 64;   // rows of A per pass over the packed panels (A block 
 // Packing scratch, grown once to the largest B seen and then reused: after warm-up no call
 // allocates (the wasm heap stays constant over repeated calls).
 std::vector<float>& pack_buffer(std::size_t floats) {
+  static std::vector<float> buffer;
+  if (buffer.size() < floats) buffer.resize(floats);
+  return buffer;
+}
+
+// A-block scratch (kMc rows x kKc, packed by pack_a_panel), grown once like pack_buffer.
+std::vector<float>& a_buffer(std::size_t floats) {
   static std::vector<float> buffer;
   if (buffer.size() < floats) buffer.resize(floats);
   return buffer;
@@ -96,23 +106,50 @@ void pack_b(int N, int kc, int k0, const float* B, int ldb, bool transposed, flo
   }
 }
 
-// C (R, cols <= 8) = alpha * A (R, kc) . panel (kc, 8) (+ C when add). R is 1..4.
-template <int R>
-inline void tile_rx8(int kc, const float* a, int lda, const float* panel, float* c, int ldc,
-                     int cols, v128_t alpha, bool add) {
-  v128_t lo[R], hi[R];
-  for (int r = 0; r < R; ++r) lo[r] = hi[r] = wasm_f32x4_splat(0.0f);
-  for (int k = 0; k < kc; ++k) {
-    const v128_t b0 = wasm_v128_load(panel + k * kNr);
-    const v128_t b1 = wasm_v128_load(panel + k * kNr + 4);
-#pragma clang loop unroll(full)
-    for (int r = 0; r < R; ++r) {
-      const v128_t ar = wasm_v128_load32_splat(a + r * lda + k);
-      lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(ar, b0));
-      hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(ar, b1));
+// Packs rows [0, rows) of A (rows <= 4) at a, columns [0, kc), into ap (kc, 4): ap[k*4 + r]
+// = A(r, k), rows beyond `rows` zero. With the four values of each k adjacent, the tile loop
+// reads A through one pointer with constant offsets.
+void pack_a_panel(int rows, int kc, const float* a, int lda, float* ap) {
+  int k = 0;
+  if (rows == kMr) {
+    for (; k + 4 <= kc; k += 4) {
+      v128_t c[4];
+      transpose4(wasm_v128_load(a + k), wasm_v128_load(a + lda + k), wasm_v128_load(a + 2 * lda + k),
+                 wasm_v128_load(a + 3 * lda + k), c[0], c[1], c[2], c[3]);
+      for (int i = 0; i < 4; ++i) wasm_v128_store(ap + (k + i) * kMr, c[i]);
     }
   }
-  for (int r = 0; r < R; ++r) {
+  for (; k < kc; ++k)
+    for (int r = 0; r < kMr; ++r) ap[k * kMr + r] = r < rows ? a[static_cast<std::ptrdiff_t>(r) * lda + k] : 0.0f;
+}
+
+// C (rows <= 4, cols <= 8) = alpha * Apanel (kc, 4)^T . panel (kc, 8) (+ C when add).
+// Per k: two panel loads, four splat loads, 8 mul + 8 add; wasm has no FMA, and this ratio keeps
+// V8's x64 code at the multiply+add peak without spilling (11 of 16 XMM registers). The loop
+// is kept rolled: unrolled, clang's wasm backend regroups the steps per accumulator, which
+// needs every step's panel values live at once and makes V8 spill to the stack.
+inline void tile_4x8(int kc, const float* ap, const float* panel, float* c, int ldc, int rows,
+                     int cols, v128_t alpha, bool add) {
+  v128_t lo0 = wasm_f32x4_splat(0.0f), lo1 = lo0, lo2 = lo0, lo3 = lo0;
+  v128_t hi0 = lo0, hi1 = lo0, hi2 = lo0, hi3 = lo0;
+#pragma clang loop unroll(disable)
+  for (int k = 0; k < kc; ++k) {
+    const v128_t b0 = wasm_v128_load(panel), b1 = wasm_v128_load(panel + 4);
+    const v128_t a0 = wasm_v128_load32_splat(ap), a1 = wasm_v128_load32_splat(ap + 1);
+    const v128_t a2 = wasm_v128_load32_splat(ap + 2), a3 = wasm_v128_load32_splat(ap + 3);
+    lo0 = wasm_f32x4_add(lo0, wasm_f32x4_mul(a0, b0));
+    hi0 = wasm_f32x4_add(hi0, wasm_f32x4_mul(a0, b1));
+    lo1 = wasm_f32x4_add(lo1, wasm_f32x4_mul(a1, b0));
+    hi1 = wasm_f32x4_add(hi1, wasm_f32x4_mul(a1, b1));
+    lo2 = wasm_f32x4_add(lo2, wasm_f32x4_mul(a2, b0));
+    hi2 = wasm_f32x4_add(hi2, wasm_f32x4_mul(a2, b1));
+    lo3 = wasm_f32x4_add(lo3, wasm_f32x4_mul(a3, b0));
+    hi3 = wasm_f32x4_add(hi3, wasm_f32x4_mul(a3, b1));
+    panel += kNr;
+    ap += kMr;
+  }
+  const v128_t lo[kMr] = {lo0, lo1, lo2, lo3}, hi[kMr] = {hi0, hi1, hi2, hi3};
+  for (int r = 0; r < rows; ++r) {
     float* cr = c + r * ldc;
     v128_t v0 = wasm_f32x4_mul(lo[r], alpha), v1 = wasm_f32x4_mul(hi[r], alpha);
     if (cols == kNr) {
@@ -143,6 +180,7 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
   const int panels = (N + kNr - 1) / kNr;
   const int kc_max = std::min(K, kKc);
   float* packed = pack_buffer(static_cast<std::size_t>(panels) * kc_max * kNr).data();
+  float* packed_a = a_buffer(static_cast<std::size_t>(kMc) * kc_max).data();
   const v128_t valpha = wasm_f32x4_splat(alpha);
   for (int k0 = 0; k0 < K; k0 += kKc) {
     const int kc = std::min(kKc, K - k0);
@@ -150,18 +188,16 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
     pack_b(N, kc, k0, B, ldb, b_transposed, packed);
     for (int i0 = 0; i0 < M; i0 += kMc) {
       const int mc = std::min(kMc, M - i0);
+      for (int i = 0; i < mc; i += kMr)
+        pack_a_panel(std::min(kMr, mc - i), kc, A + static_cast<std::ptrdiff_t>(i0 + i) * lda + k0,
+                     lda, packed_a + static_cast<std::size_t>(i) * kc);
       for (int p = 0; p < panels; ++p) {
         const int j0 = p * kNr, cols = std::min(kNr, N - j0);
         const float* panel = packed + static_cast<std::size_t>(p) * kc * kNr;
-        for (int i = i0; i < i0 + mc; i += kMr) {
-          const float* a = A + static_cast<std::ptrdiff_t>(i) * lda + k0;
-          float* c = C + static_cast<std::ptrdiff_t>(i) * ldc + j0;
-          switch (std::min(kMr, i0 + mc - i)) {
-            case 4: tile_rx8<4>(kc, a, lda, panel, c, ldc, cols, valpha, add); break;
-            case 3: tile_rx8<3>(kc, a, lda, panel, c, ldc, cols, valpha, add); break;
-            case 2: tile_rx8<2>(kc, a, lda, panel, c, ldc, cols, valpha, add); break;
-            default: tile_rx8<1>(kc, a, lda, panel, c, ldc, cols, valpha, add); break;
-          }
+        for (int i = 0; i < mc; i += kMr) {
+          float* c = C + static_cast<std::ptrdiff_t>(i0 + i) * ldc + j0;
+          tile_4x8(kc, packed_a + static_cast<std::size_t>(i) * kc, panel, c, ldc,
+                   std::min(kMr, mc - i), cols, valpha, add);
         }
       }
     }
@@ -169,27 +205,31 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
 }
 
 // exp(t) for t <= 0 (or -inf): Cephes expf range reduction t = n ln2 + r, |r| <= ln2/2, a
-// degree-6 polynomial, then 2^n built in the exponent bits. Below ln(FLT_MIN) the result
-// (a subnormal, < 1.2e-38) is flushed to exactly 0, which also maps -inf to 0.
+// degree-7 polynomial, then 2^n built in the exponent bits. n is rounded with the 1.5·2^23
+// trick: adding kRound puts round(t·log2e) + 127 in the low mantissa bits of z, so z - kRound
+// is n as a float and z's bits shifted left by 23 are 2^n (no float<->int conversions, which
+// V8 expands to ~8 x64 instructions each). t is clamped at -88, where n = -127 and those bits
+// are exactly 0.0f: so results below ~1e-38 (subnormal) become exactly 0, and -inf maps to 0
+// without a compare-and-mask.
 inline v128_t exp_f32x4(v128_t t) {
-  const v128_t lo_limit = wasm_f32x4_splat(-87.33654f);
-  const v128_t underflow = wasm_f32x4_lt(t, lo_limit);
-  t = wasm_f32x4_pmax(t, lo_limit);  // -inf -> limit (masked to 0 below)
-  t = wasm_f32x4_pmin(t, wasm_f32x4_splat(88.0f));
-  const v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(t, wasm_f32x4_splat(1.44269504088896341f)));
+  t = wasm_f32x4_pmax(t, wasm_f32x4_splat(-88.0f));
+  const v128_t round = wasm_f32x4_splat(12582912.0f + 127.0f);
+  const v128_t z = wasm_f32x4_add(wasm_f32x4_mul(t, wasm_f32x4_splat(1.44269504088896341f)), round);
+  const v128_t n = wasm_f32x4_sub(z, round);
   v128_t r = wasm_f32x4_sub(t, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
   r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
-  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
+  // p(r) = a0 + a1 r + ... + a5 r^5 by Estrin's scheme: a dependency chain of 6 operations
+  // instead of Horner's 10, so consecutive vectors overlap in the CPU (the loop was
+  // latency-bound).
   const v128_t r2 = wasm_f32x4_mul(r, r);
+  const v128_t r4 = wasm_f32x4_mul(r2, r2);
+  const v128_t e01 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.6666665459e-1f)), wasm_f32x4_splat(5.0000001201e-1f));
+  const v128_t e23 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(8.3334519073e-3f)), wasm_f32x4_splat(4.1665795894e-2f));
+  const v128_t e45 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.9875691500e-4f)), wasm_f32x4_splat(1.3981999507e-3f));
+  const v128_t p = wasm_f32x4_add(wasm_f32x4_add(e01, wasm_f32x4_mul(r2, e23)), wasm_f32x4_mul(r4, e45));
   const v128_t y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, r2), r), wasm_f32x4_splat(1.0f));
-  // 2^n: n in [-126, 127], so (n + 127) << 23 is a normal float's bit pattern
-  const v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
-  return wasm_v128_andnot(wasm_f32x4_mul(y, bits), underflow);
+  const v128_t two_n = wasm_i32x4_shl(z, 23);  // n in [-127, 0]: 0.0f or a normal float
+  return wasm_f32x4_mul(y, two_n);
 }
 
 inline float horizontal_sum(v128_t v) {
@@ -222,13 +262,28 @@ void linear(int T, int in, int out, const float* x, int ldx, const float* W, con
   }
 }
 
-float row_max(int n, const float* x) {
-  v128_t m4 = wasm_f32x4_splat(-std::numeric_limits<float>::infinity());
+inline float row_max_inline(int n, const float* x) {
+  // Two running maxima with pmax (one x64 instruction; f32x4.max's NaN and -0 handling costs
+  // ~8 and chained the loop on their latency) and NaNs tracked on the side with x != x.
+  const v128_t neg_inf = wasm_f32x4_splat(-std::numeric_limits<float>::infinity());
+  v128_t m0 = neg_inf, m1 = neg_inf, nan = wasm_i32x4_splat(0);
   int i = 0;
-  for (; i + 4 <= n; i += 4) m4 = wasm_f32x4_max(m4, wasm_v128_load(x + i));  // NaN-propagating
-  m4 = wasm_f32x4_max(m4, wasm_i32x4_shuffle(m4, m4, 2, 3, 0, 1));
-  m4 = wasm_f32x4_max(m4, wasm_i32x4_shuffle(m4, m4, 1, 0, 3, 2));
-  float m = wasm_f32x4_extract_lane(m4, 0);
+  for (; i + 8 <= n; i += 8) {
+    const v128_t a = wasm_v128_load(x + i), b = wasm_v128_load(x + i + 4);
+    m0 = wasm_f32x4_pmax(m0, a);
+    m1 = wasm_f32x4_pmax(m1, b);
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_f32x4_ne(a, a), wasm_f32x4_ne(b, b)));
+  }
+  for (; i + 4 <= n; i += 4) {
+    const v128_t a = wasm_v128_load(x + i);
+    m0 = wasm_f32x4_pmax(m0, a);
+    nan = wasm_v128_or(nan, wasm_f32x4_ne(a, a));
+  }
+  if (wasm_v128_any_true(nan)) return std::numeric_limits<float>::quiet_NaN();
+  m0 = wasm_f32x4_pmax(m0, m1);
+  m0 = wasm_f32x4_pmax(m0, wasm_i32x4_shuffle(m0, m0, 2, 3, 0, 1));
+  m0 = wasm_f32x4_pmax(m0, wasm_i32x4_shuffle(m0, m0, 1, 0, 3, 2));
+  float m = wasm_f32x4_extract_lane(m0, 0);
   for (; i < n; ++i) {
     if (std::isnan(x[i])) return x[i];
     if (x[i] > m) m = x[i];
@@ -236,7 +291,7 @@ float row_max(int n, const float* x) {
   return m;
 }
 
-float exp_shifted_sum(int n, float* x, float shift) {
+inline float exp_shifted_sum_inline(int n, float* x, float shift) {
   const v128_t s4 = wasm_f32x4_splat(shift);
   v128_t sum4 = wasm_f32x4_splat(0.0f);
   int i = 0;
@@ -256,12 +311,16 @@ float exp_shifted_sum(int n, float* x, float shift) {
   return horizontal_sum(sum4);
 }
 
+float row_max(int n, const float* x) { return row_max_inline(n, x); }
+
+float exp_shifted_sum(int n, float* x, float shift) { return exp_shifted_sum_inline(n, x, shift); }
+
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
   for (int r = 0; r < rows; ++r) {
     float* row = x + static_cast<std::ptrdiff_t>(r) * ldx;
     // pass 1: max for stability; NaN or +inf anywhere shows up in the max
-    const float max_value = row_max(cols, row);
+    const float max_value = row_max_inline(cols, row);
     if (std::isnan(max_value) || max_value == -kNegInf) {
       int c = 0;
       while (c < cols && !std::isnan(row[c]) && row[c] != -kNegInf) ++c;
@@ -274,7 +333,7 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
       continue;
     }
     // pass 2: exp and sum; pass 3: normalize
-    const v128_t inv = wasm_f32x4_splat(1.0f / exp_shifted_sum(cols, row, max_value));
+    const v128_t inv = wasm_f32x4_splat(1.0f / exp_shifted_sum_inline(cols, row, max_value));
     int c = 0;
     for (; c + 4 <= cols; c += 4) wasm_v128_store(row + c, wasm_f32x4_mul(wasm_v128_load(row + c), inv));
     for (; c < cols; ++c) row[c] *= wasm_f32x4_extract_lane(inv, 0);

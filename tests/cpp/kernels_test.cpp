@@ -199,13 +199,71 @@ TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0
 
 TEST_CASE("kernels::row_max: -inf when empty or all masked, NaN propagates", "[kernels][softmax]") {
   CHECK(attn::kernels::row_max(0, nullptr) == -kInf);
-  for (int n : {1, 3, 4, 5, 11}) {
+  for (int n : {1, 3, 4, 5, 11, 17, 64}) {
     std::vector<float> x(n, -kInf);
     CHECK(attn::kernels::row_max(n, x.data()) == -kInf);
     x[n - 1] = 2.5f;
     CHECK(attn::kernels::row_max(n, x.data()) == 2.5f);
     x[n / 2] = kNaN;
     CHECK(std::isnan(attn::kernels::row_max(n, x.data())));
+  }
+}
+
+// online_softmax_block over two consecutive blocks of one score matrix must leave, per row, the
+// max and the sum of exp(score - max) over both blocks, with each block's entries turned into
+// exp(score - running max at that block) and correction = exp(old max - new max).
+TEST_CASE("kernels::online_softmax_block: two blocks against double math, masked rows, NaN",
+          "[kernels][softmax]") {
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<float> dist(-20.0f, 20.0f);
+  for (int cols : {1, 3, 4, 5, 9, 17, 64, 65, 128}) {
+    const int rows = 5, lds = cols + 3;
+    std::vector<float> block[2];
+    for (auto& b : block) {
+      b.assign(static_cast<std::size_t>(rows) * lds, kSentinel);
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) b[r * lds + c] = (c % 4 == 2) ? -kInf : dist(rng);
+    }
+    for (int c = 0; c < cols; ++c) block[0][1 * lds + c] = -kInf;  // row 1 sees keys only later
+    for (int c = 0; c < cols; ++c) block[0][4 * lds + c] = block[1][4 * lds + c] = -kInf;  // never
+    std::vector<float> run_max(rows, -kInf), run_sum(rows, 0.0f), correction(rows, kSentinel);
+    std::vector<double> max_d(rows, -INFINITY), sum_d(rows, 0.0);
+    for (int b = 0; b < 2; ++b) {
+      const std::vector<float> input = block[b];
+      REQUIRE(attn::kernels::online_softmax_block(rows, cols, block[b].data(), lds, run_max.data(),
+                                                  run_sum.data(), correction.data()) == -1);
+      for (int r = 0; r < rows; ++r) {
+        INFO("cols=" << cols << " block=" << b << " row=" << r);
+        double block_max = -INFINITY;
+        for (int c = 0; c < cols; ++c) block_max = std::max<double>(block_max, input[r * lds + c]);
+        const double new_max = std::max(max_d[r], block_max);
+        REQUIRE(block[b][r * lds + cols] == kSentinel);
+        if (new_max == -INFINITY) {
+          REQUIRE(correction[r] == 1.0f);
+          REQUIRE(run_sum[r] == 0.0f);
+          for (int c = 0; c < cols; ++c) REQUIRE(block[b][r * lds + c] == 0.0f);
+          continue;
+        }
+        const double corr = std::exp(max_d[r] - new_max);
+        REQUIRE(std::fabs(correction[r] - corr) <= 2e-6 * corr + 1e-30);
+        double block_sum = 0.0;
+        for (int c = 0; c < cols; ++c) {
+          const double e = std::exp(input[r * lds + c] - new_max);
+          block_sum += e;
+          REQUIRE(std::fabs(block[b][r * lds + c] - e) <= 2e-6 * e + 1e-37);
+        }
+        sum_d[r] = sum_d[r] * corr + block_sum;
+        max_d[r] = new_max;
+        REQUIRE(run_max[r] == static_cast<float>(new_max));
+        REQUIRE(std::fabs(run_sum[r] - sum_d[r]) <= (4e-6 + cols * 2.4e-7) * sum_d[r]);
+      }
+    }
+  }
+  // NaN or +inf: the first bad row is reported
+  for (float bad : {kNaN, kInf}) {
+    std::vector<float> s(3 * 6, 0.5f), m(3, -kInf), l(3, 0.0f), c(3);
+    s[2 * 6 + 5] = bad;
+    CHECK(attn::kernels::online_softmax_block(3, 6, s.data(), 6, m.data(), l.data(), c.data()) == 2);
   }
 }
 
