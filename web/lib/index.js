@@ -19,7 +19,9 @@ export { AttentionError, hasWasmSimd };
 
 // Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
 // async (to load its assets). Add an area by importing its factory and listing it here.
-const FACTORIES = [moduleApi, attentionApi, textApi, vectorsApi, headsApi];
+// The first two need no assets: loadAttention({ assets: false }) gives just them.
+const CORE_FACTORIES = [moduleApi, attentionApi];
+const ASSET_FACTORIES = [textApi, vectorsApi, headsApi];
 
 const apis = new Map();
 
@@ -27,14 +29,20 @@ const apis = new Map();
  * Loads the attention core and returns its API. Several callers share one instance.
  * options.baseUrl: folder with attention_core.{mjs,wasm} and assets/ (default: this file's folder).
  * options.simd: true | false | 'auto' (default: use WebAssembly SIMD when the engine has it).
+ * options.assets: false loads no word vectors, tagger or heads (~2.7 MB to fetch, ~36 MB of
+ *   wasm heap): the API then has only the module and attention methods (softmax,
+ *   scaledDotProduct, multiHeadAttention, memoryStats, ...). Default true.
  */
 export async function loadAttention(options = {}) {
   const core = await loadModule(options);
-  if (!apis.has(core)) apis.set(core, buildApi(core, options));
-  return apis.get(core);
+  const withAssets = options.assets !== false;
+  if (!apis.has(core)) apis.set(core, new Map());
+  const built = apis.get(core);
+  if (!built.has(withAssets)) built.set(withAssets, buildApi(core, options, withAssets));
+  return built.get(withAssets);
 }
 
-async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {}) {
+async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {}, withAssets = true) {
   // Committed binary assets (src/data/ in the repository) are copied to dist/lib/assets/.
   // Several areas read the same asset (vectors, tagger): each is fetched once.
   const assets = new Map();
@@ -45,7 +53,8 @@ async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {})
       return assets.get(name);
     },
   };
-  const parts = await Promise.all(FACTORIES.map((factory) => factory(core, context)));
+  const factories = withAssets ? [...CORE_FACTORIES, ...ASSET_FACTORIES] : CORE_FACTORIES;
+  const parts = await Promise.all(factories.map((factory) => factory(core, context)));
   const api = Object.freeze(Object.assign({}, ...parts));
   warmUp(api);
   return api;
