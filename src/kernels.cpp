@@ -60,6 +60,22 @@ void linear(int T, int in, int out, const float* x, int ldx, const float* W, con
       for (int o = 0; o < out; ++o) y[static_cast<std::ptrdiff_t>(t) * ldy + o] += b[o];
 }
 
+std::size_t packed_b_size(int N, int K) { return impl::packed_b_size(N, K); }
+
+void pack_b(int N, int K, const float* B, int ldb, float* packed) {
+  impl::pack_b(N, K, B, ldb, packed);
+}
+
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate) {
+  impl::gemm_nt_packed(M, N, K, A, lda, packed, C, ldc, alpha, accumulate);
+}
+
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy) {
+  impl::linear_packed(T, in, out, x, ldx, packed_W, b, y, ldy);
+}
+
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {
   impl::softmax_rows(rows, cols, x, ldx, row_has_any);
 }

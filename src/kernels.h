@@ -25,6 +25,17 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy);
 
+// Weights used by many calls can be packed once: packed_b_size(N, K) floats, filled by
+// pack_b from B (N, K) (as gemm_nt's B, or linear's W with N = out, K = in); then
+// gemm_nt_packed and linear_packed are gemm_nt and linear without the per-call packing (which
+// is most of the cost when M is small: each packed value is used only M times).
+std::size_t packed_b_size(int N, int K);
+void pack_b(int N, int K, const float* B, int ldb, float* packed);
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate);
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy);
+
 // Row-wise softmax in place over x (rows, cols); -inf entries are masked. A row with every
 // entry -inf becomes all zeros and row_has_any[r] = 0 (row_has_any may be null).
 // NaN or +inf in a row throws std::invalid_argument naming the row.

@@ -3,6 +3,7 @@
 // the SIMD kernels against them. Loop order i-k-j in gemm_nn keeps the inner loop contiguous.
 
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -72,6 +73,25 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
     for (int c = 0; c < cols; ++c) row[c] *= inv;
     if (row_has_any) row_has_any[r] = 1;
   }
+}
+
+std::size_t packed_b_size(int N, int K) {
+  return static_cast<std::size_t>(N) * static_cast<std::size_t>(K);
+}
+
+void pack_b(int N, int K, const float* B, int ldb, float* packed) {
+  for (int j = 0; j < N; ++j)
+    for (int k = 0; k < K; ++k) packed[static_cast<std::size_t>(j) * K + k] = B[static_cast<std::ptrdiff_t>(j) * ldb + k];
+}
+
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate) {
+  gemm_nt(M, N, K, A, lda, packed, K, C, ldc, alpha, accumulate);
+}
+
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy) {
+  linear(T, in, out, x, ldx, packed_W, b, y, ldy);
 }
 
 float row_max(int n, const float* x) {

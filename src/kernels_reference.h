@@ -2,6 +2,7 @@
 // The scalar build uses them directly; tests compare the SIMD kernels against them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace attn::kernels::reference {
@@ -19,6 +20,14 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
 // y (T, out) = x (T, in) · W (out, in)^T + b (out); b may be null.
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy);
+
+// kernels.h's packed forms; here "packed" is B itself, row-major (N, K) with ldb = K.
+std::size_t packed_b_size(int N, int K);
+void pack_b(int N, int K, const float* B, int ldb, float* packed);
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate);
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy);
 
 // Row-wise softmax in place over x (rows, cols); -inf entries are masked. A row with every
 // entry -inf becomes all zeros and row_has_any[r] = 0 (row_has_any may be null).

@@ -76,7 +76,7 @@ void pack_panel_transposed(int kc, const float* b, int ldb, float* panel) {
 
 // Packs B's K-slice [k0, k0 + kc) into panels of 8 columns: panel p, row kk holds
 // B(col p*8 .. p*8+7, k0 + kk), zero beyond N. transposed: B is (N, K) (gemm_nt), else (K, N).
-void pack_b(int N, int kc, int k0, const float* B, int ldb, bool transposed, float* packed) {
+void pack_b_block(int N, int kc, int k0, const float* B, int ldb, bool transposed, float* packed) {
   for (int j0 = 0; j0 < N; j0 += kNr) {
     const int nc = std::min(kNr, N - j0);
     float* panel = packed + static_cast<std::size_t>(j0 / kNr) * kc * kNr;
@@ -169,8 +169,12 @@ inline void tile_4x8(int kc, const float* ap, const float* panel, float* c, int 
 }
 
 // Shared driver: B_transposed selects gemm_nt (B is (N, K)) or gemm_nn (B is (K, N)).
+// Shared driver. B is packed per K block into scratch (b_transposed selects gemm_nt, B (N, K),
+// or gemm_nn, B (K, N)), unless prepacked (pack_b's layout: K block after K block, each
+// `panels` panels of (kc, 8)) is given.
 void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, int ldb,
-                 bool b_transposed, float* C, int ldc, float alpha, bool accumulate) {
+                 bool b_transposed, const float* prepacked, float* C, int ldc, float alpha,
+                 bool accumulate) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {  // empty sum: C = 0 (+ C)
     if (!accumulate)
@@ -179,13 +183,17 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
   }
   const int panels = (N + kNr - 1) / kNr;
   const int kc_max = std::min(K, kKc);
-  float* packed = pack_buffer(static_cast<std::size_t>(panels) * kc_max * kNr).data();
+  float* scratch = prepacked ? nullptr : pack_buffer(static_cast<std::size_t>(panels) * kc_max * kNr).data();
   float* packed_a = a_buffer(static_cast<std::size_t>(kMc) * kc_max).data();
   const v128_t valpha = wasm_f32x4_splat(alpha);
   for (int k0 = 0; k0 < K; k0 += kKc) {
     const int kc = std::min(kKc, K - k0);
     const bool add = accumulate || k0 > 0;
-    pack_b(N, kc, k0, B, ldb, b_transposed, packed);
+    const float* packed = prepacked + static_cast<std::size_t>(panels) * kNr * k0;
+    if (!prepacked) {
+      pack_b_block(N, kc, k0, B, ldb, b_transposed, scratch);
+      packed = scratch;
+    }
     for (int i0 = 0; i0 < M; i0 += kMc) {
       const int mc = std::min(kMc, M - i0);
       for (int i = 0; i < mc; i += kMr)
@@ -201,6 +209,16 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
         }
       }
     }
+  }
+}
+
+void add_bias(int T, int out, const float* b, float* y, int ldy) {
+  for (int t = 0; t < T; ++t) {
+    float* row = y + static_cast<std::ptrdiff_t>(t) * ldy;
+    int o = 0;
+    for (; o + 4 <= out; o += 4)
+      wasm_v128_store(row + o, wasm_f32x4_add(wasm_v128_load(row + o), wasm_v128_load(b + o)));
+    for (; o < out; ++o) row[o] += b[o];
   }
 }
 
@@ -241,25 +259,39 @@ inline float horizontal_sum(v128_t v) {
 
 void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
              int ldc, float alpha, bool accumulate) {
-  gemm_packed(M, N, K, A, lda, B, ldb, true, C, ldc, alpha, accumulate);
+  gemm_packed(M, N, K, A, lda, B, ldb, true, nullptr, C, ldc, alpha, accumulate);
 }
 
 void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
              int ldc, float alpha, bool accumulate) {
-  gemm_packed(M, N, K, A, lda, B, ldb, false, C, ldc, alpha, accumulate);
+  gemm_packed(M, N, K, A, lda, B, ldb, false, nullptr, C, ldc, alpha, accumulate);
 }
 
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy) {
-  gemm_packed(T, out, in, x, ldx, W, in, true, y, ldy, 1.0f, false);
-  if (!b) return;
-  for (int t = 0; t < T; ++t) {
-    float* row = y + static_cast<std::ptrdiff_t>(t) * ldy;
-    int o = 0;
-    for (; o + 4 <= out; o += 4)
-      wasm_v128_store(row + o, wasm_f32x4_add(wasm_v128_load(row + o), wasm_v128_load(b + o)));
-    for (; o < out; ++o) row[o] += b[o];
-  }
+  gemm_packed(T, out, in, x, ldx, W, in, true, nullptr, y, ldy, 1.0f, false);
+  if (b) add_bias(T, out, b, y, ldy);
+}
+
+std::size_t packed_b_size(int N, int K) {
+  return static_cast<std::size_t>((N + kNr - 1) / kNr) * kNr * static_cast<std::size_t>(K);
+}
+
+void pack_b(int N, int K, const float* B, int ldb, float* packed) {
+  const std::size_t panel_floats = static_cast<std::size_t>((N + kNr - 1) / kNr) * kNr;
+  for (int k0 = 0; k0 < K; k0 += kKc)
+    pack_b_block(N, std::min(kKc, K - k0), k0, B, ldb, true, packed + panel_floats * k0);
+}
+
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate) {
+  gemm_packed(M, N, K, A, lda, nullptr, 0, true, packed, C, ldc, alpha, accumulate);
+}
+
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy) {
+  gemm_packed(T, out, in, x, ldx, nullptr, 0, true, packed_W, y, ldy, 1.0f, false);
+  if (b) add_bias(T, out, b, y, ldy);
 }
 
 inline float row_max_inline(int n, const float* x) {

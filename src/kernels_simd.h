@@ -4,6 +4,7 @@
 // reference loops), so the wasm test suite is what exercises it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #if defined(__wasm_simd128__)
@@ -15,6 +16,12 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
              int ldc, float alpha, bool accumulate);
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy);
+std::size_t packed_b_size(int N, int K);
+void pack_b(int N, int K, const float* B, int ldb, float* packed);
+void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
+                    int ldc, float alpha, bool accumulate);
+void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
+                   const float* b, float* y, int ldy);
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
 float row_max(int n, const float* x);
 float exp_shifted_sum(int n, float* x, float shift);

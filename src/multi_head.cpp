@@ -45,6 +45,14 @@ void project_rows(const Eigen::Ref<const Mat>& x, const float* w, const float* b
                   y.data(), static_cast<int>(y.cols()));
 }
 
+// Same with W packed by kernels::pack_b.
+void project_rows_packed(const Eigen::Ref<const Mat>& x, const float* packed, const float* b,
+                         Mat& y) {
+  kernels::linear_packed(static_cast<int>(x.rows()), static_cast<int>(x.cols()),
+                         static_cast<int>(y.cols()), x.data(), static_cast<int>(x.outerStride()),
+                         packed, b, y.data(), static_cast<int>(y.cols()));
+}
+
 // Rows of the output projected per step in output_only (a (block, E) scratch).
 constexpr int kOutputRowBlock = 64;
 
@@ -80,7 +88,7 @@ void head_output_only(const Mat& q, const Mat& k, const Mat& v, const MaskSpec& 
 // in a few tens of MB. The FLOPs are exactly those of projecting Q, K, V whole.
 Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>& key,
                 const Eigen::Ref<const Mat>& value, const MultiHeadWeights& w,
-                const MaskSpec& mask, float scale) {
+                const MultiHeadPacked* packed_w, const MaskSpec& mask, float scale) {
   const int e = w.embed_dim, hd = e / w.num_heads;
   const int tq = static_cast<int>(query.rows()), tk = static_cast<int>(key.rows());
   const bool packed = w.in_proj_weight.size() != 0;
@@ -93,17 +101,26 @@ Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>&
   Mat concat(tq, e);
   for (int h = 0; h < w.num_heads; ++h) {
     const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;  // first weight row of head h
-    project_rows(query, wq + r0 * query.cols(), bias ? bias + r0 : nullptr, q);
-    project_rows(key, wk + r0 * key.cols(), bias ? bias + e + r0 : nullptr, k);
-    project_rows(value, wv + r0 * value.cols(), bias ? bias + 2 * e + r0 : nullptr, v);
+    if (packed_w) {
+      project_rows_packed(query, packed_w->q[h].data(), bias ? bias + r0 : nullptr, q);
+      project_rows_packed(key, packed_w->k[h].data(), bias ? bias + e + r0 : nullptr, k);
+      project_rows_packed(value, packed_w->v[h].data(), bias ? bias + 2 * e + r0 : nullptr, v);
+    } else {
+      project_rows(query, wq + r0 * query.cols(), bias ? bias + r0 : nullptr, q);
+      project_rows(key, wk + r0 * key.cols(), bias ? bias + e + r0 : nullptr, k);
+      project_rows(value, wv + r0 * value.cols(), bias ? bias + 2 * e + r0 : nullptr, v);
+    }
     head_output_only(q, k, v, mask, scale, concat.middleCols(r0, hd));
   }
   const float* out_bias = w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr;
   Mat rows(std::min(tq, kOutputRowBlock), e);
   for (int i0 = 0; i0 < tq; i0 += kOutputRowBlock) {
     const int n = std::min(kOutputRowBlock, tq - i0);
-    kernels::linear(n, e, e, concat.data() + static_cast<std::ptrdiff_t>(i0) * e, e,
-                    w.out_proj_weight.data(), out_bias, rows.data(), e);
+    const float* x = concat.data() + static_cast<std::ptrdiff_t>(i0) * e;
+    if (packed_w)
+      kernels::linear_packed(n, e, e, x, e, packed_w->out.data(), out_bias, rows.data(), e);
+    else
+      kernels::linear(n, e, e, x, e, w.out_proj_weight.data(), out_bias, rows.data(), e);
     concat.middleRows(i0, n) = rows.topRows(n);
   }
   return concat;
@@ -161,7 +178,11 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
 
   if (!options.need_weights && !options.trace) {
     MultiHeadResult result;
-    result.output = output_only(query, key, value, w, mask, scale);
+    if (options.packed && options.packed->num_heads != w.num_heads)
+      throw ShapeError(std::string(kWhere) + ": packed weights are for " +
+                       std::to_string(options.packed->num_heads) + " heads, expected " +
+                       std::to_string(w.num_heads));
+    result.output = output_only(query, key, value, w, options.packed, mask, scale);
     return result;
   }
 
@@ -219,6 +240,31 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
                           w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr, e);
   if (options.trace) result.trace->concat = std::move(concat);
   return result;
+}
+
+MultiHeadPacked multi_head_pack(const MultiHeadWeights& w) {
+  const int e = w.embed_dim, hd = e / w.num_heads;
+  const int kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
+  const bool packed = w.in_proj_weight.size() != 0;
+  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
+  const float* wq = packed ? w.in_proj_weight.data() : w.q_proj_weight.data();
+  const float* wk = packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data();
+  const float* wv = packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data();
+  auto pack = [](int rows, int cols, const float* m) {
+    std::vector<float> out(kernels::packed_b_size(rows, cols));
+    kernels::pack_b(rows, cols, m, cols, out.data());
+    return out;
+  };
+  MultiHeadPacked p;
+  p.num_heads = w.num_heads;
+  for (int h = 0; h < w.num_heads; ++h) {
+    const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;
+    p.q.push_back(pack(hd, e, wq + r0 * e));
+    p.k.push_back(pack(hd, kdim, wk + r0 * kdim));
+    p.v.push_back(pack(hd, vdim, wv + r0 * vdim));
+  }
+  p.out = pack(e, e, w.out_proj_weight.data());
+  return p;
 }
 
 MultiHeadResult self_attention(const Eigen::Ref<const Mat>& x, const MultiHeadWeights& w,

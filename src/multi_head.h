@@ -48,6 +48,14 @@ struct MultiHeadWeights {
   Vec out_proj_bias;    // (E) or empty (no output bias)
 };
 
+// The projection weights packed once for the kernels (kernels::pack_b), by head: for a layer
+// whose weights serve many calls, the output-only path then skips all per-call packing.
+struct MultiHeadPacked {
+  int num_heads = 0;
+  std::vector<std::vector<float>> q, k, v;  // (H) rows [h*hd, (h+1)*hd) of W_q, W_k, W_v, packed
+  std::vector<float> out;                   // W_o (E, E), packed
+};
+
 struct MultiHeadOptions {
   bool causal = false;                         // mask_causal(Tq, Tk), last query ~ last key
   Mask attn_mask;                              // empty or (Tq, Tk), 1 = blocked
@@ -59,6 +67,8 @@ struct MultiHeadOptions {
   // weights built once): skip re-checking millions of values on every call. Shapes of the
   // inputs and masks are still checked.
   bool weights_checked = false;
+  // multi_head_pack() of these exact weights, or null. Used by the output-only path.
+  const MultiHeadPacked* packed = nullptr;
 };
 
 // Everything one head computed (all row-major).
@@ -100,5 +110,8 @@ MultiHeadResult self_attention(const Eigen::Ref<const Mat>& x, const MultiHeadWe
 
 // Throws ShapeError / NonFiniteError unless w is a consistent set of weights (see above).
 void multi_head_weights_check(const MultiHeadWeights& w);
+
+// w (checked by multi_head_weights_check) -> its packed projections, ~the size of the weights.
+MultiHeadPacked multi_head_pack(const MultiHeadWeights& w);
 
 }  // namespace attn

@@ -93,6 +93,37 @@ TEST_CASE("kernels::gemm_nt matches the double reference", "[kernels][gemm]") {
       }
 }
 
+// B packed once (pack_b) must give exactly what gemm_nt / linear give packing per call (same
+// blocks, same summation order), at N tails and across K blocks.
+TEST_CASE("kernels::gemm_nt_packed and linear_packed equal gemm_nt and linear exactly",
+          "[kernels][gemm]") {
+  std::mt19937 rng(71);
+  for (int M : {1, 3, 5, 17, 64})
+    for (int N : {1, 7, 8, 9, 33})
+      for (int K : {1, 5, 64, 257, 600}) {
+        INFO("M=" << M << " N=" << N << " K=" << K);
+        const int lda = K + 3, ldb = K + 5, ldc = N + 1;
+        const std::vector<float> A = random_matrix(M, K, lda, rng, kNaN);
+        const std::vector<float> B = random_matrix(N, K, ldb, rng, kNaN);
+        std::vector<float> packed(attn::kernels::packed_b_size(N, K) + 1, kSentinel);
+        attn::kernels::pack_b(N, K, B.data(), ldb, packed.data());
+        REQUIRE(packed.back() == kSentinel);  // packed_b_size is enough
+        std::vector<float> C = random_matrix(M, N, ldc, rng, kSentinel), C_ref = C;
+        attn::kernels::gemm_nt_packed(M, N, K, A.data(), lda, packed.data(), C.data(), ldc, 0.37f, true);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f, true);
+        REQUIRE(C == C_ref);
+        std::vector<float> W(static_cast<std::size_t>(N) * K), bias(N);
+        for (int j = 0; j < N; ++j) {
+          bias[j] = 0.25f * static_cast<float>(j);
+          for (int k = 0; k < K; ++k) W[j * K + k] = B[j * ldb + k];
+        }
+        std::vector<float> y(static_cast<std::size_t>(M) * ldc, kSentinel), y_ref = y;
+        attn::kernels::linear_packed(M, K, N, A.data(), lda, packed.data(), bias.data(), y.data(), ldc);
+        attn::kernels::linear(M, K, N, A.data(), lda, W.data(), bias.data(), y_ref.data(), ldc);
+        REQUIRE(y == y_ref);
+      }
+}
+
 TEST_CASE("kernels::gemm_nn matches the double reference", "[kernels][gemm]") {
   std::mt19937 rng(11);
   int variant = 0;

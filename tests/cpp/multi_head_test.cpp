@@ -171,6 +171,43 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
   WARN("multi_head_attention: max |error| vs double " << worst);
 }
 
+TEST_CASE("multi_head_attention: packed weights (multi_head_pack) give the same output",
+          "[multi_head]") {
+  std::mt19937 rng(43);
+  // (E, H, kdim, vdim, packed in_proj): head widths 5, 7, 3, 6, 32
+  const int configs[][5] = {
+      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}, {256, 8, 256, 256, 1}};
+  int n = 0;
+  for (const auto& c : configs) {
+    const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);
+    const attn::MultiHeadPacked packed = attn::multi_head_pack(w);
+    for (int tq : {1, 5, 65}) {
+      const int tk = tq + n % 3;
+      const Mat query = random_mat(tq, c[0], rng), key = random_mat(tk, c[2], rng);
+      const Mat value = random_mat(tk, c[3], rng);
+      MultiHeadOptions o;
+      o.need_weights = false;
+      o.causal = n++ % 2 == 1;
+      const Mat plain = attn::multi_head_attention(query, key, value, w, o).output;
+      o.packed = &packed;
+      o.weights_checked = true;
+      INFO("E " << c[0] << " H " << c[1] << " tq " << tq);
+      REQUIRE((attn::multi_head_attention(query, key, value, w, o).output - plain)
+                  .cwiseAbs()
+                  .maxCoeff() <= 1e-6f);
+    }
+  }
+  // packed weights of another head count are refused, not misread
+  const MultiHeadWeights w4 = random_weights(8, 4, 8, 8, true, rng);
+  const attn::MultiHeadPacked p2 = attn::multi_head_pack(random_weights(8, 2, 8, 8, true, rng));
+  MultiHeadOptions o;
+  o.need_weights = false;
+  o.packed = &p2;
+  CHECK_THROWS_AS(attn::multi_head_attention(random_mat(3, 8, rng), random_mat(3, 8, rng),
+                                             random_mat(3, 8, rng), w4, o),
+                  attn::ShapeError);
+}
+
 TEST_CASE("multi_head_attention: attn_mask and key padding block keys for every head",
           "[multi_head]") {
   std::mt19937 rng(41);
