@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -117,47 +118,88 @@ val trace_js(const MultiHeadTrace& t) {
   return heads;
 }
 
-// {query, key, value, tq, tk, embedDim, numHeads, kdim, vdim, <weights>, causal, attnMask?,
-//  keyPaddingMask?, needWeights, trace} -> {output, weights?, heads?, concat?, mask?}
-val multi_head_js(const val& args) {
-  return guarded([&] {
-    constexpr const char* kWhere = "multiHeadAttention";
-    const MultiHeadWeights w = weights_arg(args);
-    const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
-    // Self attention passes one array as query, key and value: copy it once.
-    const Mat query = mat_arg(kWhere, args, "query", tq, w.embed_dim);
-    const bool key_is_query = args["key"].strictlyEquals(args["query"]) && w.kdim == w.embed_dim;
-    const Mat key = key_is_query ? Mat() : mat_arg(kWhere, args, "key", tk, w.kdim);
-    const bool value_is_key = args["value"].strictlyEquals(args["key"]) && w.vdim == w.kdim;
-    const Mat value = value_is_key ? Mat() : mat_arg(kWhere, args, "value", tk, w.vdim);
-    const Mat& key_in = key_is_query ? query : key;
-    const Mat& value_in = value_is_key ? key_in : value;
-    if (key_is_query) check_shape(kWhere, "key", key_in, tk, w.kdim);
-    MultiHeadOptions o;
-    o.causal = args["causal"].as<bool>();
-    o.need_weights = args["needWeights"].as<bool>();
-    o.trace = args["trace"].as<bool>();
-    o.key_padding_mask = bytes_arg(kWhere, args, "keyPaddingMask", tk);
-    if (has(args, "attnMask")) {
-      const std::vector<std::uint8_t> bytes =
-          bytes_arg(kWhere, args, "attnMask", static_cast<long long>(tq) * tk);
-      o.attn_mask = mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
-    }
-    const MultiHeadResult r = multi_head_attention(query, key_in, value_in, w, o);
-    val out = val::object();
-    out.set("output", copy_out(r.output));
-    if (o.need_weights) out.set("weights", copy_out(r.weights));
-    if (r.trace) {
-      out.set("heads", trace_js(*r.trace));
-      out.set("concat", copy_out(r.trace->concat));
-      const Mask& m = r.trace->mask;
-      out.set("mask",
-              val(emscripten::typed_memory_view(static_cast<std::size_t>(m.size()), m.data()))
-                  .call<val>("slice"));
-    }
-    return out;
-  });
+// {query, key, value, tq, tk, causal, attnMask?, keyPaddingMask?, needWeights, trace} with the
+// weights w -> {output, weights?, heads?, concat?, mask?}. weights_checked: w was checked once
+// when it was loaded (a MultiHeadLayer), so the core skips re-checking every value; packed:
+// the layer's packed projections (no per-call packing), or null.
+val run_multi_head(const MultiHeadWeights& w, const val& args, bool weights_checked,
+                   const MultiHeadPacked* packed = nullptr) {
+  constexpr const char* kWhere = "multiHeadAttention";
+  const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
+  // Self attention passes one array as query, key and value: copy it once.
+  const Mat query = mat_arg(kWhere, args, "query", tq, w.embed_dim);
+  const int kdim = w.kdim == 0 ? w.embed_dim : w.kdim, vdim = w.vdim == 0 ? w.embed_dim : w.vdim;
+  const bool key_is_query = args["key"].strictlyEquals(args["query"]) && kdim == w.embed_dim;
+  const Mat key = key_is_query ? Mat() : mat_arg(kWhere, args, "key", tk, kdim);
+  const bool value_is_key = args["value"].strictlyEquals(args["key"]) && vdim == kdim;
+  const Mat value = value_is_key ? Mat() : mat_arg(kWhere, args, "value", tk, vdim);
+  const Mat& key_in = key_is_query ? query : key;
+  const Mat& value_in = value_is_key ? key_in : value;
+  if (key_is_query) check_shape(kWhere, "key", key_in, tk, kdim);
+  MultiHeadOptions o;
+  o.causal = args["causal"].as<bool>();
+  o.need_weights = args["needWeights"].as<bool>();
+  o.trace = args["trace"].as<bool>();
+  o.weights_checked = weights_checked;
+  o.packed = packed;
+  o.key_padding_mask = bytes_arg(kWhere, args, "keyPaddingMask", tk);
+  if (has(args, "attnMask")) {
+    const std::vector<std::uint8_t> bytes =
+        bytes_arg(kWhere, args, "attnMask", static_cast<long long>(tq) * tk);
+    o.attn_mask = mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
+  }
+  const MultiHeadResult r = multi_head_attention(query, key_in, value_in, w, o);
+  val out = val::object();
+  out.set("output", copy_out(r.output));
+  if (o.need_weights) out.set("weights", copy_out(r.weights));
+  if (r.trace) {
+    out.set("heads", trace_js(*r.trace));
+    out.set("concat", copy_out(r.trace->concat));
+    const Mask& m = r.trace->mask;
+    out.set("mask",
+            val(emscripten::typed_memory_view(static_cast<std::size_t>(m.size()), m.data()))
+                .call<val>("slice"));
+  }
+  return out;
 }
+
+// {<run_multi_head's arguments>, embedDim, numHeads, kdim, vdim, <weights>}
+val multi_head_js(const val& args) {
+  return guarded([&] { return run_multi_head(weights_arg(args), args, false); });
+}
+
+// Multi-head attention weights kept in wasm memory: copied, checked and packed for the kernels
+// once by load(), then used by every forward() (for a model run many times, each call then
+// moves only its inputs and outputs; d_model 768 brings 9.4 MB of weights per one-shot call).
+// Holds the weights twice (plain for the weights/trace path, packed for output-only calls).
+// JS must call delete().
+class MultiHeadLayer {
+ public:
+  // {embedDim, numHeads, kdim, vdim, <weights>} -> {} or {error}; a failed load leaves no weights.
+  val load(const val& args) {
+    return guarded([&] {
+      MultiHeadWeights w = weights_arg(args);
+      multi_head_weights_check(w);
+      MultiHeadPacked packed = multi_head_pack(w);
+      weights_ = std::move(w);
+      packed_ = std::move(packed);
+      loaded_ = true;
+      return val::object();
+    });
+  }
+  // run_multi_head's arguments without the weights.
+  val forward(const val& args) const {
+    return guarded([&] {
+      if (!loaded_) throw std::logic_error("multiHeadLayer: no weights loaded");
+      return run_multi_head(weights_, args, true, &packed_);
+    });
+  }
+
+ private:
+  MultiHeadWeights weights_;
+  MultiHeadPacked packed_;
+  bool loaded_ = false;
+};
 
 }  // namespace
 }  // namespace attn::wasm
@@ -165,4 +207,8 @@ val multi_head_js(const val& args) {
 EMSCRIPTEN_BINDINGS(attn_attention) {
   emscripten::function("scaledDotProduct", &attn::wasm::scaled_dot_product_js);
   emscripten::function("multiHeadAttention", &attn::wasm::multi_head_js);
+  emscripten::class_<attn::wasm::MultiHeadLayer>("MultiHeadLayer")
+      .constructor<>()
+      .function("load", &attn::wasm::MultiHeadLayer::load)
+      .function("forward", &attn::wasm::MultiHeadLayer::forward);
 }

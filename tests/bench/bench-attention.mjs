@@ -8,14 +8,17 @@
 // Full multi-head self-attention forward (in-projection, Q·Kᵀ, softmax, weights·V,
 // out-projection; one sequence, no mask, weights not returned) for each d_model / heads and
 // sequence length n, on: this project's wasm SIMD build and its no-SIMD build through the
-// public JS API, a plain-JS implementation, TF.js 4.22 wasm (XNNPACK, SIMD, 1 thread) and cpu
+// public JS API (a layer from createMultiHeadAttention, weights resident in wasm memory, as a
+// model run many times would use it; "wasm-simd-oneshot" is multiHeadAttention, which copies
+// and checks the weights on every call), a plain-JS implementation, TF.js 4.22 wasm (XNNPACK, SIMD, 1 thread) and cpu
 // backends, and the native release build (src/tools/bench_attention.cpp). FLOPs counted:
 // 8·n·d² (four d×d projections, multiply+add = 2) + 4·n²·d (Q·Kᵀ and weights·V).
 // Each cell: warm-up, then the median of >= 5 timed repeats (a repeat times enough calls to
-// last >= 25 ms), in process CPU time (shown) and wall time (in the JSON). Ratios are against TF.js-wasm and plain JS measured in the same run.
-// A baseline (not the SIMD build itself) whose predicted call time (from its rate at the previous n) exceeds --max-call-s
-// is skipped and marked. Then the long input (n = 16384, d_model 256) runs in a fresh process
-// and reports the wasm heap size. Writes artifacts/bench/bench-attention.json.
+// last >= 25 ms), in process CPU time (shown) and wall time (in the JSON). Ratios are against
+// TF.js-wasm and plain JS measured in the same run. A baseline (not the SIMD build itself) whose
+// predicted call time (from its rate at the previous n) exceeds --max-call-s is skipped and
+// marked. Then the long input (n = 16384, d_model 256) runs in a fresh process on a module
+// without the text assets and reports the wasm heap size. Writes artifacts/bench/bench-attention.json.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -111,7 +114,15 @@ async function loadProject(simd) {
   return attn;
 }
 
+// As a model run many times calls it: the weights live in wasm memory (createMultiHeadAttention),
+// each call moves the input in and the output out.
 function projectRunner(attn, E, H, w) {
+  const layer = attn.createMultiHeadAttention({ embedDim: E, numHeads: H, ...w });
+  return (x, n) => layer.forward({ query: x, tq: n, needWeights: false }).output;
+}
+
+// One-shot multiHeadAttention: the weights cross into wasm (and are checked) on every call.
+function oneShotRunner(attn, E, H, w) {
   return (x, n) => attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...w, needWeights: false }).output;
 }
 
@@ -147,7 +158,7 @@ async function longInput() {
   };
 }
 
-const IMPLS = ['wasm-simd', 'wasm-nosimd', 'native', 'plain-js', 'tfjs-wasm', 'tfjs-cpu'];
+const IMPLS = ['wasm-simd', 'wasm-simd-oneshot', 'wasm-nosimd', 'native', 'plain-js', 'tfjs-wasm', 'tfjs-cpu'];
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -169,7 +180,8 @@ async function main() {
   for (const [E, H] of args.models) {
     const w = weightsFor(E);
     const runners = {
-      'wasm-simd': projectRunner(simd, E, H, w), 'wasm-nosimd': projectRunner(nosimd, E, H, w),
+      'wasm-simd': projectRunner(simd, E, H, w), 'wasm-simd-oneshot': oneShotRunner(simd, E, H, w),
+      'wasm-nosimd': projectRunner(nosimd, E, H, w),
       'plain-js': plainJs(E, H, w), 'tfjs-wasm': await tfjs('wasm', E, H, w), 'tfjs-cpu': await tfjs('cpu', E, H, w),
     };
     const rate = {}; // GFLOP/s at the previous n, to predict the next call time

@@ -118,15 +118,18 @@ function projectionArgs(where, options, e, kdim, vdim) {
   };
 }
 
-/** The multiHeadAttention options -> the object the core's multiHeadAttention takes. */
-function multiHeadArgs(options) {
-  const where = 'multiHeadAttention';
-  checkOptions(where, options);
+/** The model part of the options: sizes and weights, checked. */
+function modelArgs(where, options) {
   const embedDim = checkDim(where, 'embedDim', options.embedDim);
   const numHeads = checkDim(where, 'numHeads', options.numHeads);
   if (embedDim % numHeads !== 0) fail(where, `embedDim ${embedDim} must be divisible by numHeads ${numHeads}`);
   const kdim = options.kdim === undefined ? embedDim : checkDim(where, 'kdim', options.kdim);
   const vdim = options.vdim === undefined ? embedDim : checkDim(where, 'vdim', options.vdim);
+  return { embedDim, numHeads, kdim, vdim, ...projectionArgs(where, options, embedDim, kdim, vdim) };
+}
+
+/** The per-call part: inputs, masks and flags, checked against the model's sizes. */
+function inputArgs(where, options, { embedDim, kdim, vdim }) {
   const tq = checkDim(where, 'tq', options.tq);
   const query = checkMatrix(where, 'query', options.query, tq * embedDim, 'tq·embedDim');
   // Self attention when key/value are absent (PyTorch passes the same tensor three times).
@@ -142,11 +145,6 @@ function multiHeadArgs(options) {
     value: checkMatrix(where, 'value', value, tk * vdim, 'tk·vdim'),
     tq,
     tk,
-    embedDim,
-    numHeads,
-    kdim,
-    vdim,
-    ...projectionArgs(where, options, embedDim, kdim, vdim),
     causal: checkBool(where, 'causal', options.causal, false),
     needWeights: checkBool(where, 'needWeights', options.needWeights, true),
     trace: checkBool(where, 'trace', options.trace, false),
@@ -155,6 +153,55 @@ function multiHeadArgs(options) {
   if (options.keyPaddingMask != null)
     args.keyPaddingMask = checkMask(where, 'keyPaddingMask', options.keyPaddingMask, tk, 'tk');
   return args;
+}
+
+/** The multiHeadAttention options -> the object the core's multiHeadAttention takes. */
+function multiHeadArgs(options) {
+  const where = 'multiHeadAttention';
+  checkOptions(where, options);
+  const model = modelArgs(where, options);
+  return { ...model, ...inputArgs(where, options, model) };
+}
+
+// Layers whose handle was garbage-collected without dispose() free their wasm memory here.
+const orphans = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((layer) => layer.delete()) : null;
+
+/** A multi-head attention layer whose weights stay in wasm memory (see createMultiHeadAttention). */
+function createLayer(core, options) {
+  const where = 'createMultiHeadAttention';
+  checkOptions(where, options);
+  const model = modelArgs(where, options);
+  const layer = new core.MultiHeadLayer();
+  try {
+    unwrap(layer.load(model));
+  } catch (error) {
+    layer.delete();
+    throw error;
+  }
+  let live = layer;
+  const token = {};
+  const { embedDim, numHeads, kdim, vdim } = model;
+  const handle = Object.freeze({
+    embedDim,
+    numHeads,
+    kdim,
+    vdim,
+    /** Same options and result as multiHeadAttention, without the weights. */
+    forward(call) {
+      if (!live) fail('forward', 'this layer was disposed; create a new one');
+      checkOptions('forward', call);
+      return unwrap(live.forward(inputArgs('forward', call, model)));
+    },
+    /** Frees the weights in wasm memory; forward() then throws. Safe to call twice. */
+    dispose() {
+      if (!live) return;
+      orphans?.unregister(token);
+      live.delete();
+      live = null;
+    },
+  });
+  orphans?.register(handle, layer, token);
+  return handle;
 }
 
 function inferRows(where, key, kdim) {
@@ -178,5 +225,14 @@ export function attentionApi(core) {
      * heads: [{q, k, v, scores, scaled, weights, output}], concat (tq·embedDim) and mask (tq·tk).
      */
     multiHeadAttention: (options) => unwrap(core.multiHeadAttention(multiHeadArgs(options))),
+    /**
+     * The same attention with the weights copied into wasm memory and checked once: options are
+     * multiHeadAttention's model part (embedDim, numHeads, kdim?, vdim?, inProjWeight or
+     * q/k/vProjWeight, inProjBias?, outProjWeight, outProjBias?) -> {embedDim, numHeads, kdim,
+     * vdim, forward(inputs), dispose()}; forward takes the per-call part (query, key?, value?,
+     * tq, tk?, causal?, attnMask?, keyPaddingMask?, needWeights?, trace?). For a model run many
+     * times; call dispose() when done (a forgotten layer is freed when garbage-collected).
+     */
+    createMultiHeadAttention: (options) => createLayer(core, options),
   };
 }
