@@ -19,6 +19,7 @@ const store = createStore(parseState(location.hash));
 let attn = null;
 let frame = 0;
 let current = { key: '', analyses: null, error: null, coreMs: 0 };
+let drawnOnce = false;
 
 const timeline = createTimeline({
   steps: STEPS,
@@ -108,6 +109,8 @@ function render() {
   describe(state, main);
   panels.update(view, result, view.heads[0]);
   const t2 = performance.now();
+  if (!drawnOnce) performance.mark('ap:first-draw');
+  drawnOnce = true;
   timings.textContent = `Last update: core ${coreMs.toFixed(2)} ms (${jsMs.toFixed(2)} ms with the JS around it), rendering ${(t2 - t1).toFixed(2)} ms, ${T} words.`;
   timings.dataset.coreMs = coreMs.toFixed(3);
   timings.dataset.analyzeMs = jsMs.toFixed(3);
@@ -166,7 +169,10 @@ onSystemThemeChange(schedule);
 schedule();
 
 try {
+  // Marks for the page benchmark's waterfall (tests/bench/page-load.mjs).
+  performance.mark('ap:core-loading');
   attn = await loadAttention();
+  performance.mark('ap:core-ready');
   if (typeof attn.analyze !== 'function')
     throw new Error('this build of the core has no analyze() (rebuild the wasm module)');
   const info = attn.buildInfo();

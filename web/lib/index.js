@@ -34,12 +34,32 @@ const apis = new Map();
  *   scaledDotProduct, multiHeadAttention, memoryStats, ...). Default true.
  */
 export async function loadAttention(options = {}) {
-  const core = await loadModule(options);
   const withAssets = options.assets !== false;
+  if (withAssets) prefetchAssets(options.baseUrl ?? new URL('./', import.meta.url));
+  const core = await loadModule(options);
   if (!apis.has(core)) apis.set(core, new Map());
   const built = apis.get(core);
   if (!built.has(withAssets)) built.set(withAssets, buildApi(core, options, withAssets));
   return built.get(withAssets);
+}
+
+// The assets the asset areas read. The first loadAttention() for a folder starts fetching them
+// beside the wasm module instead of after it has compiled (over 90% of the bytes); the
+// API being built takes the responses over, so nothing holds them once it is built.
+const ASSETS = ['vectors.bin', 'tagger.bin', 'lexicon_fr.tsv'];
+const prefetched = new Map(); // asset URL -> Promise<Uint8Array>, until buildApi takes it
+const prefetchedFolders = new Set();
+
+function prefetchAssets(baseUrl) {
+  const folder = new URL('assets/', new URL(baseUrl)).href;
+  if (prefetchedFolders.has(folder)) return;
+  prefetchedFolders.add(folder);
+  for (const name of ASSETS) {
+    const url = new URL(name, folder);
+    const pending = readBytes(url);
+    pending.catch(() => prefetched.delete(url.href)); // a failed fetch is retried by buildApi
+    prefetched.set(url.href, pending);
+  }
 }
 
 async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {}, withAssets = true) {
@@ -49,7 +69,11 @@ async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {},
   const context = {
     baseUrl: new URL(baseUrl),
     readAsset(name) {
-      if (!assets.has(name)) assets.set(name, readBytes(new URL(`assets/${name}`, new URL(baseUrl))));
+      if (!assets.has(name)) {
+        const url = new URL(`assets/${name}`, new URL(baseUrl));
+        assets.set(name, prefetched.get(url.href) ?? readBytes(url));
+        prefetched.delete(url.href);
+      }
       return assets.get(name);
     },
   };
