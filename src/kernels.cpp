@@ -4,10 +4,7 @@
 // a module is either built with SIMD or not, so there is nothing to detect at run time.
 #include "kernels.h"
 
-#include <algorithm>
-#include <cmath>
 #include <cstddef>
-#include <limits>
 
 #include "kernels_reference.h"
 #include "kernels_simd.h"
@@ -84,24 +81,26 @@ float row_max(int n, const float* x) { return impl::row_max(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return impl::exp_shifted_sum(n, x, shift); }
 
-int online_softmax_block(int rows, int cols, float* s, int lds, float* running_max,
-                         float* running_sum, float* correction) {
-  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  for (int r = 0; r < rows; ++r) {
-    float* row = s + static_cast<std::ptrdiff_t>(r) * lds;
-    const float block_max = impl::row_max(cols, row);
-    if (std::isnan(block_max) || block_max == -kNegInf) return r;
-    const float new_max = std::max(running_max[r], block_max);
-    if (new_max == kNegInf) {
-      std::fill(row, row + cols, 0.0f);
-      correction[r] = 1.0f;
-      continue;
-    }
-    correction[r] = std::exp(running_max[r] - new_max);  // exp(-inf) = 0 on the first block
-    running_sum[r] = running_sum[r] * correction[r] + impl::exp_shifted_sum(cols, row, new_max);
-    running_max[r] = new_max;
-  }
-  return -1;
+std::size_t packed_a_size(int M, int K) { return impl::packed_a_size(M, K); }
+
+void pack_a(int M, int K, const float* A, int lda, float* packed) {
+  impl::pack_a(M, K, A, lda, packed);
+}
+
+std::size_t packed_b_panels_size(int N, int K) { return impl::packed_b_panels_size(N, K); }
+
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed) {
+  impl::pack_b_panels(N, K, B, ldb, packed);
+}
+
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate) {
+  impl::gemm_tiles(M, N, K, a, a_panel, a_step, b, b_panel, b_step, C, ldc, alpha, accumulate);
+}
+
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction) {
+  return impl::online_softmax_columns(keys, queries, st, ld, running_max, running_sum, correction);
 }
 
 const char* flavour() {

@@ -50,18 +50,40 @@ float row_max(int n, const float* x);
 // overflows. Relative error of each exp <= ~2e-7 (SIMD polynomial) vs std::exp.
 float exp_shifted_sum(int n, float* x, float shift);
 
-// One step of the online (FlashAttention) softmax over a block of scores s (rows, cols),
-// row-major with leading dimension lds. For each row r, with m = running_max[r] and b the
-// block's largest score:
-//   m' = max(m, b);  s[r, :] = exp(s[r, :] - m');  correction[r] = exp(m - m')  (0 when m is
-//   -inf);  running_sum[r] = running_sum[r] * correction[r] + sum of the new s[r, :];
-//   running_max[r] = m'.
-// A row with m' = -inf (no visible key yet) becomes zeros with correction 1 and its running
-// values unchanged. Returns the first row holding a NaN or +inf score (the block is then
-// partly updated and must be discarded), or -1. One call per block: the exp constants are
-// set up once, not once per row.
-int online_softmax_block(int rows, int cols, float* s, int lds, float* running_max,
-                         float* running_sum, float* correction);
+// Tile layouts, for operands packed once and reused (attention packs K once per head and Q
+// once per block of queries):
+// pack_a: A (M, K) -> ceil(M/4) panels of (K, 4): panel i at packed + 4*K*i holds A(4i + r, k)
+//   at [4*k + r]; rows past M are 0. packed_a_size(M, K) floats.
+// pack_b_panels: B (N, K) -> ceil(N/8) panels of (K, 8): panel p at packed + 8*K*p holds
+//   B(8p + c, k) at [8*k + c] (that is, Bᵀ); columns past N are 0. packed_b_panels_size(N, K).
+std::size_t packed_a_size(int M, int K);
+void pack_a(int M, int K, const float* A, int lda, float* packed);
+std::size_t packed_b_panels_size(int N, int K);
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed);
+
+// C (M, N) = alpha * A · B (+ C when accumulate), K the inner dimension, on operands in tile
+// layout with explicit strides: A's panel i (rows 4i..4i+3) starts at a + i*a_panel and its
+// k-th four values at + k*a_step; B's panel p (columns 8p..8p+7) starts at b + p*b_panel and
+// its k-th eight values at + k*b_step. pack_a gives (a_panel, a_step) = (4K, 4), pack_b_panels
+// (b_panel, b_step) = (8K, 8). With no packing at all: a row-major (K, N) matrix (ld, N a
+// multiple of 8) is its own B with (8, ld), and the transpose of a row-major (K, M') matrix
+// (ld, M' = M rounded up to 4) its own A with (4, ld). Panel rows past M and columns past N
+// are read (they must exist) but never written.
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate);
+
+// One step of the online (FlashAttention) softmax, on scores stored transposed: st (keys,
+// queries), leading dimension ld, queries a multiple of 4. For each query column c, with
+// m = running_max[c] and b the largest of st[0..keys)[c]:
+//   m' = max(m, b);  st[., c] = exp(st[., c] - m');  correction[c] = exp(m - m')  (0 when m is
+//   -inf);  running_sum[c] = running_sum[c] * correction[c] + the column's new sum;
+//   running_max[c] = m'.
+// A column with m' = -inf (no visible key yet) becomes zeros with correction 1 and its running
+// values unchanged. Returns the first column holding a NaN or +inf score (the block is then
+// partly updated and must be discarded), or -1. Queries run across the SIMD lanes, so the
+// maxima and sums need no horizontal reductions.
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction);
 
 // Which implementation this build uses: "wasm-simd128" or "scalar".
 const char* flavour();

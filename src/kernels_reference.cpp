@@ -2,6 +2,7 @@
 // attn::kernels::reference. Always compiled: the scalar build runs them, and the tests compare
 // the SIMD kernels against them. Loop order i-k-j in gemm_nn keeps the inner loop contiguous.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -92,6 +93,72 @@ void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* p
 void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
                    const float* b, float* y, int ldy) {
   linear(T, in, out, x, ldx, packed_W, b, y, ldy);
+}
+
+std::size_t packed_a_size(int M, int K) {
+  return static_cast<std::size_t>((M + 3) / 4) * 4 * static_cast<std::size_t>(K);
+}
+
+void pack_a(int M, int K, const float* A, int lda, float* packed) {
+  for (int i = 0; i < (M + 3) / 4 * 4; ++i)
+    for (int k = 0; k < K; ++k)
+      packed[static_cast<std::size_t>(i / 4) * 4 * K + k * 4 + i % 4] =
+          i < M ? A[static_cast<std::ptrdiff_t>(i) * lda + k] : 0.0f;
+}
+
+std::size_t packed_b_panels_size(int N, int K) {
+  return static_cast<std::size_t>((N + 7) / 8) * 8 * static_cast<std::size_t>(K);
+}
+
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed) {
+  for (int j = 0; j < (N + 7) / 8 * 8; ++j)
+    for (int k = 0; k < K; ++k)
+      packed[static_cast<std::size_t>(j / 8) * 8 * K + k * 8 + j % 8] =
+          j < N ? B[static_cast<std::ptrdiff_t>(j) * ldb + k] : 0.0f;
+}
+
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate) {
+  for (int i = 0; i < M; ++i) {
+    const float* ai = a + static_cast<std::ptrdiff_t>(i / 4) * a_panel + i % 4;
+    for (int j = 0; j < N; ++j) {
+      const float* bj = b + static_cast<std::ptrdiff_t>(j / 8) * b_panel + j % 8;
+      float sum = 0.0f;
+      for (int k = 0; k < K; ++k)
+        sum += ai[static_cast<std::ptrdiff_t>(k) * a_step] * bj[static_cast<std::ptrdiff_t>(k) * b_step];
+      float& c = C[static_cast<std::ptrdiff_t>(i) * ldc + j];
+      c = alpha * sum + (accumulate ? c : 0.0f);
+    }
+  }
+}
+
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction) {
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  for (int c = 0; c < queries; ++c) {
+    float block_max = kNegInf;
+    for (int k = 0; k < keys; ++k) {
+      const float x = st[static_cast<std::ptrdiff_t>(k) * ld + c];
+      if (std::isnan(x) || x == -kNegInf) return c;
+      block_max = std::max(block_max, x);
+    }
+    const float new_max = std::max(running_max[c], block_max);
+    if (new_max == kNegInf) {
+      for (int k = 0; k < keys; ++k) st[static_cast<std::ptrdiff_t>(k) * ld + c] = 0.0f;
+      correction[c] = 1.0f;
+      continue;
+    }
+    correction[c] = std::exp(running_max[c] - new_max);  // exp(-inf) = 0 on the first block
+    float sum = 0.0f;
+    for (int k = 0; k < keys; ++k) {
+      float& x = st[static_cast<std::ptrdiff_t>(k) * ld + c];
+      x = std::exp(x - new_max);
+      sum += x;
+    }
+    running_sum[c] = running_sum[c] * correction[c] + sum;
+    running_max[c] = new_max;
+  }
+  return -1;
 }
 
 float row_max(int n, const float* x) {

@@ -29,6 +29,16 @@ void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* p
 void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
                    const float* b, float* y, int ldy);
 
+// kernels.h's tile layouts and the column-wise online softmax, as plain loops.
+std::size_t packed_a_size(int M, int K);
+void pack_a(int M, int K, const float* A, int lda, float* packed);
+std::size_t packed_b_panels_size(int N, int K);
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed);
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate);
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction);
+
 // Row-wise softmax in place over x (rows, cols); -inf entries are masked. A row with every
 // entry -inf becomes all zeros and row_has_any[r] = 0 (row_has_any may be null).
 // NaN or +inf in a row throws std::invalid_argument naming the row.

@@ -123,13 +123,14 @@ void pack_a_panel(int rows, int kc, const float* a, int lda, float* ap) {
     for (int r = 0; r < kMr; ++r) ap[k * kMr + r] = r < rows ? a[static_cast<std::ptrdiff_t>(r) * lda + k] : 0.0f;
 }
 
-// C (rows <= 4, cols <= 8) = alpha * Apanel (kc, 4)^T . panel (kc, 8) (+ C when add).
+// C (rows <= 4, cols <= 8) = alpha * Apanel (kc, 4)^T . panel (kc, 8) (+ C when add); the k-th
+// four A values are at ap + k*a_step, the k-th eight B values at panel + k*b_step.
 // Per k: two panel loads, four splat loads, 8 mul + 8 add; wasm has no FMA, and this ratio keeps
 // V8's x64 code at the multiply+add peak without spilling (11 of 16 XMM registers). The loop
 // is kept rolled: unrolled, clang's wasm backend regroups the steps per accumulator, which
 // needs every step's panel values live at once and makes V8 spill to the stack.
-inline void tile_4x8(int kc, const float* ap, const float* panel, float* c, int ldc, int rows,
-                     int cols, v128_t alpha, bool add) {
+inline void tile_4x8(int kc, const float* ap, int a_step, const float* panel, int b_step,
+                     float* c, int ldc, int rows, int cols, v128_t alpha, bool add) {
   v128_t lo0 = wasm_f32x4_splat(0.0f), lo1 = lo0, lo2 = lo0, lo3 = lo0;
   v128_t hi0 = lo0, hi1 = lo0, hi2 = lo0, hi3 = lo0;
 #pragma clang loop unroll(disable)
@@ -145,8 +146,8 @@ inline void tile_4x8(int kc, const float* ap, const float* panel, float* c, int 
     hi2 = wasm_f32x4_add(hi2, wasm_f32x4_mul(a2, b1));
     lo3 = wasm_f32x4_add(lo3, wasm_f32x4_mul(a3, b0));
     hi3 = wasm_f32x4_add(hi3, wasm_f32x4_mul(a3, b1));
-    panel += kNr;
-    ap += kMr;
+    panel += b_step;
+    ap += a_step;
   }
   const v128_t lo[kMr] = {lo0, lo1, lo2, lo3}, hi[kMr] = {hi0, hi1, hi2, hi3};
   for (int r = 0; r < rows; ++r) {
@@ -204,7 +205,7 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
         const float* panel = packed + static_cast<std::size_t>(p) * kc * kNr;
         for (int i = 0; i < mc; i += kMr) {
           float* c = C + static_cast<std::ptrdiff_t>(i0 + i) * ldc + j0;
-          tile_4x8(kc, packed_a + static_cast<std::size_t>(i) * kc, panel, c, ldc,
+          tile_4x8(kc, packed_a + static_cast<std::size_t>(i) * kc, kMr, panel, kNr, c, ldc,
                    std::min(kMr, mc - i), cols, valpha, add);
         }
       }
@@ -292,6 +293,91 @@ void linear_packed(int T, int in, int out, const float* x, int ldx, const float*
                    const float* b, float* y, int ldy) {
   gemm_packed(T, out, in, x, ldx, nullptr, 0, true, packed_W, y, ldy, 1.0f, false);
   if (b) add_bias(T, out, b, y, ldy);
+}
+
+std::size_t packed_a_size(int M, int K) {
+  return static_cast<std::size_t>((M + kMr - 1) / kMr) * kMr * static_cast<std::size_t>(K);
+}
+
+void pack_a(int M, int K, const float* A, int lda, float* packed) {
+  for (int i = 0; i < M; i += kMr)
+    pack_a_panel(std::min(kMr, M - i), K, A + static_cast<std::ptrdiff_t>(i) * lda, lda,
+                 packed + static_cast<std::size_t>(i) * K);
+}
+
+std::size_t packed_b_panels_size(int N, int K) {
+  return static_cast<std::size_t>((N + kNr - 1) / kNr) * kNr * static_cast<std::size_t>(K);
+}
+
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed) {
+  pack_b_block(N, K, 0, B, ldb, true, packed);
+}
+
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  const v128_t valpha = wasm_f32x4_splat(alpha);
+  for (int j0 = 0; j0 < N; j0 += kNr) {
+    const float* panel = b + static_cast<std::ptrdiff_t>(j0 / kNr) * b_panel;
+    for (int i0 = 0; i0 < M; i0 += kMr) {
+      tile_4x8(K, a + static_cast<std::ptrdiff_t>(i0 / kMr) * a_panel, a_step, panel, b_step,
+               C + static_cast<std::ptrdiff_t>(i0) * ldc + j0, ldc, std::min(kMr, M - i0),
+               std::min(kNr, N - j0), valpha, accumulate);
+    }
+  }
+}
+
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction) {
+  const v128_t neg_inf = wasm_f32x4_splat(-std::numeric_limits<float>::infinity());
+  const v128_t pos_inf = wasm_f32x4_splat(std::numeric_limits<float>::infinity());
+  for (int c = 0; c < queries; c += 4) {
+    // pass 1: each column's max over the keys (two chains), NaN and +inf flagged on the side
+    v128_t m0 = neg_inf, m1 = neg_inf, bad = wasm_i32x4_splat(0);
+    int k = 0;
+    for (; k + 2 <= keys; k += 2) {
+      const v128_t x0 = wasm_v128_load(st + static_cast<std::ptrdiff_t>(k) * ld + c);
+      const v128_t x1 = wasm_v128_load(st + static_cast<std::ptrdiff_t>(k + 1) * ld + c);
+      m0 = wasm_f32x4_pmax(m0, x0);
+      m1 = wasm_f32x4_pmax(m1, x1);
+      bad = wasm_v128_or(bad, wasm_v128_or(wasm_f32x4_ne(x0, x0), wasm_f32x4_ne(x1, x1)));
+    }
+    if (k < keys) {
+      const v128_t x0 = wasm_v128_load(st + static_cast<std::ptrdiff_t>(k) * ld + c);
+      m0 = wasm_f32x4_pmax(m0, x0);
+      bad = wasm_v128_or(bad, wasm_f32x4_ne(x0, x0));
+    }
+    const v128_t block_max = wasm_f32x4_pmax(m0, m1);
+    bad = wasm_v128_or(bad, wasm_f32x4_eq(block_max, pos_inf));
+    if (wasm_v128_any_true(bad)) {
+      for (int lane = 0; lane < 4; ++lane)
+        for (int kk = 0; kk < keys; ++kk) {
+          const float x = st[static_cast<std::ptrdiff_t>(kk) * ld + c + lane];
+          if (std::isnan(x) || x == std::numeric_limits<float>::infinity()) return c + lane;
+        }
+    }
+    // pass 2: new maxima; a column that has seen no key yet shifts by 0 (exp(-inf) = 0, not
+    // exp(-inf + inf) = NaN) and keeps correction 1
+    const v128_t old_max = wasm_v128_load(running_max + c);
+    const v128_t new_max = wasm_f32x4_pmax(old_max, block_max);
+    const v128_t none = wasm_f32x4_eq(new_max, neg_inf);
+    const v128_t shift = wasm_v128_andnot(new_max, none);
+    const v128_t corr = wasm_v128_bitselect(wasm_f32x4_splat(1.0f),
+                                            exp_f32x4(wasm_f32x4_sub(old_max, shift)), none);
+    // pass 3: p = exp(s - m'), column sums
+    v128_t sum = wasm_f32x4_splat(0.0f);
+    for (k = 0; k < keys; ++k) {
+      float* row = st + static_cast<std::ptrdiff_t>(k) * ld + c;
+      const v128_t e = exp_f32x4(wasm_f32x4_sub(wasm_v128_load(row), shift));
+      wasm_v128_store(row, e);
+      sum = wasm_f32x4_add(sum, e);
+    }
+    wasm_v128_store(running_sum + c,
+                    wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(running_sum + c), corr), sum));
+    wasm_v128_store(running_max + c, new_max);
+    wasm_v128_store(correction + c, corr);
+  }
+  return -1;
 }
 
 inline float row_max_inline(int n, const float* x) {

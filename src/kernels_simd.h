@@ -22,6 +22,14 @@ void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* p
                     int ldc, float alpha, bool accumulate);
 void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
                    const float* b, float* y, int ldy);
+std::size_t packed_a_size(int M, int K);
+void pack_a(int M, int K, const float* A, int lda, float* packed);
+std::size_t packed_b_panels_size(int N, int K);
+void pack_b_panels(int N, int K, const float* B, int ldb, float* packed);
+void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
+                int b_panel, int b_step, float* C, int ldc, float alpha, bool accumulate);
+int online_softmax_columns(int keys, int queries, float* st, int ld, float* running_max,
+                           float* running_sum, float* correction);
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any);
 float row_max(int n, const float* x);
 float exp_shifted_sum(int n, float* x, float shift);

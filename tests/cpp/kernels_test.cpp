@@ -240,62 +240,100 @@ TEST_CASE("kernels::row_max: -inf when empty or all masked, NaN propagates", "[k
   }
 }
 
-// online_softmax_block over two consecutive blocks of one score matrix must leave, per row, the
-// max and the sum of exp(score - max) over both blocks, with each block's entries turned into
-// exp(score - running max at that block) and correction = exp(old max - new max).
-TEST_CASE("kernels::online_softmax_block: two blocks against double math, masked rows, NaN",
+// online_softmax_columns over two consecutive key blocks of one transposed score matrix st
+// (keys, queries) must leave, per query column, the max and the sum of exp(score - max) over
+// both blocks, with each block's entries turned into exp(score - running max at that block)
+// and correction = exp(old max - new max).
+TEST_CASE("kernels::online_softmax_columns: two blocks against double math, masked columns, NaN",
           "[kernels][softmax]") {
   std::mt19937 rng(17);
   std::uniform_real_distribution<float> dist(-20.0f, 20.0f);
-  for (int cols : {1, 3, 4, 5, 9, 17, 64, 65, 128}) {
-    const int rows = 5, lds = cols + 3;
+  for (int keys : {1, 3, 4, 5, 9, 17, 64, 65, 128}) {
+    const int queries = 8, ld = queries + 4;
     std::vector<float> block[2];
     for (auto& b : block) {
-      b.assign(static_cast<std::size_t>(rows) * lds, kSentinel);
-      for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) b[r * lds + c] = (c % 4 == 2) ? -kInf : dist(rng);
+      b.assign(static_cast<std::size_t>(keys) * ld, kSentinel);
+      for (int k = 0; k < keys; ++k)
+        for (int c = 0; c < queries; ++c) b[k * ld + c] = (k % 4 == 2) ? -kInf : dist(rng);
     }
-    for (int c = 0; c < cols; ++c) block[0][1 * lds + c] = -kInf;  // row 1 sees keys only later
-    for (int c = 0; c < cols; ++c) block[0][4 * lds + c] = block[1][4 * lds + c] = -kInf;  // never
-    std::vector<float> run_max(rows, -kInf), run_sum(rows, 0.0f), correction(rows, kSentinel);
-    std::vector<double> max_d(rows, -INFINITY), sum_d(rows, 0.0);
+    for (int k = 0; k < keys; ++k) block[0][k * ld + 1] = -kInf;  // query 1 sees keys only later
+    for (int k = 0; k < keys; ++k) block[0][k * ld + 6] = block[1][k * ld + 6] = -kInf;  // never
+    std::vector<float> run_max(queries, -kInf), run_sum(queries, 0.0f), correction(queries, kSentinel);
+    std::vector<double> max_d(queries, -INFINITY), sum_d(queries, 0.0);
     for (int b = 0; b < 2; ++b) {
       const std::vector<float> input = block[b];
-      REQUIRE(attn::kernels::online_softmax_block(rows, cols, block[b].data(), lds, run_max.data(),
-                                                  run_sum.data(), correction.data()) == -1);
-      for (int r = 0; r < rows; ++r) {
-        INFO("cols=" << cols << " block=" << b << " row=" << r);
+      REQUIRE(attn::kernels::online_softmax_columns(keys, queries, block[b].data(), ld,
+                                                    run_max.data(), run_sum.data(),
+                                                    correction.data()) == -1);
+      for (int c = 0; c < queries; ++c) {
+        INFO("keys=" << keys << " block=" << b << " query=" << c);
         double block_max = -INFINITY;
-        for (int c = 0; c < cols; ++c) block_max = std::max<double>(block_max, input[r * lds + c]);
-        const double new_max = std::max(max_d[r], block_max);
-        REQUIRE(block[b][r * lds + cols] == kSentinel);
+        for (int k = 0; k < keys; ++k) block_max = std::max<double>(block_max, input[k * ld + c]);
+        const double new_max = std::max(max_d[c], block_max);
+        for (int k = 0; k < keys; ++k) REQUIRE(block[b][k * ld + queries] == kSentinel);
         if (new_max == -INFINITY) {
-          REQUIRE(correction[r] == 1.0f);
-          REQUIRE(run_sum[r] == 0.0f);
-          for (int c = 0; c < cols; ++c) REQUIRE(block[b][r * lds + c] == 0.0f);
+          REQUIRE(correction[c] == 1.0f);
+          REQUIRE(run_sum[c] == 0.0f);
+          for (int k = 0; k < keys; ++k) REQUIRE(block[b][k * ld + c] == 0.0f);
           continue;
         }
-        const double corr = std::exp(max_d[r] - new_max);
-        REQUIRE(std::fabs(correction[r] - corr) <= 2e-6 * corr + 1e-30);
+        const double corr = std::exp(max_d[c] - new_max);
+        REQUIRE(std::fabs(correction[c] - corr) <= 2e-6 * corr + 1e-30);
         double block_sum = 0.0;
-        for (int c = 0; c < cols; ++c) {
-          const double e = std::exp(input[r * lds + c] - new_max);
+        for (int k = 0; k < keys; ++k) {
+          const double e = std::exp(input[k * ld + c] - new_max);
           block_sum += e;
-          REQUIRE(std::fabs(block[b][r * lds + c] - e) <= 2e-6 * e + 1e-37);
+          REQUIRE(std::fabs(block[b][k * ld + c] - e) <= 2e-6 * e + 1e-37);
         }
-        sum_d[r] = sum_d[r] * corr + block_sum;
-        max_d[r] = new_max;
-        REQUIRE(run_max[r] == static_cast<float>(new_max));
-        REQUIRE(std::fabs(run_sum[r] - sum_d[r]) <= (4e-6 + cols * 2.4e-7) * sum_d[r]);
+        sum_d[c] = sum_d[c] * corr + block_sum;
+        max_d[c] = new_max;
+        REQUIRE(run_max[c] == static_cast<float>(new_max));
+        REQUIRE(std::fabs(run_sum[c] - sum_d[c]) <= (4e-6 + keys * 2.4e-7) * sum_d[c]);
       }
     }
   }
-  // NaN or +inf: the first bad row is reported
+  // NaN or +inf: the first bad query column is reported
   for (float bad : {kNaN, kInf}) {
-    std::vector<float> s(3 * 6, 0.5f), m(3, -kInf), l(3, 0.0f), c(3);
-    s[2 * 6 + 5] = bad;
-    CHECK(attn::kernels::online_softmax_block(3, 6, s.data(), 6, m.data(), l.data(), c.data()) == 2);
+    std::vector<float> st(5 * 8, 0.5f), m(8, -kInf), l(8, 0.0f), c(8);
+    st[3 * 8 + 6] = bad;
+    CHECK(attn::kernels::online_softmax_columns(5, 8, st.data(), 8, m.data(), l.data(), c.data()) == 6);
   }
+}
+
+// gemm_tiles on packed operands (pack_a, pack_b_panels) and on unpacked ones read in place
+// (A as the transpose of a row-major matrix, B as a row-major matrix), against gemm_nt.
+TEST_CASE("kernels::gemm_tiles on packed and in-place operands matches gemm_nt", "[kernels][gemm]") {
+  std::mt19937 rng(73);
+  for (int M : {1, 3, 4, 5, 17, 64})
+    for (int N : {1, 7, 8, 9, 32})
+      for (int K : {1, 5, 32, 130}) {
+        INFO("M=" << M << " N=" << N << " K=" << K);
+        const int lda = K + 3, ldb = K + 5, ldc = N + 1;
+        const std::vector<float> A = random_matrix(M, K, lda, rng, kNaN);
+        const std::vector<float> B = random_matrix(N, K, ldb, rng, kNaN);
+        std::vector<float> a_tiles(attn::kernels::packed_a_size(M, K) + 1, kSentinel);
+        std::vector<float> b_tiles(attn::kernels::packed_b_panels_size(N, K) + 1, kSentinel);
+        attn::kernels::pack_a(M, K, A.data(), lda, a_tiles.data());
+        attn::kernels::pack_b_panels(N, K, B.data(), ldb, b_tiles.data());
+        REQUIRE(a_tiles.back() == kSentinel);
+        REQUIRE(b_tiles.back() == kSentinel);
+        std::vector<float> C = random_matrix(M, N, ldc, rng, kSentinel), C_ref = C;
+        attn::kernels::gemm_tiles(M, N, K, a_tiles.data(), 4 * K, 4, b_tiles.data(), 8 * K, 8,
+                                  C.data(), ldc, 0.37f, true);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f, true);
+        for (std::size_t i = 0; i < C.size(); ++i) REQUIRE(C[i] == Approx(C_ref[i]).margin(1e-5));
+        // in place: At (K, M4) row-major is A's transpose, Bt (K, N8) row-major is Bᵀ
+        const int m4 = (M + 3) / 4 * 4, n8 = (N + 7) / 8 * 8;
+        std::vector<float> At(static_cast<std::size_t>(K) * m4, 0.0f), Bt(static_cast<std::size_t>(K) * n8, 0.0f);
+        for (int k = 0; k < K; ++k) {
+          for (int i = 0; i < M; ++i) At[k * m4 + i] = A[i * lda + k];
+          for (int j = 0; j < N; ++j) Bt[k * n8 + j] = B[j * ldb + k];
+        }
+        std::vector<float> C2(static_cast<std::size_t>(M) * ldc, kSentinel), C2_ref = C2;
+        attn::kernels::gemm_tiles(M, N, K, At.data(), 4, m4, Bt.data(), 8, n8, C2.data(), ldc, 1.0f, false);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C2_ref.data(), ldc, 1.0f, false);
+        for (std::size_t i = 0; i < C2.size(); ++i) REQUIRE(C2[i] == Approx(C2_ref[i]).margin(1e-5));
+      }
 }
 
 TEST_CASE("kernels::softmax_rows matches the double reference, masks and fully masked rows",
