@@ -1,186 +1,134 @@
-// load-bench (`npm run bench:load`): page-level load figures for issue 8, in headless Chromium on
-// localhost. Serves dist/ gzipped (web/tools/serve.mjs, everything compressed beforehand so the
-// figures measure transfer and start-up, not the server's one-time compression), then opens the
-// playground in 5 fresh browser contexts with the cache disabled and reports, as medians:
-//   - cold load: navigation start -> the first rendered attention matrix (a .ap-cell in the DOM,
-//     read with performance.now() inside the page, polled every animation frame),
+// page-load: the cold-load half of the page benchmark (tests/bench/page-bench.mjs runs it).
+// Opens the playground in fresh browser contexts with the cache disabled, on a server that
+// sends dist/ gzipped, and measures per run:
+//   - cold load: navigation start -> the first rendered attention matrix (a .ap-cell in the
+//     DOM of a ready page, read with performance.now() inside the page, polled every frame),
 //   - bytes transferred in total (CDP Network.loadingFinished encodedDataLength: gzipped body +
-//     headers, every response of the page load, counted until the network is quiet),
-//   - bytes of the wasm module + its JS glue (attention_core*.{wasm,mjs}) as transferred.
-// Targets: cold load <= 1.5 s, total <= 4 MB, wasm + glue <= 250 KB. Prints a table and writes
-// artifacts/bench/load.json. It measures, it asserts nothing (the test command never runs it).
-// Keystroke latency is tests/browser/update-time.bench.mjs, not here.
-import { chromium } from 'playwright-core';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { precompress, serve } from '../../web/tools/serve.mjs';
+//     headers, every response of the page load, counted until the network is quiet 1 s),
+//   - bytes of the wasm module + its JS glue (attention_core*.{wasm,mjs}) as transferred,
+//   - a waterfall: each response's request start, first byte and end (ms since navigation
+//     start, from CDP timestamps), and the page's own marks (performance.mark 'ap:…').
+// It measures; it asserts nothing.
 
-const RUNS = Number(process.env.RUNS ?? 5);
-const DIST = new URL('../../dist/', import.meta.url).pathname;
-const OUT = new URL('../../artifacts/bench/', import.meta.url);
-const TARGETS = { coldLoadMs: 1500, totalBytes: 4 * 1000 * 1000, wasmGlueBytes: 250 * 1000 };
 const GLUE = /\/attention_core(_nosimd)?\.(wasm|mjs)$/;
 
-const median = (values) => {
+export const LOAD_TARGETS = Object.freeze({ coldLoadMs: 1500, totalBytes: 4 * 1000 * 1000, wasmGlueBytes: 250 * 1000 });
+
+export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** One cold load of url in a fresh context -> {coldLoadMs, totalBytes, wasmGlueBytes, responses, marks, errors}. */
 async function coldLoad(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
+  // no response bodies kept for DevTools: copying the 6.9 MB vectors would load the page's thread
+  await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const urls = new Map(); // requestId -> url
-  const responses = []; // {url, bytes, encoding}
+  const requests = new Map(); // requestId -> {url, start, firstByte, end, bytes, encoding} (CDP seconds)
   let lastActivity = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
-    urls.set(e.requestId, e.request.url);
+    requests.set(e.requestId, { url: e.request.url, start: e.timestamp });
     lastActivity = Date.now();
   });
-  const encodings = new Map();
   cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (!r) return;
     const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    encodings.set(e.requestId, headers['content-encoding'] ?? 'identity');
+    r.encoding = headers['content-encoding'] ?? 'identity';
+    r.firstByte = e.timestamp;
   });
   cdp.on('Network.loadingFinished', (e) => {
-    responses.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength, encoding: encodings.get(e.requestId) });
+    const r = requests.get(e.requestId);
+    if (!r) return;
+    r.end = e.timestamp;
+    r.bytes = e.encodedDataLength;
     lastActivity = Date.now();
   });
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(url);
-  const firstMatrixMs = await page.waitForFunction(
+  const handle = await page.waitForFunction(
     () => (document.querySelector('.ap-ready .ap-cell') ? performance.now() : null),
     null,
     { polling: 'raf', timeout: 60000 },
   );
-  const ms = await firstMatrixMs.jsonValue();
-  // Where the time went: the last download (resource timing) and the core's load, both in page time.
-  const downloadsDoneMs = await page.evaluate(() =>
-    Math.max(0, ...performance.getEntriesByType('resource').map((entry) => entry.responseEnd)),
+  const coldLoadMs = await handle.jsonValue();
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),
   );
   // Count whatever the page still fetches after the first matrix (lazy views, duplicates).
   while (Date.now() - lastActivity < 1000) await new Promise((resolve) => setTimeout(resolve, 200));
   await context.close();
-  const path = (u) => new URL(u).pathname;
+  const done = [...requests.values()].filter((r) => r.end !== undefined);
+  const t0 = Math.min(...done.map((r) => r.start)); // the document request ~ navigation start
+  const ms = (t) => (t === undefined ? null : Math.round((t - t0) * 1000));
+  const responses = done
+    .map((r) => ({
+      path: new URL(r.url).pathname,
+      bytes: r.bytes,
+      encoding: r.encoding,
+      startMs: ms(r.start),
+      firstByteMs: ms(r.firstByte),
+      endMs: ms(r.end),
+    }))
+    .sort((a, b) => a.startMs - b.startMs);
   return {
-    coldLoadMs: ms,
-    downloadsDoneMs,
+    coldLoadMs,
+    downloadsDoneMs: Math.max(...responses.map((r) => r.endMs)),
     totalBytes: responses.reduce((sum, r) => sum + r.bytes, 0),
-    wasmGlueBytes: responses.filter((r) => GLUE.test(path(r.url))).reduce((sum, r) => sum + r.bytes, 0),
-    responses: responses.map((r) => ({ path: path(r.url), bytes: r.bytes, encoding: r.encoding })),
+    wasmGlueBytes: responses.filter((r) => GLUE.test(r.path)).reduce((sum, r) => sum + r.bytes, 0),
+    responses,
+    marks,
     errors,
   };
 }
 
-const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
-
-async function main() {
-  const started = Date.now();
-  const files = await precompress(DIST);
-  console.log(`gzipped ${files} files of dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (once, cached)`);
-  const { server, url } = await serve({ dir: DIST, port: 0, compress: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  try {
-    await coldLoad(browser, url); // warm-up: Chromium's own start-up, the OS file cache
-    const runs = [];
-    for (let i = 0; i < RUNS; ++i) {
-      runs.push(await coldLoad(browser, url));
-      const r = runs.at(-1);
-      console.log(
-        `run ${i + 1}: first matrix ${r.coldLoadMs.toFixed(0)} ms (downloads done ${r.downloadsDoneMs.toFixed(0)} ms), ${kb(r.totalBytes)} total, ${kb(r.wasmGlueBytes)} wasm+glue`,
-      );
-    }
-    const figures = {
-      coldLoadMs: median(runs.map((r) => r.coldLoadMs)),
-      downloadsDoneMs: median(runs.map((r) => r.downloadsDoneMs)),
-      totalBytes: median(runs.map((r) => r.totalBytes)),
-      wasmGlueBytes: median(runs.map((r) => r.wasmGlueBytes)),
-    };
-    // What each response weighed (first run), largest first, with how often it was fetched.
-    const byPath = new Map();
-    for (const r of runs[0].responses) {
-      const entry = byPath.get(r.path) ?? { path: r.path, fetches: 0, bytes: 0, encoding: r.encoding };
-      entry.fetches += 1;
-      entry.bytes += r.bytes;
-      byPath.set(r.path, entry);
-    }
-    const responses = [...byPath.values()].sort((a, b) => b.bytes - a.bytes);
-    // Had every file been fetched once (duplicates are a page defect, not a size limit):
-    const onceBytes = responses.reduce((sum, r) => sum + r.bytes / r.fetches, 0);
-    console.log('\nlargest responses (first run, as transferred):');
-    for (const r of responses.slice(0, 8)) {
-      console.log(
-        `  ${r.path.padEnd(40)} ${kb(r.bytes).padStart(10)}  ${r.encoding}${r.fetches > 1 ? `  fetched ${r.fetches}x` : ''}`,
-      );
-    }
-    const rows = [
-      [
-        'cold load to first matrix',
-        `${figures.coldLoadMs.toFixed(0)} ms`,
-        `<= ${TARGETS.coldLoadMs} ms`,
-        figures.coldLoadMs <= TARGETS.coldLoadMs,
-      ],
-      ['  of which downloads', `${figures.downloadsDoneMs.toFixed(0)} ms`, '', true],
-      [
-        'bytes transferred, total',
-        kb(figures.totalBytes),
-        `<= ${kb(TARGETS.totalBytes)}`,
-        figures.totalBytes <= TARGETS.totalBytes,
-      ],
-      ['  if each file fetched once', kb(onceBytes), '', true],
-      [
-        'wasm + JS glue',
-        kb(figures.wasmGlueBytes),
-        `<= ${kb(TARGETS.wasmGlueBytes)}`,
-        figures.wasmGlueBytes <= TARGETS.wasmGlueBytes,
-      ],
-    ];
-    console.log(`\nmedian of ${RUNS} fresh contexts, cache disabled, gzip, localhost:`);
-    console.log(`${'figure'.padEnd(28)} ${'measured'.padStart(12)} ${'target'.padStart(14)}  met`);
-    for (const [name, value, target, met] of rows) {
-      console.log(
-        `${name.padEnd(28)} ${value.padStart(12)} ${target.padStart(14)}  ${target ? (met ? 'yes' : 'NO') : ''}`,
-      );
-    }
-    const pageErrors = runs.flatMap((r) => r.errors);
-    if (pageErrors.length) console.log(`\npage errors: ${pageErrors.join(' | ')}`);
-    await mkdir(OUT, { recursive: true });
-    const report = {
-      command: 'npm run bench:load',
-      date: new Date().toISOString(),
-      runs: RUNS,
-      conditions: 'headless Chromium, localhost, fresh context per run, cache disabled, gzip (level 9)',
-      targets: TARGETS,
-      medians: figures,
-      totalBytesIfEachFileOnce: onceBytes,
-      met: Object.fromEntries(Object.entries(TARGETS).map(([name, target]) => [name, figures[name] <= target])),
-      perRun: runs.map(({ coldLoadMs, downloadsDoneMs, totalBytes, wasmGlueBytes }) => ({
-        coldLoadMs,
-        downloadsDoneMs,
-        totalBytes,
-        wasmGlueBytes,
-      })),
-      responses,
-      pageErrors,
-    };
-    await writeFile(new URL('load.json', OUT), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nwrote ${new URL('load.json', OUT).pathname}`);
-  } finally {
-    await browser.close();
-    server.close();
+/**
+ * Warm-up load (Chromium's own start-up, the OS file cache), then `runs` cold loads.
+ * -> {medians, perRun, responses (first run, by path, largest first), onceBytes, waterfall, pageErrors}
+ */
+export async function measureColdLoads(browser, url, { runs = 5, log = console.log } = {}) {
+  await coldLoad(browser, url);
+  const all = [];
+  for (let i = 0; i < runs; ++i) {
+    const r = await coldLoad(browser, url);
+    all.push(r);
+    log(
+      `  load ${i + 1}/${runs}: first matrix ${r.coldLoadMs.toFixed(0)} ms (downloads done ${r.downloadsDoneMs} ms), ${(r.totalBytes / 1000).toFixed(1)} KB`,
+    );
   }
+  const medians = Object.fromEntries(
+    ['coldLoadMs', 'downloadsDoneMs', 'totalBytes', 'wasmGlueBytes'].map((k) => [k, median(all.map((r) => r[k]))]),
+  );
+  const byPath = new Map();
+  for (const r of all[0].responses) {
+    const entry = byPath.get(r.path) ?? { path: r.path, fetches: 0, bytes: 0, encoding: r.encoding };
+    entry.fetches += 1;
+    entry.bytes += r.bytes;
+    byPath.set(r.path, entry);
+  }
+  const responses = [...byPath.values()].sort((a, b) => b.bytes - a.bytes);
+  // The run closest to the median cold load, for the waterfall.
+  const typical = [...all].sort(
+    (a, b) => Math.abs(a.coldLoadMs - medians.coldLoadMs) - Math.abs(b.coldLoadMs - medians.coldLoadMs),
+  )[0];
+  return {
+    medians,
+    perRun: all.map(({ coldLoadMs, downloadsDoneMs, totalBytes, wasmGlueBytes, marks }) => ({
+      coldLoadMs,
+      downloadsDoneMs,
+      totalBytes,
+      wasmGlueBytes,
+      marks,
+    })),
+    responses,
+    // had every file been fetched once (a duplicate fetch is a page defect, not a size limit)
+    onceBytes: responses.reduce((sum, r) => sum + r.bytes / r.fetches, 0),
+    waterfall: { coldLoadMs: typical.coldLoadMs, marks: typical.marks, responses: typical.responses },
+    pageErrors: all.flatMap((r) => r.errors),
+  };
 }
-
-await main();
