@@ -45,6 +45,12 @@ void project_rows(const Eigen::Ref<const Mat>& x, const float* w, const float* b
                   y.data(), static_cast<int>(y.cols()));
 }
 
+// concat + out_proj_bias (the output when out_proj_weight is the identity).
+Mat add_out_bias(Mat concat, const MultiHeadWeights& w) {
+  if (w.out_proj_bias.size() != 0) concat.rowwise() += w.out_proj_bias.transpose();
+  return concat;
+}
+
 // Same with W packed by kernels::pack_b.
 void project_rows_packed(const Eigen::Ref<const Mat>& x, const float* packed, const float* b,
                          Mat& y) {
@@ -113,6 +119,7 @@ Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>&
     head_output_only(q, k, v, mask, scale, concat.middleCols(r0, hd));
   }
   const float* out_bias = w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr;
+  if (w.out_proj_identity) return add_out_bias(std::move(concat), w);
   Mat rows(std::min(tq, kOutputRowBlock), e);
   for (int i0 = 0; i0 < tq; i0 += kOutputRowBlock) {
     const int n = std::min(kOutputRowBlock, tq - i0);
@@ -154,6 +161,10 @@ void multi_head_weights_check(const MultiHeadWeights& w) {
   }
   if (w.in_proj_bias.size() != 0) check_vector("in_proj_bias", w.in_proj_bias, 3 * e);
   check_weight("out_proj_weight", w.out_proj_weight, e, e);
+  if (w.out_proj_identity && !w.out_proj_weight.isIdentity(0.0f)) {
+    throw ShapeError(std::string(kWhere) +
+                     ": out_proj_identity is set but out_proj_weight is not the identity");
+  }
   if (w.out_proj_bias.size() != 0) check_vector("out_proj_bias", w.out_proj_bias, e);
 }
 
@@ -236,8 +247,11 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   }
 
   // pass 3: output projection
-  result.output = project(concat, w.out_proj_weight.data(),
-                          w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr, e);
+  if (w.out_proj_identity)
+    result.output = add_out_bias(concat, w);
+  else
+    result.output = project(concat, w.out_proj_weight.data(),
+                            w.out_proj_bias.size() != 0 ? w.out_proj_bias.data() : nullptr, e);
   if (options.trace) result.trace->concat = std::move(concat);
   return result;
 }

@@ -46,6 +46,9 @@ struct MultiHeadWeights {
   Vec in_proj_bias;     // (3E) or empty (no input bias)
   Mat out_proj_weight;  // (E, E), required
   Vec out_proj_bias;    // (E) or empty (no output bias)
+  // out_proj_weight is the identity (multi_head_weights_check verifies it): the output
+  // projection is then skipped, which is exact (the hand-built heads use this).
+  bool out_proj_identity = false;
 };
 
 // The projection weights packed once for the kernels (kernels::pack_b), by head: for a layer

@@ -208,6 +208,27 @@ TEST_CASE("multi_head_attention: packed weights (multi_head_pack) give the same 
                   attn::ShapeError);
 }
 
+TEST_CASE("multi_head_attention: out_proj_identity skips the product exactly, and is verified",
+          "[multi_head]") {
+  std::mt19937 rng(47);
+  MultiHeadWeights w = random_weights(12, 3, 12, 12, true, rng);
+  w.out_proj_weight = Mat::Identity(12, 12);
+  const Mat x = random_mat(7, 12, rng);
+  for (bool need_weights : {false, true}) {
+    MultiHeadOptions o;
+    o.need_weights = need_weights;
+    o.causal = true;
+    const Mat plain = attn::self_attention(x, w, o).output;
+    w.out_proj_identity = true;
+    CHECK((attn::self_attention(x, w, o).output - plain).cwiseAbs().maxCoeff() == 0.0f);
+    w.out_proj_identity = false;
+  }
+  w.out_proj_identity = true;
+  w.out_proj_weight(3, 4) = 0.5f;
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
+                    Catch::Contains("out_proj_identity is set but out_proj_weight is not the identity"));
+}
+
 TEST_CASE("multi_head_attention: attn_mask and key padding block keys for every head",
           "[multi_head]") {
   std::mt19937 rng(41);
