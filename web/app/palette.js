@@ -44,6 +44,13 @@ export function viridis(t) {
   return LUT[Math.round(x * (LUT_SIZE - 1))];
 }
 
+const LUT_RGB = LUT.map(rgb);
+/** Same as viridis(t) but as [r, g, b] (0..255), for filling pixel buffers. */
+export function viridisRgb(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  return LUT_RGB[Math.round(x * (LUT_SIZE - 1))];
+}
+
 /** Text colour readable on viridis(t): white on the dark purple/blue end, near-black on green/yellow. */
 export function textOn(t) {
   return t < 0.55 ? '#ffffff' : '#111111';

@@ -190,6 +190,15 @@ export function createMatrixView(container, options = {}) {
     svg.addEventListener('focusin', onFocusIn);
   }
 
+  // Attribute writes are what a 64 × 64 repaint costs (each one invalidates style): write
+  // only what changed since the last paint. The last value written lives on the node.
+  function set(node, name, value) {
+    const last = node.__apLast ?? (node.__apLast = {});
+    if (last[name] === value) return;
+    last[name] = value;
+    node.setAttribute(name, value);
+  }
+
   function paint() {
     const S = data.cols.length;
     const focus = data.focus ?? {};
@@ -200,15 +209,16 @@ export function createMatrixView(container, options = {}) {
         const w = data.weights[r * S + c];
         const blocked = Boolean(data.mask && data.mask[r * S + c]);
         const rect = cells[r][c];
-        rect.setAttribute('fill', blocked ? `url(#${patternId})` : viridis(w));
-        rect.setAttribute('aria-label', describeCell(r, c));
-        rect.setAttribute('data-weight', blocked ? '0' : String(w));
-        rect.classList.toggle('ap-cell-blocked', blocked);
-        rect.setAttribute('aria-selected', String(r === focus.row && c === focus.col));
+        set(rect, 'fill', blocked ? `url(#${patternId})` : viridis(w));
+        set(rect, 'aria-label', describeCell(r, c));
+        set(rect, 'data-weight', blocked ? '0' : String(w));
+        set(rect, 'class', blocked ? 'ap-cell ap-cell-blocked' : 'ap-cell');
+        set(rect, 'aria-selected', String(r === focus.row && c === focus.col));
         const text = texts[r][c];
         if (text) {
-          text.textContent = blocked ? '' : (100 * w).toFixed(0);
-          text.setAttribute('fill', textOn(w));
+          const label = blocked ? '' : (100 * w).toFixed(0);
+          if (text.__apText !== label) text.textContent = text.__apText = label;
+          set(text, 'fill', textOn(w));
         }
       }
     }

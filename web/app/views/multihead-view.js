@@ -6,7 +6,7 @@
 // changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../dom.js';
-import { divergingRgb, viridis } from '../palette.js';
+import { divergingRgb, viridisRgb } from '../palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',
@@ -17,16 +17,26 @@ export const defaults = Object.freeze({
 
 const maxAbs = (values) => values.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 1e-9);
 
+const BLOCKED_RGB = [0x9a, 0x9a, 0x9a];
+
+// One pixel per weight, scaled up without smoothing: 8 heads × 64 × 64 fillRect calls with a
+// colour string each took tens of milliseconds per keystroke.
 function heatCanvas(weights, mask, T, S, side) {
   const cell = Math.max(1, Math.floor(side / Math.max(T, S)));
   const canvas = el('canvas', { class: 'ap-thumb-canvas', width: S * cell, height: T * cell });
-  const g = canvas.getContext('2d');
-  for (let r = 0; r < T; ++r) {
-    for (let c = 0; c < S; ++c) {
-      g.fillStyle = mask && mask[r * S + c] ? '#9a9a9a' : viridis(weights[r * S + c]);
-      g.fillRect(c * cell, r * cell, cell, cell);
-    }
+  const pixels = new ImageData(S, T);
+  for (let i = 0; i < T * S; ++i) {
+    const [red, green, blue] = mask && mask[i] ? BLOCKED_RGB : viridisRgb(weights[i]);
+    pixels.data[4 * i] = red;
+    pixels.data[4 * i + 1] = green;
+    pixels.data[4 * i + 2] = blue;
+    pixels.data[4 * i + 3] = 255;
   }
+  const small = el('canvas', { width: S, height: T });
+  small.getContext('2d').putImageData(pixels, 0, 0);
+  const g = canvas.getContext('2d');
+  g.imageSmoothingEnabled = false;
+  g.drawImage(small, 0, 0, S * cell, T * cell);
   return canvas;
 }
 
