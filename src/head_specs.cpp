@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "heads.h"
+#include "kernels.h"
 
 namespace attn {
 namespace {
@@ -256,12 +257,44 @@ const MultiHeadWeights& head_weights(int heads) {
   return cache.emplace(heads, std::move(w)).first->second;
 }
 
+namespace {
+
+// Cross mode with an empty source: no query has a key to look at. multi_head_attention needs
+// Tk >= 1, so this builds what it gives a fully masked query (weights and head outputs 0, so
+// the output is out_proj.bias) with T rows and S = 0 columns; the queries are still projected.
+MultiHeadResult without_source(const Mat& query, const MultiHeadWeights& w) {
+  const int t = static_cast<int>(query.rows()), e = w.embed_dim, hd = e / w.num_heads;
+  Mat q(t, e);
+  kernels::linear(t, e, e, query.data(), e, w.q_proj_weight.data(),
+                  w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr, q.data(), e);
+  MultiHeadResult r;
+  MultiHeadTrace& trace = r.trace.emplace();
+  trace.heads.resize(static_cast<std::size_t>(w.num_heads));
+  for (int h = 0; h < w.num_heads; ++h) {
+    HeadTrace& head = trace.heads[static_cast<std::size_t>(h)];
+    head.q = q.middleCols(h * hd, hd);
+    head.k = head.v = Mat(0, hd);
+    head.scores = head.scaled = head.weights = Mat(t, 0);
+    head.output = Mat::Zero(t, hd);
+  }
+  trace.mask = Mask(t, 0);
+  trace.row_fully_masked.assign(static_cast<std::size_t>(t), 1);
+  trace.concat = Mat::Zero(t, e);
+  trace.scale = 1.0f / std::sqrt(static_cast<float>(hd));
+  r.output = Mat::Zero(t, e);
+  if (w.out_proj_bias.size() != 0) r.output.rowwise() += w.out_proj_bias.transpose();
+  return r;
+}
+
+}  // namespace
+
 MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
   const MultiHeadWeights& w = head_weights(mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount);
   // Keys and values read the features as they are (kdim = vdim = kFeatureCount); the query must
   // have the model width E (PyTorch's rule), so its features are zero-padded.
   Mat query = Mat::Zero(xq.rows(), w.embed_dim);
   query.leftCols(kFeatureCount) = xq;
+  if (xs.rows() == 0) return without_source(query, w);
   MultiHeadOptions options;
   options.causal = mode == AnalyzeMode::kCausal;
   options.need_weights = false;  // the trace holds each head's weights

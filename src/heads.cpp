@@ -176,9 +176,8 @@ Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
     a.source_truncated = a.truncated;
   }
   const int T = static_cast<int>(a.tokens.size());
-  const int S = static_cast<int>(a.source_tokens.size());
   a.nearest.assign(a.heads.size(), {});
-  if (T == 0 || S == 0) return a;
+  if (T == 0) return a;
 
   a.result = run_heads(a.features, a.source_features, options.mode);
 

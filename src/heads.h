@@ -109,7 +109,8 @@ struct Analysis {
 
 // The core of analyze once features exist: xq (T, kFeatureCount) query features, xs (S,
 // kFeatureCount) key/value features -> multi_head_attention over all the mode's heads, with
-// trace (causal mask in kCausal mode). T, S >= 1.
+// trace (causal mask in kCausal mode). T >= 1; S = 0 (cross mode, empty source) gives every
+// head T all-zero output rows and (T, 0) weights, as fully masked queries get.
 MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode);
 
 // The resources analyze needs: vectors and tagger are required, lexicon only for French.

@@ -39,8 +39,8 @@ const LANGS = ['en', 'fr'];
 
 const hasLoneSurrogate = (s) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-// analyze() hands lone surrogates to Embind, which merges them with the next character (see the
-// todo test at the end), so its token texts are compared only where the text is well-formed.
+// analyze() sanitizes lone surrogates to U+FFFD before Embind (see the lone-surrogate test at the
+// end), so its token texts are compared only where the text is well-formed.
 function checkTokens(tokens, text, where, { maxTokens = 64, compareText = true } = {}) {
   assert.ok(Array.isArray(tokens), `${where}: tokens is an array`);
   assert.ok(tokens.length <= maxTokens, `${where}: at most ${maxTokens} tokens, got ${tokens.length}`);
@@ -72,9 +72,9 @@ function checkFinite(array, where) {
 function checkAnalysis(result, text, source, mode, where) {
   checkTokens(result.tokens, text, `${where} tokens`, { compareText: false });
   checkTokens(result.sourceTokens, mode === 'cross' ? source : text, `${where} sourceTokens`, { compareText: false });
-  // With nothing to look at (cross mode, empty source) the core returns every array empty,
-  // queries included (see the todo test at the end): check that shape, then stop.
-  const T = result.sourceTokens.length === 0 ? 0 : result.tokens.length;
+  // With nothing to look at (cross mode, empty source) every head keeps one all-zero output row
+  // per query and (T, 0) weights (see the empty-source test at the end).
+  const T = result.tokens.length;
   const S = result.sourceTokens.length;
   const d = result.headDim;
   assert.equal(result.heads.length, mode === 'cross' ? 9 : 8, `${where}: head count`);
@@ -324,8 +324,6 @@ test('a thousand alternating errors and valid calls leave the heap where it was'
   assert.equal(attn.memoryStats().inUseBytes, before);
 });
 
-// Known defects, kept as todo so the suite stays green while they are reported (they run, and
-// print "# TODO" with the failure, without failing the suite).
 test("analyze: lone surrogates show as U+FFFD and offsets index the caller's string, as in tokenize", async () => {
   const attn = await api();
   const text = INPUTS['unpaired surrogates'].text;
@@ -339,16 +337,22 @@ test("analyze: lone surrogates show as U+FFFD and offsets index the caller's str
 
 test(
   'analyze, cross mode with an empty source: heads keep one (all-zero) row per query',
-  {
-    todo: 'with S = 0 the core returns output, concat and nearest empty although T > 0; the contract says output is T·d and nearest has one list per query',
-  },
   async () => {
     const attn = await api();
     const result = attn.analyze({ text: 'the cat sat', source: '', mode: 'cross' });
     const T = result.tokens.length;
     assert.equal(T, 3);
-    assert.equal(result.heads[0].output.length, T * result.headDim);
-    assert.equal(result.heads[0].nearest.length, T);
+    assert.equal(result.sourceTokens.length, 0);
+    for (const head of result.heads) {
+      assert.equal(head.output.length, T * result.headDim, `${head.name}: output T·d`);
+      assert.ok(head.output.every((x) => x === 0), `${head.name}: nothing to attend to, output 0`);
+      assert.equal(head.weights.length, 0);
+      assert.equal(head.q.length, T * result.headDim, `${head.name}: the queries are still projected`);
+      assert.equal(head.nearest.length, T);
+      assert.ok(head.nearest.every((list) => list.length === 0));
+    }
+    assert.equal(result.concat.length, T * result.embedDim);
     assert.equal(result.output.length, T * result.embedDim);
+    checkFinite(result.output, 'output');
   },
 );
