@@ -30,12 +30,28 @@ void check_weight(const char* name, const Mat& m, int rows, int cols) {
   check_finite(kWhere, name, m);
 }
 
-// y (T, E) = x (T, in) W^T + b, W (E, in) contiguous, b (E) or null.
-Mat project(const Eigen::Ref<const Mat>& x, const float* w, const float* b, int e) {
-  Mat y(x.rows(), e);
-  kernels::linear(static_cast<int>(x.rows()), static_cast<int>(x.cols()), e, x.data(),
-                  static_cast<int>(x.outerStride()), w, b, y.data(), e);
-  return y;
+// W_q, W_k, W_v (each (E, in), contiguous) and their biases (E each, or null), whether the
+// weights are packed PyTorch-style into in_proj_weight or given separately.
+struct InputProjections {
+  const float* wq;
+  const float* wk;
+  const float* wv;
+  const float* bq;
+  const float* bk;
+  const float* bv;
+};
+
+InputProjections input_projections(const MultiHeadWeights& w) {
+  const int e = w.embed_dim;
+  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
+  const bool packed = w.in_proj_weight.size() != 0;
+  const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
+  return {packed ? w.in_proj_weight.data() : w.q_proj_weight.data(),
+          packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data(),
+          packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data(),
+          bias,
+          bias ? bias + e : nullptr,
+          bias ? bias + 2 * e : nullptr};
 }
 
 // y (T, out) = x (T, in) W^T + b for W (out, in) contiguous (out = y.cols()), b (out) or null.
@@ -43,6 +59,13 @@ void project_rows(const Eigen::Ref<const Mat>& x, const float* w, const float* b
   kernels::linear(static_cast<int>(x.rows()), static_cast<int>(x.cols()),
                   static_cast<int>(y.cols()), x.data(), static_cast<int>(x.outerStride()), w, b,
                   y.data(), static_cast<int>(y.cols()));
+}
+
+// y (T, E) = x (T, in) W^T + b, W (E, in) contiguous, b (E) or null.
+Mat project(const Eigen::Ref<const Mat>& x, const float* w, const float* b, int e) {
+  Mat y(x.rows(), e);
+  project_rows(x, w, b, y);
+  return y;
 }
 
 // concat + out_proj_bias (the output when out_proj_weight is the identity).
@@ -97,24 +120,19 @@ Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>&
                 const MultiHeadPacked* packed_w, const MaskSpec& mask, float scale) {
   const int e = w.embed_dim, hd = e / w.num_heads;
   const int tq = static_cast<int>(query.rows()), tk = static_cast<int>(key.rows());
-  const bool packed = w.in_proj_weight.size() != 0;
-  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
-  const float* wq = packed ? w.in_proj_weight.data() : w.q_proj_weight.data();
-  const float* wk = packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data();
-  const float* wv = packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data();
-  const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
+  const InputProjections p = input_projections(w);
   Mat q(tq, hd), k(tk, hd), v(tk, hd);
   Mat concat(tq, e);
   for (int h = 0; h < w.num_heads; ++h) {
     const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;  // first weight row of head h
     if (packed_w) {
-      project_rows_packed(query, packed_w->q[h].data(), bias ? bias + r0 : nullptr, q);
-      project_rows_packed(key, packed_w->k[h].data(), bias ? bias + e + r0 : nullptr, k);
-      project_rows_packed(value, packed_w->v[h].data(), bias ? bias + 2 * e + r0 : nullptr, v);
+      project_rows_packed(query, packed_w->q[h].data(), p.bq ? p.bq + r0 : nullptr, q);
+      project_rows_packed(key, packed_w->k[h].data(), p.bk ? p.bk + r0 : nullptr, k);
+      project_rows_packed(value, packed_w->v[h].data(), p.bv ? p.bv + r0 : nullptr, v);
     } else {
-      project_rows(query, wq + r0 * query.cols(), bias ? bias + r0 : nullptr, q);
-      project_rows(key, wk + r0 * key.cols(), bias ? bias + e + r0 : nullptr, k);
-      project_rows(value, wv + r0 * value.cols(), bias ? bias + 2 * e + r0 : nullptr, v);
+      project_rows(query, p.wq + r0 * query.cols(), p.bq ? p.bq + r0 : nullptr, q);
+      project_rows(key, p.wk + r0 * key.cols(), p.bk ? p.bk + r0 : nullptr, k);
+      project_rows(value, p.wv + r0 * value.cols(), p.bv ? p.bv + r0 : nullptr, v);
     }
     head_output_only(q, k, v, mask, scale, concat.middleCols(r0, hd));
   }
@@ -198,15 +216,10 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   }
 
   // pass 1: input projections Q = query W_q^T + b_q, K, V (each (T, E))
-  const bool packed = w.in_proj_weight.size() != 0;
-  const float* bias = w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr;
-  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
-  const Mat q = project(query, packed ? w.in_proj_weight.data() : w.q_proj_weight.data(), bias, e);
-  const Mat k = project(key, packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data(),
-                        bias ? bias + e : nullptr, e);
-  const Mat v =
-      project(value, packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data(),
-              bias ? bias + 2 * e : nullptr, e);
+  const InputProjections p = input_projections(w);
+  const Mat q = project(query, p.wq, p.bq, e);
+  const Mat k = project(key, p.wk, p.bk, e);
+  const Mat v = project(value, p.wv, p.bv, e);
 
   // pass 2: each head on its column block, written into its columns of concat
   MultiHeadResult result;
@@ -259,26 +272,22 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
 MultiHeadPacked multi_head_pack(const MultiHeadWeights& w) {
   const int e = w.embed_dim, hd = e / w.num_heads;
   const int kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
-  const bool packed = w.in_proj_weight.size() != 0;
-  const std::ptrdiff_t block = static_cast<std::ptrdiff_t>(e) * e;
-  const float* wq = packed ? w.in_proj_weight.data() : w.q_proj_weight.data();
-  const float* wk = packed ? w.in_proj_weight.data() + block : w.k_proj_weight.data();
-  const float* wv = packed ? w.in_proj_weight.data() + 2 * block : w.v_proj_weight.data();
+  const InputProjections p = input_projections(w);
   auto pack = [](int rows, int cols, const float* m) {
     std::vector<float> out(kernels::packed_b_size(rows, cols));
     kernels::pack_b(rows, cols, m, cols, out.data());
     return out;
   };
-  MultiHeadPacked p;
-  p.num_heads = w.num_heads;
+  MultiHeadPacked result;
+  result.num_heads = w.num_heads;
   for (int h = 0; h < w.num_heads; ++h) {
     const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;
-    p.q.push_back(pack(hd, e, wq + r0 * e));
-    p.k.push_back(pack(hd, kdim, wk + r0 * kdim));
-    p.v.push_back(pack(hd, vdim, wv + r0 * vdim));
+    result.q.push_back(pack(hd, e, p.wq + r0 * e));
+    result.k.push_back(pack(hd, kdim, p.wk + r0 * kdim));
+    result.v.push_back(pack(hd, vdim, p.wv + r0 * vdim));
   }
-  p.out = pack(e, e, w.out_proj_weight.data());
-  return p;
+  result.out = pack(e, e, w.out_proj_weight.data());
+  return result;
 }
 
 MultiHeadResult self_attention(const Eigen::Ref<const Mat>& x, const MultiHeadWeights& w,
