@@ -95,26 +95,31 @@ void linear_packed(int T, int in, int out, const float* x, int ldx, const float*
   linear(T, in, out, x, ldx, packed_W, b, y, ldy);
 }
 
-std::size_t packed_a_size(int M, int K) {
-  return static_cast<std::size_t>((M + 3) / 4) * 4 * static_cast<std::size_t>(K);
+namespace {
+
+// Rows of X (n, K) into panels of `width` rows, (K, width) each: row r at [k*width + r % width]
+// of panel r / width; rows past n are 0. pack_a is width 4, pack_b_panels width 8.
+std::size_t panels_size(int n, int K, int width) {
+  return static_cast<std::size_t>((n + width - 1) / width) * width * static_cast<std::size_t>(K);
 }
 
-void pack_a(int M, int K, const float* A, int lda, float* packed) {
-  for (int i = 0; i < (M + 3) / 4 * 4; ++i)
+void pack_panels(int n, int K, const float* X, int ldx, int width, float* packed) {
+  for (int r = 0; r < (n + width - 1) / width * width; ++r)
     for (int k = 0; k < K; ++k)
-      packed[static_cast<std::size_t>(i / 4) * 4 * K + k * 4 + i % 4] =
-          i < M ? A[static_cast<std::ptrdiff_t>(i) * lda + k] : 0.0f;
+      packed[static_cast<std::size_t>(r / width) * width * K + k * width + r % width] =
+          r < n ? X[static_cast<std::ptrdiff_t>(r) * ldx + k] : 0.0f;
 }
 
-std::size_t packed_b_panels_size(int N, int K) {
-  return static_cast<std::size_t>((N + 7) / 8) * 8 * static_cast<std::size_t>(K);
-}
+}  // namespace
+
+std::size_t packed_a_size(int M, int K) { return panels_size(M, K, 4); }
+
+void pack_a(int M, int K, const float* A, int lda, float* packed) { pack_panels(M, K, A, lda, 4, packed); }
+
+std::size_t packed_b_panels_size(int N, int K) { return panels_size(N, K, 8); }
 
 void pack_b_panels(int N, int K, const float* B, int ldb, float* packed) {
-  for (int j = 0; j < (N + 7) / 8 * 8; ++j)
-    for (int k = 0; k < K; ++k)
-      packed[static_cast<std::size_t>(j / 8) * 8 * K + k * 8 + j % 8] =
-          j < N ? B[static_cast<std::ptrdiff_t>(j) * ldb + k] : 0.0f;
+  pack_panels(N, K, B, ldb, 8, packed);
 }
 
 void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, const float* b,
