@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
@@ -38,12 +39,15 @@ emscripten::val heads_load_js(const emscripten::val& vectors, const emscripten::
   return guarded([&] {
     HeadsState& s = state();
     // The vectors and tagger are shared with vectorsEmbed/taggerTag: parsed only once.
-    if (!shared_word_vectors()) shared_word_vectors() = std::make_unique<WordVectors>(to_bytes(vectors));
+    if (!shared_word_vectors())
+      shared_word_vectors() = std::make_unique<WordVectors>(to_bytes(vectors));
     if (!shared_tagger()) shared_tagger() = std::make_unique<Tagger>(to_bytes(tagger));
     s.model.reset();
     s.lexicon.reset();
-    if (lexicon.isString()) s.lexicon = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
-    s.model = std::make_unique<HeadsModel>(*shared_word_vectors(), *shared_tagger(), s.lexicon.get());
+    if (lexicon.isString())
+      s.lexicon = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
+    s.model =
+        std::make_unique<HeadsModel>(*shared_word_vectors(), *shared_tagger(), s.lexicon.get());
     emscripten::val result = emscripten::val::object();
     result.set("ok", true);
     return result;
@@ -87,20 +91,27 @@ emscripten::val tokens_js(const std::vector<AnalyzedToken>& tokens) {
   return out;
 }
 
-emscripten::val mat_js(const Mat& m) { return to_float32_array(m.data(), static_cast<std::size_t>(m.size())); }
+emscripten::val mat_js(const Mat& m) {
+  return to_float32_array(m.data(), static_cast<std::size_t>(m.size()));
+}
 
-emscripten::val nearest_js(const std::vector<std::vector<WordVectors::Neighbour>>& rows) {
-  emscripten::val out = emscripten::val::array();
-  for (const auto& row : rows) {
-    emscripten::val r = emscripten::val::array();
-    for (const auto& n : row) {
-      emscripten::val o = emscripten::val::object();
-      o.set("word", n.word);
-      o.set("similarity", n.similarity);
-      r.call<void>("push", o);
+// nearest (T rows of up to kNearestCount) -> {index: Int32Array(T * k), similarity:
+// Float32Array(T * k)}, row-major, index -1 (similarity 0) past a row's end. Two typed arrays
+// instead of T * k objects: building those through Embind cost more than the attention.
+emscripten::val nearest_js(const std::vector<std::vector<NearestWord>>& rows) {
+  const std::size_t k = kNearestCount;
+  std::vector<std::int32_t> index(rows.size() * k, -1);
+  std::vector<float> similarity(rows.size() * k, 0.0f);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t j = 0; j < rows[i].size() && j < k; ++j) {
+      index[i * k + j] = rows[i][j].candidate;
+      similarity[i * k + j] = rows[i][j].similarity;
     }
-    out.call<void>("push", r);
   }
+  emscripten::val out = emscripten::val::object();
+  out.set("index", emscripten::val(emscripten::typed_memory_view(index.size(), index.data()))
+                       .call<emscripten::val>("slice"));
+  out.set("similarity", to_float32_array(similarity.data(), similarity.size()));
   return out;
 }
 
@@ -112,9 +123,10 @@ emscripten::val head_js(const Analysis& a, std::size_t r) {
   const std::size_t T = a.tokens.size(), S = a.source_tokens.size();
   if (!a.result) {
     const float none = 0;
-    for (const char* key : {"q", "k", "v", "scores", "scaled", "weights", "output"}) o.set(key, to_float32_array(&none, 0));
+    for (const char* key : {"q", "k", "v", "scores", "scaled", "weights", "output"})
+      o.set(key, to_float32_array(&none, 0));
     o.set("mask", emscripten::val::global("Uint8Array").new_(0));
-    o.set("nearest", emscripten::val::array());
+    o.set("nearest", nearest_js({}));
     return o;
   }
   const HeadTrace& t = a.result->trace->heads[static_cast<std::size_t>(h)];
@@ -123,7 +135,8 @@ emscripten::val head_js(const Analysis& a, std::size_t r) {
   for (std::size_t i = 0; i < T; ++i) {
     for (std::size_t j = 0; j < S; ++j) {
       if (mask.size() != 0 && mask(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))) {
-        scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -std::numeric_limits<float>::infinity();
+        scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+            -std::numeric_limits<float>::infinity();
       }
     }
   }
@@ -134,7 +147,8 @@ emscripten::val head_js(const Analysis& a, std::size_t r) {
   o.set("v", mat_js(t.v));
   o.set("scores", mat_js(t.scores));
   o.set("scaled", mat_js(scaled));
-  o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data())).call<emscripten::val>("slice"));
+  o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data()))
+                    .call<emscripten::val>("slice"));
   o.set("weights", mat_js(t.weights));
   o.set("output", mat_js(t.output));
   o.set("nearest", nearest_js(a.nearest[r]));
@@ -158,7 +172,9 @@ AnalyzeOptions options_from(const emscripten::val& js) {
 // options: {text, source, lang, sourceLang, mode, maxTokens, heads: number[]} (checked in JS)
 emscripten::val analyze_js(const emscripten::val& js) {
   return guarded([&] {
-    if (!state().model) throw std::invalid_argument("analyze: the heads model is not loaded (headsLoad failed or was not called)");
+    if (!state().model)
+      throw std::invalid_argument(
+          "analyze: the heads model is not loaded (headsLoad failed or was not called)");
     const Analysis a = state().model->analyze(options_from(js));
     emscripten::val out = emscripten::val::object();
     out.set("mode", std::string(analyze_mode_name(a.mode)));
@@ -174,13 +190,15 @@ emscripten::val analyze_js(const emscripten::val& js) {
     for (std::size_t r = 0; r < a.heads.size(); ++r) heads.call<void>("push", head_js(a, r));
     out.set("heads", heads);
     const float none = 0;
+    out.set("candidates", strings(a.candidates));
     out.set("concat", a.result ? mat_js(a.result->trace->concat) : to_float32_array(&none, 0));
     out.set("output", a.result ? mat_js(a.result->output) : to_float32_array(&none, 0));
     return out;
   });
 }
 
-// q, k: the (d) rows, names: string[d], scale, masked -> {total, scale, scaled, masked, contributions}
+// q, k: the (d) rows, names: string[d], scale, masked -> {total, scale, scaled, masked,
+// contributions}
 emscripten::val explain_score_js(const emscripten::val& q, const emscripten::val& k,
                                  const emscripten::val& names, float scale, bool masked) {
   return guarded([&] {

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "kernels.h"
+
 namespace attn {
 namespace {
 
@@ -68,20 +70,32 @@ Candidates decoding_candidates(const std::vector<AnalyzedToken>& tokens, const M
   return c;
 }
 
-std::vector<WordVectors::Neighbour> decode(const Candidates& c, const float* out) {
-  std::vector<WordVectors::Neighbour> best;
-  double norm = 0;
-  for (int d = 0; d < kWordDim; ++d) norm += static_cast<double>(out[d]) * out[d];
-  if (norm <= 1e-12) return best;
-  for (Eigen::Index r = 0; r < c.vectors.rows(); ++r) {
-    double dot = 0;
-    for (int d = 0; d < kWordDim; ++d) dot += static_cast<double>(out[d]) * c.vectors(r, d);
-    best.push_back({c.words[static_cast<std::size_t>(r)], static_cast<float>(dot / std::sqrt(norm))});
+// out (T, hd): one head's output; its first kWordDim columns are the meaning part. Returns
+// per row the kNearestCount candidates of highest cosine (the candidate vectors are unit), best
+// first, ties in candidate order; an all-zero row decodes to nothing.
+std::vector<std::vector<NearestWord>> decode(const Candidates& c, const Mat& out) {
+  const int t = static_cast<int>(out.rows()), n = static_cast<int>(c.vectors.rows());
+  std::vector<std::vector<NearestWord>> rows(static_cast<std::size_t>(t));
+  if (n == 0) return rows;
+  Mat dots(t, n);  // (T, n) = meaning (T, kWordDim) · candidates (n, kWordDim)^T
+  kernels::gemm_nt(t, n, kWordDim, out.data(), static_cast<int>(out.cols()), c.vectors.data(),
+                   kWordDim, dots.data(), n, 1.0f, false);
+  std::vector<int> order(static_cast<std::size_t>(n));
+  for (int i = 0; i < t; ++i) {
+    double norm = 0;
+    for (int d = 0; d < kWordDim; ++d) norm += static_cast<double>(out(i, d)) * out(i, d);
+    if (norm <= 1e-12) continue;
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    const float* row = &dots(i, 0);
+    for (int j = 0; j < n; ++j) order[static_cast<std::size_t>(j)] = j;
+    const auto best = order.begin() + std::min(n, kNearestCount);
+    std::partial_sort(order.begin(), best, order.end(), [row](int a, int b) {
+      return row[a] > row[b] || (row[a] == row[b] && a < b);
+    });
+    for (auto it = order.begin(); it != best; ++it)
+      rows[static_cast<std::size_t>(i)].push_back({*it, row[*it] * inv});
   }
-  std::stable_sort(best.begin(), best.end(),
-                   [](const auto& a, const auto& b) { return a.similarity > b.similarity; });
-  if (best.size() > 5) best.resize(5);
-  return best;
+  return rows;
 }
 
 }  // namespace
@@ -90,19 +104,23 @@ HeadsModel::HeadsModel(const WordVectors& vectors, const Tagger& tagger, const L
     : vectors_(vectors), tagger_(tagger), lexicon_(lexicon) {
   gender_axis_ = axis(vectors, {"he", "man", "king", "father", "boy", "john"},
                       {"she", "woman", "queen", "mother", "girl", "mary"});
-  const std::initializer_list<const char*> animate = {"person", "man", "woman", "child", "dog", "cat", "teacher", "friend"};
-  const std::initializer_list<const char*> inanimate = {"table", "stone", "book", "car", "idea", "house", "lunch", "road"};
+  const std::initializer_list<const char*> animate = {"person", "man", "woman",   "child",
+                                                      "dog",    "cat", "teacher", "friend"};
+  const std::initializer_list<const char*> inanimate = {"table", "stone", "book",  "car",
+                                                        "idea",  "house", "lunch", "road"};
   animacy_axis_ = axis(vectors, animate, inanimate);
   // Centre the two seed groups on 0, as the sentiment axis does.
   float sum = 0;
   for (const char* w : animate) sum += cosine(vectors.lookup(w).vector, animacy_axis_);
   for (const char* w : inanimate) sum += cosine(vectors.lookup(w).vector, animacy_axis_);
   animacy_offset_ = sum / 16.0f;
-  emotion_centroid_ = axis(vectors, {"happy", "sad", "angry", "love", "hate", "fear", "joy", "wonderful",
-                                     "terrible", "awful", "beautiful", "boring", "excited", "afraid",
-                                     "lonely", "glad", "upset", "furious", "delighted", "miserable",
-                                     "scared", "proud", "ashamed", "horrible", "lovely", "disgusting",
-                                     "cheerful", "anxious", "grateful", "sorrow"}, {});
+  emotion_centroid_ =
+      axis(vectors, {"happy",     "sad",        "angry",    "love",    "hate",      "fear",
+                     "joy",       "wonderful",  "terrible", "awful",   "beautiful", "boring",
+                     "excited",   "afraid",     "lonely",   "glad",    "upset",     "furious",
+                     "delighted", "miserable",  "scared",   "proud",   "ashamed",   "horrible",
+                     "lovely",    "disgusting", "cheerful", "anxious", "grateful",  "sorrow"},
+           {});
 }
 
 std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& tokens, Lang lang,
@@ -137,7 +155,8 @@ std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& t
     f.animacy = cosine(found.vector, animacy_axis_) - animacy_offset_;
     f.emotion = cosine(found.vector, emotion_centroid_);
     f.vector = std::move(found.vector);
-    shown.push_back({tokens[i].text, tokens[i].lower, f.tag, tokens[i].start, tokens[i].end, f.known});
+    shown.push_back(
+        {tokens[i].text, tokens[i].lower, f.tag, tokens[i].start, tokens[i].end, f.known});
     out.push_back(std::move(f));
   }
   return out;
@@ -145,8 +164,9 @@ std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& t
 
 Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
   if (options.max_tokens < 1 || options.max_tokens > kMaxFeatureTokens) {
-    throw std::invalid_argument("maxTokens must be between 1 and " + std::to_string(kMaxFeatureTokens) +
-                                ", got " + std::to_string(options.max_tokens));
+    throw std::invalid_argument("maxTokens must be between 1 and " +
+                                std::to_string(kMaxFeatureTokens) + ", got " +
+                                std::to_string(options.max_tokens));
   }
   Analysis a;
   a.mode = options.mode;
@@ -155,7 +175,8 @@ Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
   for (int h : options.heads) {
     if (h < 0 || h >= a.num_heads) {
       throw std::invalid_argument("heads: index " + std::to_string(h) + " is not a head of mode '" +
-                                  analyze_mode_name(options.mode) + "' (0.." + std::to_string(a.num_heads - 1) + ")");
+                                  analyze_mode_name(options.mode) + "' (0.." +
+                                  std::to_string(a.num_heads - 1) + ")");
     }
   }
   a.heads = options.heads;
@@ -169,7 +190,8 @@ Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
   if (cross) {
     const Tokenized source = tokenize(options.source, {options.source_lang, max_tokens});
     a.source_truncated = source.truncated;
-    a.source_features = build_features(feature_tokens(source.tokens, options.source_lang, a.source_tokens)).x;
+    a.source_features =
+        build_features(feature_tokens(source.tokens, options.source_lang, a.source_tokens)).x;
   } else {
     a.source_tokens = a.tokens;
     a.source_features = a.features;
@@ -181,11 +203,12 @@ Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
 
   a.result = run_heads(a.features, a.source_features, options.mode);
 
-  const Candidates candidates = decoding_candidates(a.source_tokens, a.source_features);
+  Candidates candidates = decoding_candidates(a.source_tokens, a.source_features);
   for (std::size_t r = 0; r < a.heads.size(); ++r) {
-    const Mat& out = a.result->trace->heads[static_cast<std::size_t>(a.heads[r])].output;
-    for (int i = 0; i < T; ++i) a.nearest[r].push_back(decode(candidates, out.row(i).data()));
+    a.nearest[r] =
+        decode(candidates, a.result->trace->heads[static_cast<std::size_t>(a.heads[r])].output);
   }
+  a.candidates = std::move(candidates.words);
   return a;
 }
 

@@ -19,10 +19,10 @@
 #include <utility>
 #include <vector>
 
-#include "token_features.h"
 #include "lexicon.h"
 #include "multi_head.h"
 #include "tagger.h"
+#include "token_features.h"
 #include "tokenizer.h"
 #include "word_vectors.h"
 
@@ -51,8 +51,8 @@ struct ValueDim {
 struct HeadSpec {
   std::string name;
   std::string description;
-  std::vector<HeadDim> qk;   // <= kHeadDim named dims; the rest are '(unused)'
-  std::vector<ValueDim> v;   // <= kHeadDim
+  std::vector<HeadDim> qk;  // <= kHeadDim named dims; the rest are '(unused)'
+  std::vector<ValueDim> v;  // <= kHeadDim
 };
 
 // The heads in page order: Grammar, Semantics, References, Context, Emotions, Entities,
@@ -77,12 +77,12 @@ AnalyzeMode parse_analyze_mode(const std::string& name);
 const char* analyze_mode_name(AnalyzeMode mode);
 
 struct AnalyzeOptions {
-  std::string text;           // the sentence whose words ask (queries)
-  std::string source;         // cross mode: the sentence looked at (keys / values)
+  std::string text;    // the sentence whose words ask (queries)
+  std::string source;  // cross mode: the sentence looked at (keys / values)
   Lang lang = Lang::kEnglish;
   Lang source_lang = Lang::kEnglish;
   AnalyzeMode mode = AnalyzeMode::kSelf;
-  std::vector<int> heads;     // indices into the mode's heads; empty = all
+  std::vector<int> heads;              // indices into the mode's heads; empty = all
   int max_tokens = kMaxFeatureTokens;  // 1 .. kMaxFeatureTokens
 };
 
@@ -92,19 +92,30 @@ struct AnalyzedToken {
   bool known = false;
 };
 
+inline constexpr int kNearestCount = 5;
+
+struct NearestWord {
+  int candidate;     // index into Analysis::candidates
+  float similarity;  // cosine of the candidate's vector and the output's meaning part
+};
+
 struct Analysis {
   AnalyzeMode mode = AnalyzeMode::kSelf;
   std::vector<AnalyzedToken> tokens;         // T queries
   std::vector<AnalyzedToken> source_tokens;  // S keys / values (== tokens unless cross)
   bool truncated = false, source_truncated = false;
-  int num_heads = 0;                // H computed (8, or 9 in cross mode)
-  std::vector<int> heads;           // the requested heads (indices into head_specs())
-  Mat features;                     // (T, kFeatureCount) query features
-  Mat source_features;              // (S, kFeatureCount)
+  int num_heads = 0;                      // H computed (8, or 9 in cross mode)
+  std::vector<int> heads;                 // the requested heads (indices into head_specs())
+  Mat features;                           // (T, kFeatureCount) query features
+  Mat source_features;                    // (S, kFeatureCount)
   std::optional<MultiHeadResult> result;  // with trace; empty when T or S is 0
-  // nearest[r][i]: for requested head r and query i, the source words whose vectors are most
-  // like the meaning part of the head's output (cosine, up to 5, best first).
-  std::vector<std::vector<std::vector<WordVectors::Neighbour>>> nearest;
+  // The words head outputs decode to: the distinct lookup forms of the source words
+  // (punctuation and symbols aside), in sentence order.
+  std::vector<std::string> candidates;
+  // nearest[r][i]: for requested head r and query i, the candidates whose vectors are most
+  // like the meaning part of the head's output (cosine, up to kNearestCount, best first; ties
+  // in sentence order). Empty for an all-zero output.
+  std::vector<std::vector<std::vector<NearestWord>>> nearest;
 };
 
 // The core of analyze once features exist: xq (T, kFeatureCount) query features, xs (S,

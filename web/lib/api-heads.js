@@ -5,6 +5,7 @@
 // any attention number itself.
 
 import { AttentionError, describe, unwrap, wellFormed } from './errors.js';
+import { ASSET_FILES } from './assets.js';
 
 export const DISCLAIMER =
   'These heads are hand-built: their weights are written by hand over named word features to imitate ' +
@@ -14,14 +15,11 @@ const MODES = ['self', 'causal', 'cross'];
 const LANGS = ['en', 'fr'];
 const MAX_TOKENS = 64;
 
-// Asset names in dist/lib/assets (src/data in the repository).
-const ASSETS = { vectors: 'vectors.bin', tagger: 'tagger.bin', lexicon: 'lexicon_fr.tsv' };
-
 async function loadModel(core, context) {
   const [vectors, tagger, lexicon] = await Promise.all([
-    context.readAsset(ASSETS.vectors),
-    context.readAsset(ASSETS.tagger),
-    context.readAsset(ASSETS.lexicon).then(
+    context.readAsset(ASSET_FILES.vectors),
+    context.readAsset(ASSET_FILES.tagger),
+    context.readAsset(ASSET_FILES.lexicon).then(
       (bytes) => new TextDecoder().decode(bytes),
       () => null,
     ),
@@ -87,6 +85,18 @@ function checkOptions(options, specs) {
   };
 }
 
+// The core sends each head's decoded words as (T, k) candidate indices and similarities, -1
+// past a row's end (bindings/heads_bindings.cpp) -> per query [{word, similarity}], best first.
+function nearestLists({ index, similarity }, candidates, T) {
+  const k = T ? index.length / T : 0;
+  return Array.from({ length: T }, (_, i) => {
+    const list = [];
+    for (let j = i * k; j < (i + 1) * k && index[j] >= 0; ++j)
+      list.push({ word: candidates[index[j]], similarity: similarity[j] });
+    return list;
+  });
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export async function headsApi(core, context) {
@@ -118,12 +128,14 @@ export async function headsApi(core, context) {
     const started = now();
     const result = unwrap(core.analyze(checked));
     const coreMs = now() - started;
-    const heads = result.heads.map(({ index, ...traced }) => ({
+    const T = result.tokens.length;
+    const heads = result.heads.map(({ index, nearest, ...traced }) => ({
       name: specs[index].name,
       description: specs[index].description,
       queryFeatures: specs[index].queryFeatures.slice(),
       valueFeatures: specs[index].valueFeatures.slice(),
       ...traced,
+      nearest: nearestLists(nearest, result.candidates, T),
     }));
     return {
       mode: result.mode,
