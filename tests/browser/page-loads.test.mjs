@@ -23,6 +23,26 @@ test('the page loads the wasm core under the strict CSP and draws the default se
   await context.close();
 });
 
+test('the wasm and each data asset are downloaded once: the HTML preloads are what the core uses', async () => {
+  const { page, errors, context, requests } = await harness.openPage('');
+  await ready(page);
+  const requested = requests.map((url) => new URL(url).pathname);
+  const preloads = await page.$$eval('link[rel=preload]', (links) => links.map((l) => new URL(l.href).pathname));
+  for (const file of ['attention_core.wasm', 'vectors.bin', 'tagger.bin', 'lexicon_fr.tsv']) {
+    assert.ok(
+      preloads.some((p) => p.endsWith(`/${file}`)),
+      `${file} is preloaded`,
+    );
+    assert.equal(
+      requested.filter((p) => p.endsWith(`/${file}`)).length,
+      1,
+      `${file} requested once: ${requested.join(' ')}`,
+    );
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('when the wasm cannot be downloaded, the page says so clearly', async () => {
   const context = await harness.browser.newContext();
   const page = await context.newPage();

@@ -4,12 +4,12 @@
 // anything itself.
 
 import { AttentionError, checkNumber, describe, unwrap, wellFormed } from './errors.js';
+import { ASSET_FILES } from './assets.js';
 
 const LANGS = ['en', 'fr'];
 const POSITION_KINDS = ['sinusoidal', 'none'];
 const DEFAULT_MAX_TOKENS = 64;
 const MAX_TOKENS_LIMIT = 100000; // kMaxTokensLimit in src/tokenizer.h
-const LEXICON_ASSET = 'lexicon_fr.tsv';
 
 // TextEncoder turns lone surrogates into U+FFFD (one UTF-16 unit, like the surrogate it
 // replaces), so token offsets still index the caller's string. Embind's own string conversion
@@ -45,7 +45,7 @@ export async function textApi(core, context) {
   let lexiconError = null;
   let lexiconEntries = 0;
   try {
-    lexiconEntries = unwrap(core.textLoadLexicon(await context.readAsset(LEXICON_ASSET))).entries;
+    lexiconEntries = unwrap(core.textLoadLexicon(await context.readAsset(ASSET_FILES.lexicon))).entries;
   } catch (error) {
     lexiconError = error;
   }

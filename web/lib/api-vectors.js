@@ -4,6 +4,7 @@
 // It does not look anything up or tag anything itself.
 
 import { AttentionError, checkNumber, describe, unwrap, wellFormed } from './errors.js';
+import { ASSET_FILES } from './assets.js';
 
 const DIM = 100;
 
@@ -27,8 +28,8 @@ function wordsOf(method, tokens, field) {
 
 export async function vectorsApi(core, context) {
   const [vectorBytes, taggerBytes] = await Promise.all([
-    context.readAsset('vectors.bin'),
-    context.readAsset('tagger.bin'),
+    context.readAsset(ASSET_FILES.vectors),
+    context.readAsset(ASSET_FILES.tagger),
   ]);
   const { vocabSize } = unwrap(core.vectorsLoad(vectorBytes));
   unwrap(core.taggerLoad(taggerBytes));

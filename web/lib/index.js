@@ -14,6 +14,7 @@ import { attentionApi } from './api-attention.js';
 import { textApi } from './api-text.js';
 import { vectorsApi } from './api-vectors.js';
 import { headsApi } from './api-heads.js';
+import { ASSET_FILES } from './assets.js';
 
 export { AttentionError, hasWasmSimd };
 
@@ -46,7 +47,6 @@ export async function loadAttention(options = {}) {
 // The assets the asset areas read. The first loadAttention() for a folder starts fetching them
 // beside the wasm module instead of after it has compiled (over 90% of the bytes); the
 // API being built takes the responses over, so nothing holds them once it is built.
-const ASSETS = ['vectors.bin', 'tagger.bin', 'lexicon_fr.tsv'];
 const prefetched = new Map(); // asset URL -> Promise<Uint8Array>, until buildApi takes it
 const prefetchedFolders = new Set();
 
@@ -54,7 +54,7 @@ function prefetchAssets(baseUrl) {
   const folder = new URL('assets/', new URL(baseUrl)).href;
   if (prefetchedFolders.has(folder)) return;
   prefetchedFolders.add(folder);
-  for (const name of ASSETS) {
+  for (const name of Object.values(ASSET_FILES)) {
     const url = new URL(name, folder);
     const pending = readBytes(url);
     pending.catch(() => prefetched.delete(url.href)); // a failed fetch is retried by buildApi

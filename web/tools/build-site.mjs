@@ -59,6 +59,8 @@ console.log(`build-site: wrote ${dist} (${modules} module files)`);
 // level at a time, a round trip each. A page with a <!-- modulepreload… --> comment gets, in
 // its place, one <link rel="modulepreload"> per module of its entry script's static import
 // graph, so every module is requested at once (~150 ms less to the playground's first matrix).
+// A page whose graph loads the core (lib/index.js) also preloads the SIMD module's glue and
+// wasm and the data assets: they are otherwise requested only once every module has run.
 async function preloadModules() {
   const { readFile, writeFile } = await import('node:fs/promises');
   const { relative } = await import('node:path');
@@ -78,6 +80,15 @@ async function preloadModules() {
     await visit(join(dist, entry[1]));
     seen.delete(join(dist, entry[1]));
     const links = [...seen].map((file) => `<link rel="modulepreload" href="./${relative(dist, file)}" />`);
+    if (seen.has(join(dist, 'lib/index.js'))) {
+      const { ASSET_FILES } = await import('../lib/assets.js');
+      // as="fetch" + crossorigin matches the fetch() in web/lib/load-module.js, which reuses the response.
+      const fetched = ['lib/attention_core.wasm', ...Object.values(ASSET_FILES).map((name) => `lib/assets/${name}`)];
+      links.push(
+        '<link rel="modulepreload" href="./lib/attention_core.mjs" />',
+        ...fetched.map((path) => `<link rel="preload" href="./${path}" as="fetch" crossorigin />`),
+      );
+    }
     await writeFile(join(dist, page), html.replace(MARKER, links.join('\n    ')));
   }
 }
