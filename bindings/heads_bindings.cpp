@@ -20,7 +20,6 @@ namespace attn::wasm {
 namespace {
 
 struct HeadsState {
-  std::unique_ptr<Lexicon> lexicon;
   std::unique_ptr<HeadsModel> model;
 };
 
@@ -38,16 +37,15 @@ emscripten::val heads_load_js(const emscripten::val& vectors, const emscripten::
                               const emscripten::val& lexicon) {
   return guarded([&] {
     HeadsState& s = state();
-    // The vectors and tagger are shared with vectorsEmbed/taggerTag: parsed only once.
+    // The vectors, tagger and lexicon are shared with vectorsEmbed/taggerTag/translate: parsed
+    // once.
     if (!shared_word_vectors())
       shared_word_vectors() = std::make_unique<WordVectors>(to_bytes(vectors));
     if (!shared_tagger()) shared_tagger() = std::make_unique<Tagger>(to_bytes(tagger));
-    s.model.reset();
-    s.lexicon.reset();
-    if (lexicon.isString())
-      s.lexicon = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
-    s.model =
-        std::make_unique<HeadsModel>(*shared_word_vectors(), *shared_tagger(), s.lexicon.get());
+    if (!shared_lexicon() && lexicon.isString())
+      shared_lexicon() = std::make_unique<Lexicon>(Lexicon::parse(lexicon.as<std::string>()));
+    s.model = std::make_unique<HeadsModel>(*shared_word_vectors(), *shared_tagger(),
+                                           shared_lexicon().get());
     emscripten::val result = emscripten::val::object();
     result.set("ok", true);
     return result;

@@ -1,13 +1,14 @@
-// shared_assets: the one copy of the word vectors and the tagger per module instance, shared
-// by every bindings file (vectors, tags, heads). Loaded once from the first bytes handed over;
-// later loads reuse it, so a page holds 7 MB of vectors once, and nothing that refers to them
-// (the heads model) can be left dangling by a reload.
+// shared_assets: the one copy of the word vectors, the tagger and the French lexicon per module
+// instance, shared by every bindings file (vectors, tags, text, heads). Each is parsed once from
+// the first bytes handed over; later loads reuse it, so a page holds 7 MB of vectors once, parses
+// each asset once, and nothing that refers to them (the heads model) can be left dangling.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "lexicon.h"
 #include "tagger.h"
 #include "word_vectors.h"
 
@@ -15,5 +16,6 @@ namespace attn::wasm {
 
 std::unique_ptr<WordVectors>& shared_word_vectors();
 std::unique_ptr<Tagger>& shared_tagger();
+std::unique_ptr<Lexicon>& shared_lexicon();
 
 }  // namespace attn::wasm

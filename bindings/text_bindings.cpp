@@ -1,7 +1,8 @@
 // text_bindings: tokenizer, positional encodings and the French lexicon, registered for JS.
 // Conversions only; the rules live in src/tokenizer.h, src/positions.h, src/lexicon.h.
-// The lexicon is loaded once per module instance (textLoadLexicon) and kept here, because JS hands
-// its bytes over once at start-up and then translates many sentences.
+// The lexicon is parsed once per module instance (textLoadLexicon) into shared_lexicon(), which
+// the heads model reads too: JS hands its bytes over once at start-up, then translates many
+// sentences.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -13,32 +14,37 @@
 #include "convert.h"
 #include "lexicon.h"
 #include "positions.h"
+#include "shared_assets.h"
 #include "tokenizer.h"
 
 namespace attn::wasm {
-namespace {
 
-std::unique_ptr<Lexicon>& french_lexicon() {
+std::unique_ptr<Lexicon>& shared_lexicon() {
   static std::unique_ptr<Lexicon> lexicon;
   return lexicon;
 }
 
+namespace {
+
 // Copies a Uint8Array into wasm memory in one typed-array set() (Embind's std::string
 // conversion copies a Uint8Array byte by byte in JS, ~100x slower for a 1 MB paste).
 std::string bytes_of(const emscripten::val& array) {
-  const std::vector<std::uint8_t> bytes = emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
+  const std::vector<std::uint8_t> bytes =
+      emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
   return std::string(bytes.begin(), bytes.end());
 }
 
 // text: UTF-8 bytes (a Uint8Array from TextEncoder, so lone surrogates are already U+FFFD)
 // -> {tokens: [{text, lower, start, end, kind}], truncated}
-emscripten::val tokenize_js(const emscripten::val& utf8, const std::string& lang, double max_tokens) {
+emscripten::val tokenize_js(const emscripten::val& utf8, const std::string& lang,
+                            double max_tokens) {
   return guarded([&] {
     const std::string text = bytes_of(utf8);
     TokenizeOptions options;
     options.lang = parse_lang(lang);
     if (!(max_tokens >= 1 && max_tokens <= static_cast<double>(kMaxTokensLimit))) {
-      throw std::invalid_argument("maxTokens must be between 1 and " + std::to_string(kMaxTokensLimit));
+      throw std::invalid_argument("maxTokens must be between 1 and " +
+                                  std::to_string(kMaxTokensLimit));
     }
     options.max_tokens = static_cast<std::size_t>(max_tokens);
     const Tokenized result = tokenize(text, options);
@@ -64,7 +70,8 @@ emscripten::val tokenize_js(const emscripten::val& utf8, const std::string& lang
 emscripten::val positions_js(double n, double dim, const std::string& kind) {
   return guarded([&] {
     const PositionKind k = parse_position_kind(kind);
-    // Checked again here (the JS API checks first) so no negative or fractional value reaches size_t.
+    // Checked again here (the JS API checks first) so no negative or fractional value reaches
+    // size_t.
     if (!(n >= 0 && n <= 1e9 && n == static_cast<double>(static_cast<long long>(n)))) {
       throw std::invalid_argument("positions: n must be an integer >= 0");
     }
@@ -83,9 +90,10 @@ emscripten::val positions_js(double n, double dim, const std::string& kind) {
 // bytes: the lexicon file -> {entries}
 emscripten::val load_lexicon_js(const emscripten::val& bytes) {
   return guarded([&] {
-    french_lexicon() = std::make_unique<Lexicon>(Lexicon::parse(bytes_of(bytes)));
+    if (!shared_lexicon())
+      shared_lexicon() = std::make_unique<Lexicon>(Lexicon::parse(bytes_of(bytes)));
     emscripten::val out = emscripten::val::object();
-    out.set("entries", static_cast<double>(french_lexicon()->size()));
+    out.set("entries", static_cast<double>(shared_lexicon()->size()));
     return out;
   });
 }
@@ -93,12 +101,14 @@ emscripten::val load_lexicon_js(const emscripten::val& bytes) {
 // words: string[] -> [{gloss, tag, known}]
 emscripten::val translate_js(const emscripten::val& words, const std::string& lang) {
   return guarded([&] {
-    if (parse_lang(lang) != Lang::kFrench) throw std::invalid_argument("translate: lang must be 'fr', got '" + lang + "'");
-    if (!french_lexicon()) throw std::invalid_argument("translate: the French lexicon is not loaded");
+    if (parse_lang(lang) != Lang::kFrench)
+      throw std::invalid_argument("translate: lang must be 'fr', got '" + lang + "'");
+    if (!shared_lexicon())
+      throw std::invalid_argument("translate: the French lexicon is not loaded");
     const std::vector<std::string> items = emscripten::vecFromJSArray<std::string>(words);
     emscripten::val out = emscripten::val::array();
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const Translation t = french_lexicon()->translate(items[i]);
+      const Translation t = shared_lexicon()->translate(items[i]);
       emscripten::val entry = emscripten::val::object();
       entry.set("gloss", t.gloss);
       entry.set("tag", t.tag);

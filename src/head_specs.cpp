@@ -251,7 +251,8 @@ const MultiHeadWeights& head_weights(int heads) {
     }
   }
   // Identity output projection: the final output is the heads' outputs side by side.
-  w.out_proj_weight = Mat::Identity(E, E);
+  w.out_proj_weight = Mat::Zero(E, E);  // a memset and E writes (Identity tests every element)
+  w.out_proj_weight.diagonal().setOnes();
   w.out_proj_identity = true;  // so the core skips an E x E product per call
   multi_head_weights_check(w);  // once here, so run_heads can skip it on every call
   return cache.emplace(heads, std::move(w)).first->second;
