@@ -38,6 +38,7 @@ export async function loadAttention(options = {}) {
   const withAssets = options.assets !== false;
   if (withAssets) prefetchAssets(options.baseUrl ?? new URL('./', import.meta.url));
   const core = await loadModule(options);
+  mark('ap:wasm-ready');
   if (!apis.has(core)) apis.set(core, new Map());
   const built = apis.get(core);
   if (!built.has(withAssets)) built.set(withAssets, buildApi(core, options, withAssets));
@@ -79,9 +80,20 @@ async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {},
   };
   const factories = withAssets ? [...CORE_FACTORIES, ...ASSET_FACTORIES] : CORE_FACTORIES;
   const parts = await Promise.all(factories.map((factory) => factory(core, context)));
+  mark('ap:api-built');
   const api = Object.freeze(Object.assign({}, ...parts));
   warmUp(api);
   return api;
+}
+
+// Load phases as User Timing marks (seen in the browser's performance panel and read by
+// tests/bench/page-load.mjs), the first time each happens: the wasm instance is ready; every
+// area has loaded its assets.
+const marked = new Set();
+function mark(name) {
+  if (marked.has(name) || typeof performance?.mark !== 'function') return;
+  marked.add(name);
+  performance.mark(name);
 }
 
 // V8 tiers up wasm functions that are called repeatedly; one short burst after loading
