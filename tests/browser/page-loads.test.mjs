@@ -23,12 +23,12 @@ test('the page loads the wasm core under the strict CSP and draws the default se
   await context.close();
 });
 
-test('the wasm and each data asset are downloaded once: the HTML preloads are what the core uses', async () => {
+test('each data asset is preloaded and downloaded once: the HTML preloads are what the core uses', async () => {
   const { page, errors, context, requests } = await harness.openPage('');
   await ready(page);
   const requested = requests.map((url) => new URL(url).pathname);
   const preloads = await page.$$eval('link[rel=preload]', (links) => links.map((l) => new URL(l.href).pathname));
-  for (const file of ['attention_core.wasm', 'vectors.bin', 'tagger.bin', 'lexicon_fr.tsv']) {
+  for (const file of ['vectors.bin', 'tagger.bin', 'lexicon_fr.tsv']) {
     assert.ok(
       preloads.some((p) => p.endsWith(`/${file}`)),
       `${file} is preloaded`,

@@ -11,7 +11,8 @@ const dist = join(root, 'dist');
 const args = process.argv.slice(2);
 const wasmDirs = [];
 for (let i = 0; i < args.length; ++i) if (args[i] === '--wasm-dir') wasmDirs.push(resolve(args[++i]));
-if (wasmDirs.length === 0) wasmDirs.push(join(root, 'build/wasm-release/web'), join(root, 'build/wasm-nosimd-release/web'));
+if (wasmDirs.length === 0)
+  wasmDirs.push(join(root, 'build/wasm-release/web'), join(root, 'build/wasm-nosimd-release/web'));
 
 async function copyInto(from, to) {
   if (!existsSync(from)) return false;
@@ -34,7 +35,8 @@ for (const page of await readdir(join(root, 'web'))) {
 for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root, 'src/data')) : []) {
   // Provenance notes and test samples stay in the repository; only the assets ship.
   if (file.endsWith('.md') || file.includes('_sample') || file.includes('_heldout')) continue;
-  if ((await stat(join(root, 'src/data', file))).isFile()) await cp(join(root, 'src/data', file), join(dist, 'lib/assets', file));
+  if ((await stat(join(root, 'src/data', file))).isFile())
+    await cp(join(root, 'src/data', file), join(dist, 'lib/assets', file));
 }
 // The wasm module(s).
 let modules = 0;
@@ -48,7 +50,9 @@ for (const dir of wasmDirs) {
   }
 }
 if (!existsSync(join(dist, 'lib/attention_core.wasm'))) {
-  console.error('build-site: no attention_core.wasm found; build it first: cmake --preset wasm-release && cmake --build --preset wasm-release');
+  console.error(
+    'build-site: no attention_core.wasm found; build it first: cmake --preset wasm-release && cmake --build --preset wasm-release',
+  );
   process.exit(1);
 }
 await preloadModules();
@@ -59,8 +63,9 @@ console.log(`build-site: wrote ${dist} (${modules} module files)`);
 // level at a time, a round trip each. A page with a <!-- modulepreload… --> comment gets, in
 // its place, one <link rel="modulepreload"> per module of its entry script's static import
 // graph, so every module is requested at once (~150 ms less to the playground's first matrix).
-// A page whose graph loads the core (lib/index.js) also preloads the SIMD module's glue and
-// wasm and the data assets: they are otherwise requested only once every module has run.
+// A page whose graph loads the core (lib/index.js) also preloads the data assets (~2.6 MB, most
+// of the page's bytes): they are otherwise requested only once every module has run. The wasm
+// is not preloaded: which module to fetch (SIMD or not) is decided by a feature test at run time.
 async function preloadModules() {
   const { readFile, writeFile } = await import('node:fs/promises');
   const { relative } = await import('node:path');
@@ -83,11 +88,8 @@ async function preloadModules() {
     if (seen.has(join(dist, 'lib/index.js'))) {
       const { ASSET_FILES } = await import('../lib/assets.js');
       // as="fetch" + crossorigin matches the fetch() in web/lib/load-module.js, which reuses the response.
-      const fetched = ['lib/attention_core.wasm', ...Object.values(ASSET_FILES).map((name) => `lib/assets/${name}`)];
-      links.push(
-        '<link rel="modulepreload" href="./lib/attention_core.mjs" />',
-        ...fetched.map((path) => `<link rel="preload" href="./${path}" as="fetch" crossorigin />`),
-      );
+      for (const name of Object.values(ASSET_FILES))
+        links.push(`<link rel="preload" href="./lib/assets/${name}" as="fetch" crossorigin />`);
     }
     await writeFile(join(dist, page), html.replace(MARKER, links.join('\n    ')));
   }
@@ -99,12 +101,18 @@ async function buildTutorial() {
   const { spawnSync } = await import('node:child_process');
   const config = join(root, 'web/tutorial/mkdocs.yml');
   if (!existsSync(config)) return;
-  const run = spawnSync('mkdocs', ['build', '--quiet', '--strict', '-f', config, '-d', join(dist, 'tutorial')], { encoding: 'utf8' });
+  const run = spawnSync('mkdocs', ['build', '--quiet', '--strict', '-f', config, '-d', join(dist, 'tutorial')], {
+    encoding: 'utf8',
+  });
   if (run.error?.code === 'ENOENT') {
-    console.error('build-site: mkdocs is not installed, so dist/tutorial/ was not built. Install it with: sudo apt-get install mkdocs mkdocs-material');
+    console.error(
+      'build-site: mkdocs is not installed, so dist/tutorial/ was not built. Install it with: sudo apt-get install mkdocs mkdocs-material',
+    );
     return;
   }
-  const output = `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.trim() && !/DeprecationWarning|jinja2|self\.current|\.decode\(/.test(line));
+  const output = `${run.stdout}${run.stderr}`
+    .split('\n')
+    .filter((line) => line.trim() && !/DeprecationWarning|jinja2|self\.current|\.decode\(/.test(line));
   if (run.status !== 0) {
     console.error(`build-site: mkdocs could not build the tutorial:\n${output.join('\n')}`);
     process.exit(1);
