@@ -1,7 +1,7 @@
 // page-load: the cold-load half of the page benchmark (tests/bench/page-bench.mjs runs it).
 // Opens the playground in fresh browser contexts with the cache disabled, on a server that
 // sends dist/ gzipped, and measures per run:
-//   - cold load: navigation start -> the first rendered attention matrix (a .ap-cell in the
+//   - cold load: navigation start -> the first rendered attention matrix (a .ap-matrix-stage in the
 //     DOM of a ready page, read with performance.now() inside the page, polled every frame),
 //   - bytes transferred in total (CDP Network.loadingFinished encodedDataLength: gzipped body +
 //     headers, every response of the page load, counted until the network is quiet 1 s),
@@ -52,7 +52,7 @@ async function coldLoad(browser, url) {
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(url);
   const handle = await page.waitForFunction(
-    () => (document.querySelector('.ap-ready .ap-cell') ? performance.now() : null),
+    () => (document.querySelector('.ap-ready .ap-matrix-stage canvas') ? performance.now() : null),
     null,
     { polling: 'raf', timeout: 60000 },
   );

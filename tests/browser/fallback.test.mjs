@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
 import { hostPage } from './widget-fixtures.mjs';
+import { readMatrixInPage } from './matrix-reader.mjs';
 
 let harness;
 before(async () => {
@@ -83,12 +84,16 @@ const wasmRequests = (requests) =>
 // ---- the page ----
 
 async function pageOutcome(page) {
-  await page.waitForSelector('.ap-ready .ap-cell, .ap-failed', { timeout: FAIL_TIMEOUT });
-  return page.evaluate(() => ({
-    failed: document.querySelector('.ap-failed') !== null,
-    cells: document.querySelectorAll('.ap-cell').length,
-    status: document.getElementById('status').textContent,
-  }));
+  await page.waitForSelector('.ap-ready .ap-matrix-stage, .ap-failed', { timeout: FAIL_TIMEOUT });
+  const matrix = await page.evaluate(readMatrixInPage, { panel: '.ap-panel-main' });
+  return page.evaluate(
+    (drawn) => ({
+      failed: document.querySelector('.ap-failed') !== null,
+      cells: drawn, // cells painted on the canvas
+      status: document.getElementById('status').textContent,
+    }),
+    matrix?.cells.filter((c) => c.alpha === 255).length ?? 0,
+  );
 }
 
 test('page without SIMD: works on the no-SIMD module, never fetches the SIMD one', async () => {
@@ -139,15 +144,19 @@ async function widgetOutcome(page) {
     const host = document.querySelector('attention-playground');
     return host.status === 'error' || Number(host.shadowRoot.querySelector('.apw')?.dataset.rendered ?? 0) > 0;
   });
-  return page.evaluate(() => {
-    const host = document.querySelector('attention-playground');
-    const root = host.shadowRoot;
-    return {
-      status: host.status,
-      cells: root.querySelectorAll('.ap-cell').length,
-      messages: [...root.querySelectorAll('.apw-messages li')].map((li) => li.textContent),
-    };
-  });
+  const matrix = await page.evaluate(readMatrixInPage, { host: 'attention-playground' });
+  return page.evaluate(
+    (drawn) => {
+      const host = document.querySelector('attention-playground');
+      const root = host.shadowRoot;
+      return {
+        status: host.status,
+        cells: drawn, // cells painted on the canvas
+        messages: [...root.querySelectorAll('.apw-messages li')].map((li) => li.textContent),
+      };
+    },
+    matrix?.cells.filter((c) => c.alpha === 255).length ?? 0,
+  );
 }
 
 test('widget without SIMD: works on the no-SIMD module, never fetches the SIMD one', async () => {

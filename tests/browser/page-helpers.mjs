@@ -1,5 +1,7 @@
 // page-helpers: small readers shared by the playground's browser tests — wait for the page to
-// be ready or settled after an edit, and read a matrix view back as numbers from its cells.
+// be ready or settled after an edit, and read a matrix view back as a person sees it.
+import assert from 'node:assert/strict';
+import { checkDrawn, pageAnalysisInPage, readMatrixInPage } from './matrix-reader.mjs';
 
 /** Waits until the core loaded and the first update was drawn (or the page reported failure). */
 export async function ready(page) {
@@ -18,23 +20,33 @@ export async function typeInto(page, selector, text) {
   await settled(page);
 }
 
-/** Reads the matrix view inside panel (e.g. '.ap-panel-main'): labels and every cell. */
-export function readMatrix(page, panel = '.ap-panel-main') {
-  return page.$eval(panel, (root) => {
-    const text = (nodes) => [...nodes].map((n) => n.textContent);
-    const cells = [...root.querySelectorAll('.ap-cell')].map((c) => ({
-      row: Number(c.dataset.row),
-      col: Number(c.dataset.col),
-      weight: Number(c.dataset.weight),
-      blocked: c.classList.contains('ap-cell-blocked'),
-      label: c.getAttribute('aria-label'),
-    }));
-    return {
-      rows: text(root.querySelectorAll('.ap-matrix-rowlabel')),
-      cols: text(root.querySelectorAll('.ap-col-label')),
-      cells,
-    };
-  });
+/**
+ * Reads the matrix view inside panel (e.g. '.ap-panel-main') as a person sees it — labels, each
+ * cell's colour and tooltip — and checks every cell against the core's weights for the page's
+ * state (matrix-reader.mjs), then restores the state the hovering changed.
+ * -> {rows, cols, cells: [{row, col, weight, blocked, label, rgb}]}
+ */
+export async function readMatrix(page, panel = '.ap-panel-main') {
+  const state = await page.evaluate(() => location.hash);
+  const matrix = await page.evaluate(readMatrixInPage, { panel });
+  const core = await page.evaluate(pageAnalysisInPage, { panel });
+  // Hovering moved the focused word; the URL is the whole state, so putting it back undoes that.
+  await page.evaluate(
+    (hash) =>
+      new Promise((resolve) => {
+        if (location.hash === hash) return resolve();
+        addEventListener('hashchange', () => requestAnimationFrame(() => requestAnimationFrame(resolve)), {
+          once: true,
+        });
+        location.hash = hash;
+      }),
+    state,
+  );
+  assert.ok(matrix, `${panel}: no matrix drawn`);
+  assert.deepEqual(matrix.rows, core.rows, `${panel}: row labels`);
+  assert.deepEqual(matrix.cols, core.cols, `${panel}: column labels`);
+  checkDrawn(matrix, core, panel);
+  return matrix;
 }
 
 /** The percentage a cell's accessible label announces ("… looks at “x”: 12.3%") as a number. */

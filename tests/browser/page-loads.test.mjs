@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
-import { ready } from './page-helpers.mjs';
+import { readMatrix, ready } from './page-helpers.mjs';
 
 let harness;
 before(async () => {
@@ -17,7 +17,7 @@ test('the page loads the wasm core under the strict CSP and draws the default se
   assert.match(await page.textContent('#status'), /6 words, \d+ heads/);
   assert.match(await page.textContent('#honest'), /Hand-built, not trained/);
   assert.ok(await page.isVisible('#honest'));
-  assert.equal(await page.locator('.ap-panel-main .ap-cell').count(), 36);
+  assert.equal((await readMatrix(page)).cells.length, 36);
   assert.match(await page.textContent('#timings'), /core \d+\.\d+ ms.*rendering \d+\.\d+ ms/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -90,8 +90,20 @@ test('the decoded output of “woke” lists “cat”, and a score breaks into 
 test('with reduced motion the views drop their transitions', async () => {
   const context = await harness.browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await page.goto(`${harness.url}#text=The+cat+sat`);
-  await ready(page);
-  assert.equal(await page.$eval('.ap-cell', (c) => getComputedStyle(c).transitionDuration), '0s');
+  for (const view of ['matrix', 'lines', 'strip', 'steps']) {
+    await page.goto(`${harness.url}#text=The+cat+sat&view=${view}&step=6`);
+    await ready(page);
+    // nothing inside the views may transition or animate
+    const moving = await page.evaluate(() =>
+      [...document.querySelectorAll('#views *')]
+        .filter((node) => {
+          const s = getComputedStyle(node);
+          const long = (list) => list.split(',').some((d) => parseFloat(d) > 0);
+          return long(s.transitionDuration) || (s.animationName !== 'none' && long(s.animationDuration));
+        })
+        .map((node) => `${node.localName}.${node.getAttribute('class')}`),
+    );
+    assert.deepEqual(moving, [], view);
+  }
   await context.close();
 });

@@ -125,28 +125,111 @@ test('multi-head mode selects several heads and shows the concatenation and outp
   const checked = await page.$$eval('.ap-head-card', (c) => c.map((x) => x.getAttribute('aria-checked')));
   assert.deepEqual(checked.slice(0, 3), ['true', 'false', 'true']);
   assert.equal(await page.locator('.ap-values-canvas').count(), 2);
-  assert.match(await page.textContent('.ap-combine'), /Concatenate the outputs of all \d+ heads.*In colour: \w+ \+ \w+/);
+  assert.match(
+    await page.textContent('.ap-combine'),
+    /Concatenate the outputs of all \d+ heads.*In colour: \w+ \+ \w+/,
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('keyboard: arrows move focus across cells and the value is announced; Enter pins', async () => {
+test('keyboard: one tab stop; arrows, Home and End move the active cell, each move is announced; Enter pins', async () => {
   const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
-  await page.focus('.ap-panel-main .ap-cell[tabindex="0"]');
-  const start = await page.evaluate(() => [document.activeElement.dataset.row, document.activeElement.dataset.col]);
+  const matrix = '.ap-panel-main .ap-matrix';
+  assert.equal(await page.locator(`${matrix} [tabindex]`).count(), 1, 'one tab stop');
+  await page.focus(`${matrix} [role=grid]`);
+  // what a screen reader and a sighted keyboard user get: the active descendant, the live
+  // region, the tooltip, the emphasised words and the focus ring around the cell
+  const seen = () =>
+    page.evaluate((sel) => {
+      const root = document.querySelector(sel);
+      const grid = document.activeElement;
+      const cell = root.querySelector(`#${grid.getAttribute('aria-activedescendant')}`);
+      const ring = root.querySelector('.ap-active-ring');
+      const words = (q) => [...root.querySelectorAll(q)].map((n) => n.textContent);
+      return {
+        role: grid.getAttribute('role'),
+        name: grid.getAttribute('aria-label'),
+        row: Number(cell.closest('[role=row]').getAttribute('aria-rowindex')) - 1,
+        col: Number(cell.getAttribute('aria-colindex')) - 1,
+        size: [Number(grid.getAttribute('aria-rowcount')), Number(grid.getAttribute('aria-colcount'))],
+        label: cell.getAttribute('aria-label'),
+        announced: root.querySelector('[aria-live=polite]').textContent,
+        tooltip: root.querySelector('.ap-tooltip').hidden ? '' : root.querySelector('.ap-tooltip').textContent,
+        rows: words('.ap-matrix-rowlabel'),
+        cols: words('.ap-col-label'),
+        emphasised: [words('.ap-matrix-rowlabel.ap-focus'), words('.ap-col-label.ap-focus')],
+        ring: getComputedStyle(ring).visibility,
+        ringBox: ring.getBoundingClientRect().toJSON(),
+        gridBox: grid.getBoundingClientRect().toJSON(),
+      };
+    }, matrix);
+  const start = await seen();
+  assert.equal(start.role, 'grid');
+  assert.match(start.name, /Attention matrix/);
+  assert.deepEqual(start.size, [6, 6]);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await settled(page);
-  const moved = await page.evaluate(() => [document.activeElement.dataset.row, document.activeElement.dataset.col]);
-  assert.deepEqual(moved.map(Number), [Number(start[0]) + 1, Number(start[1]) + 1]);
-  const announced = await page.textContent('.ap-panel-main [aria-live=polite]');
-  assert.match(announced, /^“\w+” looks at “\w+”: \d+\.\d%$/);
-  assert.equal(announced, await page.evaluate(() => document.activeElement.getAttribute('aria-label')));
-  assert.equal(await page.getAttribute(`#tokens [data-token="${moved[0]}"]`, 'aria-pressed'), 'true');
+  const moved = await seen();
+  assert.deepEqual([moved.row, moved.col], [start.row + 1, start.col + 1]);
+  assert.match(moved.announced, /^“\w+” looks at “\w+”: \d+\.\d%$/);
+  assert.equal(
+    moved.announced,
+    `“${moved.rows[moved.row]}” looks at “${moved.cols[moved.col]}”: ${moved.announced.split(': ')[1]}`,
+  );
+  assert.equal(moved.label, moved.announced);
+  assert.equal(moved.tooltip, moved.announced);
+  assert.deepEqual(moved.emphasised, [[moved.rows[moved.row]], [moved.cols[moved.col]]]);
+  // the focus ring is shown around the active cell
+  assert.equal(moved.ring, 'visible');
+  const pitch = moved.gridBox.width / 6;
+  assert.ok(Math.abs(moved.ringBox.x + moved.ringBox.width / 2 - (moved.gridBox.x + (moved.col + 0.5) * pitch)) < 2);
+  assert.ok(Math.abs(moved.ringBox.y + moved.ringBox.height / 2 - (moved.gridBox.y + (moved.row + 0.5) * pitch)) < 2);
+  assert.equal(await page.getAttribute(`#tokens [data-token="${moved.row}"]`, 'aria-pressed'), 'true');
+  await page.keyboard.press('End');
+  assert.equal((await seen()).col, 5);
+  await page.keyboard.press('Home');
+  const home = await seen();
+  assert.equal(home.col, 0);
+  assert.equal(home.announced, home.label);
   await page.keyboard.press('Enter');
   await settled(page);
   assert.equal(await page.getAttribute('#pin', 'aria-pressed'), 'true');
   assert.match(await page.evaluate(() => location.hash), /pinned=1/);
+  // leaving the grid hides the ring and the tooltip
+  await page.keyboard.press('Shift+Tab');
+  const left = await page.evaluate((sel) => {
+    const root = document.querySelector(sel);
+    return [
+      getComputedStyle(root.querySelector('.ap-active-ring')).visibility,
+      root.querySelector('.ap-tooltip').hidden,
+    ];
+  }, matrix);
+  assert.deepEqual(left, ['hidden', true]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pointer: hovering a cell shows its exact percentage and focuses its word; a click pins it', async () => {
+  const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat');
+  const { cells } = await readMatrix(page);
+  const box = await page.locator('.ap-panel-main [role=grid]').boundingBox();
+  const pitch = box.width / 6;
+  const target = cells.find((c) => c.row === 3 && c.col === 1);
+  await page.mouse.move(box.x + 1.5 * pitch, box.y + 3.5 * pitch);
+  await settled(page);
+  assert.equal(await page.textContent('.ap-panel-main .ap-tooltip'), target.label);
+  assert.ok(await page.isVisible('.ap-panel-main .ap-tooltip'));
+  assert.equal(await page.getAttribute('#tokens [data-token="3"]', 'aria-pressed'), 'true');
+  assert.equal(await page.textContent('.ap-panel-main .ap-matrix-rowlabel.ap-focus'), 'on');
+  assert.equal(await page.textContent('.ap-panel-main .ap-col-label.ap-focus'), 'cat');
+  await page.mouse.click(box.x + 1.5 * pitch, box.y + 3.5 * pitch);
+  await settled(page);
+  assert.equal(await page.getAttribute('#pin', 'aria-pressed'), 'true');
+  assert.match(await page.evaluate(() => location.hash), /token=3.*key=1|key=1.*token=3/);
+  await page.mouse.move(box.x + box.width + 40, box.y - 40);
+  assert.equal(await page.isVisible('.ap-panel-main .ap-tooltip'), false);
   assert.deepEqual(errors, []);
   await context.close();
 });

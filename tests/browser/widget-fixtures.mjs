@@ -1,8 +1,10 @@
 // widget-fixtures: helpers shared by the widget, embed, tutorial and CSP browser tests. Host
 // pages are served by intercepting a URL on the test server (so they are same-origin with the
 // widget, like a tutorial page on the same site) and may carry the strict CSP header.
-// widgetInfo() reads what a person would see inside a widget's shadow root.
+// widgetInfo() reads what a person would see inside a widget's shadow root, and checks its heat
+// map's colours and tooltips against the weights of the analysis the widget shows.
 import { STRICT_CSP } from '../../web/tools/serve.mjs';
+import { checkDrawn, readMatrixInPage } from './matrix-reader.mjs';
 
 /** A host page whose body is `body` (trusted test HTML) and that loads the widget script. */
 export function hostPage(body, { script = '../attention-playground.js', head = '' } = {}) {
@@ -55,18 +57,16 @@ export async function waitRendered(
 
 /** What the index-th widget shows: status, mode, title, messages, labels and matrix cells. */
 export async function widgetInfo(page, { selector = 'attention-playground', index = 0 } = {}) {
-  return page.evaluate(
+  const matrix = await page.evaluate(readMatrixInPage, { host: selector, index });
+  const info = await page.evaluate(
     ([sel, i]) => {
       const host = document.querySelectorAll(sel)[i];
       const root = host.shadowRoot;
       const frame = root.querySelector('.apw');
       const texts = (query) => [...root.querySelectorAll(query)].map((node) => node.textContent);
-      const cells = [...root.querySelectorAll('.ap-matrix .ap-cell')].map((cell) => ({
-        row: Number(cell.dataset.row),
-        col: Number(cell.dataset.col),
-        blocked: cell.classList.contains('ap-cell-blocked'),
-        weight: Number(cell.dataset.weight),
-      }));
+      // the head the matrix shows: the subtitle names it ("Grammar head: …")
+      const subtitle = root.querySelector('.apw-subtitle').textContent;
+      const head = host.analysis?.heads.find((h) => subtitle.startsWith(`${h.name} head`));
       return {
         status: host.status,
         mode: frame.dataset.mode,
@@ -74,12 +74,10 @@ export async function widgetInfo(page, { selector = 'attention-playground', inde
         rendered: Number(frame.dataset.rendered ?? 0),
         dark: frame.classList.contains('ap-theme-dark'),
         title: root.querySelector('.apw-title').textContent,
-        subtitle: root.querySelector('.apw-subtitle').textContent,
+        subtitle,
         footnote: root.querySelector('.apw-note').textContent,
         messages: texts('.apw-messages li'),
-        rowLabels: texts('.ap-matrix [role=rowheader]'),
-        colLabels: texts('.ap-matrix .ap-col-label, .ap-matrix [role=columnheader]'),
-        cells,
+        head: head && { weights: Array.from(head.weights), mask: Array.from(head.mask ?? [], Boolean) },
         matrices: root.querySelectorAll('.ap-matrix, svg').length,
         text: root.querySelector('.apw-body').textContent,
         elements: [...root.querySelectorAll('*')].map((node) => node.localName),
@@ -89,6 +87,10 @@ export async function widgetInfo(page, { selector = 'attention-playground', inde
     },
     [selector, index],
   );
+  info.rowLabels = matrix?.rows ?? [];
+  info.colLabels = matrix?.cols ?? [];
+  info.cells = matrix ? checkDrawn(matrix, info.head ?? { weights: [] }, `widget ${index}`) : [];
+  return info;
 }
 
 /** Row sums of the matrix cells (non-blocked weights), one per row. */

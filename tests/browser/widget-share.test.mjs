@@ -111,7 +111,7 @@ test("the playground page's Share / embed button gives snippets that reproduce i
   const { page, errors, context } = await harness.openPage(
     'index.html#text=John+ate+his+lunch&mode=masked&heads=2&view=matrix',
   );
-  await page.waitForFunction(() => document.querySelectorAll('.ap-cell').length > 0, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.ap-matrix-stage canvas')?.width > 0, null, { timeout: 30000 });
   await page.click('[data-export=share]');
   const dialog = page.locator('dialog.ap-share');
   await dialog.waitFor();

@@ -110,7 +110,7 @@ test('several widgets download the wasm once, and each starts only when scrolled
 
 test('host page styles do not reach inside; the widget sizes itself, honours height and theme', async () => {
   const hostile =
-    '<style>* { color: red !important; font-size: 40px !important; letter-spacing: 9px !important; } div, svg, rect { display: none !important; } .apw, .ap-cell { background: red !important; }</style>';
+    '<style>* { color: red !important; font-size: 40px !important; letter-spacing: 9px !important; } div, svg, rect, canvas { display: none !important; } .apw, .ap-matrix-canvas { background: red !important; }</style>';
   const html = hostPage(
     `<attention-playground sentence="The cat sat on the mat" mode="causal"></attention-playground><attention-playground sentence="The cat sat on the mat" height="200" theme="dark"></attention-playground>`,
     { head: hostile },
@@ -128,7 +128,7 @@ test('host page styles do not reach inside; the widget sizes itself, honours hei
       size: style.fontSize,
       spacing: style.letterSpacing,
       display: frame.display,
-      cellDisplay: getComputedStyle(root.querySelector('.ap-cell')).display,
+      cellDisplay: getComputedStyle(root.querySelector('.ap-matrix-canvas')).display,
     };
   });
   assert.notEqual(look.color, 'rgb(255, 0, 0)');
@@ -186,7 +186,7 @@ test('a removed widget destroys its view; put back, it renders again', async () 
     return {
       status: widget.status,
       body: widget.shadowRoot.querySelector('.apw-body').childElementCount,
-      cells: widget.shadowRoot.querySelectorAll('.ap-cell').length,
+      cells: widget.shadowRoot.querySelectorAll('.ap-matrix-canvas').length,
     };
   });
   assert.deepEqual(after, { status: 'idle', body: 0, cells: 0 });

@@ -1,11 +1,25 @@
 // matrix-view: the attention heat map. Rows are the words that ask (queries), columns the words
 // they look at (keys); cell colour = the weight the core computed, blocked cells are greyed and
-// hatched. Cells are focusable (one roving tab stop): arrow keys move, Enter pins, and the exact
-// percentage is announced through an aria-live region and shown in a tooltip on hover.
-// It never computes a number: it reads h.weights / h.mask as given.
+// hatched. It never computes a number: it reads data.weights / data.mask as given.
+//
+// Three layers, so a keystroke at 64 words touches O(T + S) DOM nodes, not T·S:
+//   - the cells: one <canvas> at devicePixelRatio, repainted whole on every update
+//     (matrix-cells.js; well under a millisecond at 64 × 64),
+//   - the words, focus rings and legend: a light SVG over it (T + S texts, 3 rects), themed by
+//     the same CSS custom properties as the other views,
+//   - the keyboard and screen-reader surface: one focusable element with role="grid".
+// Accessibility choice: a grid with aria-activedescendant whose only materialised descendant is
+// the active cell (one role="row" holding one role="gridcell", moved with aria-rowindex /
+// aria-colindex against aria-rowcount / aria-colcount), the pattern virtualised data grids use.
+// Screen readers treat role="grid" as a composite widget (focus mode, arrow keys reach us, "row
+// 3 of 6" from the indices), unlike role="application", which removes all reading help. The
+// cell keeps one id, so every move is also spoken through the aria-live region, which holds the
+// same text as the tooltip. The SVG words are aria-hidden: the cell's name carries both words.
+// Export: svg() builds a standalone SVG (cells as rects) on demand; nothing is kept for it.
 
 import { clear, el, percent, svgEl, textWidth, uniqueId } from '../dom.js';
-import { VIRIDIS_STOPS, textOn, viridis } from '../palette.js';
+import { VIRIDIS_STOPS } from '../palette.js';
+import { cellsSvg, createCellPainter } from './matrix-cells.js';
 
 export const defaults = Object.freeze({
   label: 'Attention weights',
@@ -20,40 +34,68 @@ export const defaults = Object.freeze({
 const FONT = 'bold 12px system-ui, sans-serif'; // measured bold: the focused label is bold
 const LEGEND_H = 34;
 
+const MOVES = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+  Home: [0, -1e9],
+  End: [0, 1e9],
+};
+
+const has = (x) => x !== undefined && x !== null;
+
 export function createMatrixView(container, options = {}) {
   const opts = { ...defaults, ...options };
-  const patternId = uniqueId('ap-blocked');
+  const ids = uniqueId('ap-matrix');
   const root = el('div', { class: 'ap-view ap-matrix' });
   const caption = el('div', { class: 'ap-view-title' });
   const scroller = el('div', { class: 'ap-scroll' });
+  const stage = el('div', { class: 'ap-matrix-stage' });
+  const canvas = el('canvas', { class: 'ap-matrix-canvas', 'aria-hidden': 'true' });
+  const cellNode = el('div', { class: 'ap-matrix-cell', role: 'gridcell', id: `${ids}-cell` });
+  const rowNode = el('div', { class: 'ap-matrix-row', role: 'row' }, cellNode);
+  const grid = el(
+    'div',
+    {
+      class: 'ap-matrix-grid',
+      role: 'grid',
+      tabindex: 0,
+      'aria-label': opts.label,
+      'aria-activedescendant': cellNode.id,
+    },
+    canvas,
+    rowNode,
+  );
+  const overlay = svgEl('svg', { class: 'ap-matrix-svg', 'aria-hidden': 'true' });
   const tooltip = el('div', { class: 'ap-tooltip', role: 'presentation', hidden: true });
   const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
+  stage.append(grid, overlay);
   root.append(caption, scroller, tooltip, live);
   container.append(root);
+  const painter = createCellPainter(canvas);
 
-  let svg = null;
-  let cells = []; // cells[row][col] = rect
-  let texts = [];
+  let layout = null; // {T, S, leftW, topH, cell, showValues}
+  let layoutKey = '';
   let rowLabels = [];
   let colLabels = [];
-  let shapeKey = '';
-  let rowRing = null;
-  let cellRing = null;
-  let geometry = null;
+  let rings = null; // {row, cell}
+  let focused = { row: -1, col: -1 }; // labels currently emphasised
   let data = null;
-  let active = { row: 0, col: 0 }; // the cell holding the roving tab stop
+  let active = { row: 0, col: 0 }; // the cell the keyboard is on
+  let hovered = null; // the cell under the pointer, '' when none
 
   const describeCell = (r, c) => {
     const q = data.rows[r].text;
     const k = data.cols[c].text;
-    const blocked = data.mask && data.mask[r * data.cols.length + c];
-    return blocked
+    const n = r * data.cols.length + c;
+    return data.mask && data.mask[n]
       ? `“${q}” may not look at “${k}”: blocked (0%)`
-      : `“${q}” looks at “${k}”: ${percent(data.weights[r * data.cols.length + c])}`;
+      : `“${q}” looks at “${k}”: ${percent(data.weights[n])}`;
   };
 
   // The layout depends on the counts, the container width and the label sizes rounded up to
-  // 24 px, so typing inside a word repaints the same cells instead of rebuilding 64 × 64 of them.
+  // 24 px, so typing inside a word repaints the same layout instead of rebuilding it.
   function measure(next) {
     const T = next.rows.length;
     const S = next.cols.length;
@@ -62,250 +104,213 @@ export function createMatrixView(container, options = {}) {
     const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * 0.75 + 14);
     const fit = Math.floor(((container.clientWidth || 600) - leftW - 8) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
-    return { T, S, leftW, topH, cell };
-  }
-
-  function build({ T, S, leftW, topH, cell }) {
-    const width = Math.max(leftW + S * cell + 4, leftW + Math.min(160, Math.max(100, S * cell)) + 64); // room for the legend
-    const height = topH + T * cell + 4 + LEGEND_H;
-    svg = svgEl('svg', {
-      class: 'ap-matrix-svg',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      role: 'grid',
-      'aria-label': opts.label,
-      'aria-rowcount': T,
-      'aria-colcount': S,
-    });
-    const defs = svgEl(
-      'defs',
-      {},
-      svgEl(
-        'pattern',
-        { id: patternId, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-        svgEl('rect', { width: 6, height: 6, class: 'ap-blocked-bg', fill: '#9a9a9a' }),
-        svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'ap-blocked-hatch', stroke: '#6f6f6f', 'stroke-width': 2 }),
-      ),
-    );
-    const gradient = svgEl(
-      'linearGradient',
-      { id: `${patternId}-legend` },
-      ...VIRIDIS_STOPS.map((color, i) => svgEl('stop', { offset: `${i * 10}%`, 'stop-color': color })),
-    );
-    defs.append(gradient);
-    svg.append(defs);
-    colLabels = data.cols.map((t, c) => {
-      const x = leftW + c * cell + cell / 2;
-      const label = svgEl(
-        'text',
-        { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(-45 ${x} ${topH - 6})` },
-        t.text,
-      );
-      svg.append(label);
-      return label;
-    });
-    cells = [];
-    texts = [];
-    rowLabels = [];
     const showValues = opts.showValues === 'auto' ? cell >= 30 : Boolean(opts.showValues);
-    for (let r = 0; r < T; ++r) {
-      const row = svgEl('g', { role: 'row', 'aria-rowindex': r + 1 });
-      const y = topH + r * cell;
-      const label = svgEl(
-        'text',
-        { class: 'ap-label ap-matrix-rowlabel', x: leftW - 6, y: y + cell / 2, role: 'rowheader' },
-        data.rows[r].text,
-      );
-      rowLabels.push(label);
-      row.append(label);
-      cells.push([]);
-      texts.push([]);
-      for (let c = 0; c < S; ++c) {
-        const rect = svgEl('rect', {
-          class: 'ap-cell',
-          x: leftW + c * cell,
-          y,
-          width: cell - 1,
-          height: cell - 1,
-          role: 'gridcell',
-          'aria-colindex': c + 1,
-          tabindex: -1,
-          'data-row': r,
-          'data-col': c,
-        });
-        row.append(rect);
-        cells[r].push(rect);
-        if (showValues) {
-          const text = svgEl('text', {
-            class: 'ap-cell-value',
-            x: leftW + c * cell + (cell - 1) / 2,
-            y: y + (cell - 1) / 2,
-          });
-          row.append(text);
-          texts[r].push(text);
-        }
-      }
-      svg.append(row);
-    }
-    // Focus outlines drawn last, so neighbouring cells never paint over them.
-    rowRing = svgEl('rect', {
-      class: 'ap-row-ring',
-      x: leftW - 1,
-      width: S * cell + 1,
-      height: cell + 1,
-      fill: 'none',
-      'pointer-events': 'none',
-    });
-    cellRing = svgEl('rect', {
-      class: 'ap-cell-ring',
-      width: cell + 1,
-      height: cell + 1,
-      fill: 'none',
-      'pointer-events': 'none',
-    });
-    geometry = { leftW, topH, cell };
-    const legendY = topH + T * cell + 12;
-    const legendW = Math.min(160, Math.max(100, S * cell));
-    svg.append(
-      rowRing,
-      cellRing,
-      svgEl('text', { class: 'ap-legend-text', x: leftW, y: legendY + 6 }, '0%'),
-      svgEl('rect', {
-        x: leftW + 22,
-        y: legendY,
-        width: legendW,
-        height: 12,
-        fill: `url(#${patternId}-legend)`,
-        'aria-hidden': 'true',
-      }),
-      svgEl('text', { class: 'ap-legend-text', x: leftW + 28 + legendW, y: legendY + 6 }, '100%'),
-    );
-    clear(scroller);
-    scroller.append(svg);
-    svg.addEventListener('pointerover', onPointer);
-    svg.addEventListener('pointerleave', () => (tooltip.hidden = true));
-    svg.addEventListener('click', onClick);
-    svg.addEventListener('keydown', onKey);
-    svg.addEventListener('focusin', onFocusIn);
+    return { T, S, leftW, topH, cell, showValues };
   }
 
-  // Attribute writes are what a 64 × 64 repaint costs (each one invalidates style): write
-  // only what changed since the last paint. The last value written lives on the node.
-  function set(node, name, value) {
-    const last = node.__apLast ?? (node.__apLast = {});
-    if (last[name] === value) return;
-    last[name] = value;
-    node.setAttribute(name, value);
+  const legendWidth = ({ S, cell }) => Math.min(160, Math.max(100, S * cell));
+
+  // The words, rings and legend for one layout: everything in the picture except the cells.
+  function overlayChildren({ T, S, leftW, topH, cell }, gradientId) {
+    const legendY = topH + T * cell + 12;
+    const legendW = legendWidth({ S, cell });
+    const cols = data.cols.map((t, c) => {
+      const x = leftW + c * cell + cell / 2;
+      const at = { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(-45 ${x} ${topH - 6})` };
+      return svgEl('text', at, t.text);
+    });
+    const rows = data.rows.map((t, r) =>
+      svgEl('text', { class: 'ap-label ap-matrix-rowlabel', x: leftW - 6, y: topH + r * cell + cell / 2 }, t.text),
+    );
+    const ring = (cls, x, width, height) =>
+      svgEl('rect', { class: cls, x, width, height, fill: 'none', visibility: 'hidden' });
+    return {
+      cols,
+      rows,
+      rings: {
+        row: ring('ap-row-ring', leftW - 1, S * cell + 1, cell + 1),
+        cell: ring('ap-cell-ring', 0, cell + 1, cell + 1),
+        active: ring('ap-active-ring', 0, cell + 5, cell + 5),
+      },
+      defs: svgEl(
+        'defs',
+        {},
+        svgEl(
+          'linearGradient',
+          { id: gradientId },
+          ...VIRIDIS_STOPS.map((color, i) => svgEl('stop', { offset: `${i * 10}%`, 'stop-color': color })),
+        ),
+      ),
+      legend: [
+        svgEl('text', { class: 'ap-legend-text', x: leftW, y: legendY + 6 }, '0%'),
+        svgEl('rect', { x: leftW + 22, y: legendY, width: legendW, height: 12, fill: `url(#${gradientId})` }),
+        svgEl('text', { class: 'ap-legend-text', x: leftW + 28 + legendW, y: legendY + 6 }, '100%'),
+      ],
+    };
+  }
+
+  const pictureSize = ({ T, S, leftW, topH, cell }) => ({
+    width: Math.max(leftW + S * cell + 4, leftW + legendWidth({ S, cell }) + 64),
+    height: topH + T * cell + 4 + LEGEND_H,
+  });
+
+  function build() {
+    const { T, S, leftW, topH, cell } = layout;
+    const { width, height } = pictureSize(layout);
+    stage.style.width = `${width}px`;
+    stage.style.height = `${height}px`;
+    grid.style.left = `${leftW}px`;
+    grid.style.top = `${topH}px`;
+    grid.style.width = `${S * cell}px`;
+    grid.style.height = `${T * cell}px`;
+    grid.setAttribute('aria-rowcount', T);
+    grid.setAttribute('aria-colcount', S);
+    for (const [name, value] of Object.entries({ width, height, viewBox: `0 0 ${width} ${height}` }))
+      overlay.setAttribute(name, value);
+    const parts = overlayChildren(layout, `${ids}-legend`);
+    clear(overlay);
+    overlay.append(parts.defs, ...parts.cols, ...parts.rows, ...Object.values(parts.rings), ...parts.legend);
+    colLabels = parts.cols;
+    rowLabels = parts.rows;
+    rings = parts.rings;
+    focused = { row: -1, col: -1 };
+    if (!stage.isConnected) scroller.append(stage);
+  }
+
+  // Only what changed is written: at 64 words a keystroke changes one or two labels.
+  function paintLabels(nodes, tokens, focusIndex, last) {
+    for (let i = 0; i < nodes.length; ++i)
+      if (nodes[i].textContent !== tokens[i].text) nodes[i].textContent = tokens[i].text;
+    if (focusIndex === last) return;
+    nodes[last]?.classList.remove('ap-focus');
+    nodes[focusIndex]?.classList.add('ap-focus');
+  }
+
+  function place(ring, visible, x, y) {
+    ring.setAttribute('visibility', visible ? 'visible' : 'hidden');
+    if (x !== null) ring.setAttribute('x', x);
+    ring.setAttribute('y', y);
   }
 
   function paint() {
-    const S = data.cols.length;
+    const { T, S, leftW, topH, cell, showValues } = layout;
     const focus = data.focus ?? {};
-    for (let r = 0; r < cells.length; ++r) {
-      rowLabels[r].classList.toggle('ap-focus', r === focus.row);
-      if (rowLabels[r].textContent !== data.rows[r].text) rowLabels[r].textContent = data.rows[r].text;
-      for (let c = 0; c < S; ++c) {
-        const w = data.weights[r * S + c];
-        const blocked = Boolean(data.mask && data.mask[r * S + c]);
-        const rect = cells[r][c];
-        set(rect, 'fill', blocked ? `url(#${patternId})` : viridis(w));
-        set(rect, 'aria-label', describeCell(r, c));
-        set(rect, 'data-weight', blocked ? '0' : String(w));
-        set(rect, 'class', blocked ? 'ap-cell ap-cell-blocked' : 'ap-cell');
-        set(rect, 'aria-selected', String(r === focus.row && c === focus.col));
-        const text = texts[r][c];
-        if (text) {
-          const label = blocked ? '' : (100 * w).toFixed(0);
-          if (text.__apText !== label) text.textContent = text.__apText = label;
-          set(text, 'fill', textOn(w));
-        }
-      }
-    }
-    colLabels.forEach((label, c) => {
-      label.classList.toggle('ap-focus', c === focus.col);
-      if (label.textContent !== data.cols[c].text) label.textContent = data.cols[c].text;
-    });
-    const { leftW, topH, cell } = geometry;
-    rowRing.setAttribute('visibility', focus.row === undefined || focus.row === null ? 'hidden' : 'visible');
-    rowRing.setAttribute('y', topH + (focus.row ?? 0) * cell - 1);
-    const hasCol = focus.col !== undefined && focus.col !== null && focus.row !== undefined && focus.row !== null;
-    cellRing.setAttribute('visibility', hasCol ? 'visible' : 'hidden');
-    cellRing.setAttribute('x', leftW + (focus.col ?? 0) * cell - 1);
-    cellRing.setAttribute('y', topH + (focus.row ?? 0) * cell - 1);
-    const row = Math.min(Math.max(0, focus.row ?? active.row), cells.length - 1);
-    const col = Math.min(Math.max(0, focus.col ?? active.col), S - 1);
-    setActive(row, col, false);
+    const row = has(focus.row) ? focus.row : -1;
+    const col = has(focus.row) && has(focus.col) ? focus.col : -1;
+    paintLabels(rowLabels, data.rows, row, focused.row);
+    paintLabels(colLabels, data.cols, has(focus.col) ? focus.col : -1, focused.col);
+    focused = { row, col: has(focus.col) ? focus.col : -1 };
+    painter.draw({ T, S, cell, showValues, weights: data.weights, mask: data.mask }, globalThis.devicePixelRatio || 1);
+    place(rings.row, row >= 0, null, topH + Math.max(0, row) * cell - 1);
+    place(rings.cell, col >= 0, leftW + Math.max(0, col) * cell - 1, topH + Math.max(0, row) * cell - 1);
+    const clamp = (x, n) => Math.min(Math.max(0, x), n - 1);
+    setActive(clamp(has(focus.row) ? focus.row : active.row, T), clamp(has(focus.col) ? focus.col : active.col, S));
   }
 
-  function setActive(row, col, move) {
-    if (!cells.length || !cells[0].length) return;
-    cells[active.row]?.[active.col]?.setAttribute('tabindex', '-1');
+  // The one materialised cell follows the active cell; its name is the tooltip's text.
+  function setActive(row, col) {
     active = { row, col };
-    const rect = cells[row][col];
-    rect.setAttribute('tabindex', '0');
-    if (move) rect.focus();
+    const focus = data.focus ?? {};
+    rowNode.setAttribute('aria-rowindex', row + 1);
+    cellNode.setAttribute('aria-colindex', col + 1);
+    cellNode.setAttribute('aria-label', describeCell(row, col));
+    cellNode.setAttribute('aria-selected', String(row === focus.row && col === focus.col));
+    const { leftW, topH, cell } = layout;
+    place(rings.active, true, leftW + col * cell - 3, topH + row * cell - 3);
   }
 
-  function cellOf(event) {
-    const target = event.target.closest?.('.ap-cell');
-    return target ? { row: Number(target.dataset.row), col: Number(target.dataset.col), target } : null;
+  function cellAt(event) {
+    if (!layout) return null;
+    const box = grid.getBoundingClientRect();
+    const col = Math.floor((event.clientX - box.left) / layout.cell);
+    const row = Math.floor((event.clientY - box.top) / layout.cell);
+    return row >= 0 && row < layout.T && col >= 0 && col < layout.S ? { row, col } : null;
   }
 
-  function showTooltip(row, col, target) {
+  function showTooltip(row, col) {
+    const { cell } = layout;
     tooltip.textContent = describeCell(row, col);
     tooltip.hidden = false;
-    const box = target.getBoundingClientRect();
+    const box = grid.getBoundingClientRect();
     const base = root.getBoundingClientRect();
-    tooltip.style.left = `${Math.max(0, box.left - base.left + box.width / 2 - 80)}px`;
-    tooltip.style.top = `${box.bottom - base.top + 4}px`;
+    tooltip.style.left = `${Math.max(0, box.left - base.left + col * cell + cell / 2 - 80)}px`;
+    tooltip.style.top = `${box.top - base.top + (row + 1) * cell + 3}px`;
   }
 
-  function onPointer(event) {
-    const hit = cellOf(event);
-    if (!hit) return;
-    showTooltip(hit.row, hit.col, hit.target);
+  function announce(row, col) {
+    live.textContent = describeCell(row, col);
+    showTooltip(row, col);
+  }
+
+  grid.addEventListener('pointermove', (event) => {
+    const hit = cellAt(event);
+    const key = hit ? `${hit.row},${hit.col}` : '';
+    if (key === hovered) return;
+    hovered = key;
+    if (!hit) return void (tooltip.hidden = true);
+    showTooltip(hit.row, hit.col);
     opts.onFocus?.(hit.row, hit.col);
-  }
-
-  function onClick(event) {
-    const hit = cellOf(event);
+  });
+  grid.addEventListener('pointerleave', () => {
+    hovered = '';
+    tooltip.hidden = true;
+  });
+  grid.addEventListener('click', (event) => {
+    const hit = cellAt(event);
     if (!hit) return;
-    setActive(hit.row, hit.col, true);
+    setActive(hit.row, hit.col);
+    grid.focus();
     opts.onPin?.(hit.row, hit.col);
-  }
-
-  function onFocusIn(event) {
-    const hit = cellOf(event);
-    if (!hit) return;
-    live.textContent = describeCell(hit.row, hit.col);
-    showTooltip(hit.row, hit.col, hit.target);
-  }
-
-  const MOVES = {
-    ArrowUp: [-1, 0],
-    ArrowDown: [1, 0],
-    ArrowLeft: [0, -1],
-    ArrowRight: [0, 1],
-    Home: [0, -1e9],
-    End: [0, 1e9],
-  };
-
-  function onKey(event) {
-    const hit = cellOf(event);
-    if (!hit) return;
+  });
+  grid.addEventListener('focus', () => layout && announce(active.row, active.col));
+  grid.addEventListener('blur', () => (tooltip.hidden = true));
+  grid.addEventListener('keydown', (event) => {
+    if (!layout) return;
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      opts.onPin?.(hit.row, hit.col);
+      opts.onPin?.(active.row, active.col);
       return;
     }
     const move = MOVES[event.key];
     if (!move) return;
     event.preventDefault();
-    const row = Math.min(cells.length - 1, Math.max(0, hit.row + move[0]));
-    const col = Math.min(cells[0].length - 1, Math.max(0, hit.col + move[1]));
-    setActive(row, col, true);
+    const row = Math.min(layout.T - 1, Math.max(0, active.row + move[0]));
+    const col = Math.min(layout.S - 1, Math.max(0, active.col + move[1]));
+    setActive(row, col);
+    announce(row, col);
     opts.onFocus?.(row, col, true);
+  });
+
+  /** The picture as a standalone SVG: the overlay's words and rings, with the cells as rects. */
+  function exportSvg() {
+    if (!layout || !data) return null;
+    const { width, height } = pictureSize(layout);
+    const svg = svgEl('svg', { class: 'ap-matrix-svg', width, height, viewBox: `0 0 ${width} ${height}` });
+    const parts = overlayChildren(layout, `${ids}-export-legend`);
+    const [defs, cells] = cellsSvg(
+      { ...layout, weights: data.weights, mask: data.mask },
+      layout.leftW,
+      layout.topH,
+      `${ids}-blocked`,
+    );
+    parts.cols.forEach((label, c) => label.classList.toggle('ap-focus', c === focused.col));
+    parts.rows.forEach((label, r) => label.classList.toggle('ap-focus', r === focused.row));
+    for (const name of ['row', 'cell']) {
+      parts.rings[name].setAttribute('x', rings[name].getAttribute('x'));
+      parts.rings[name].setAttribute('y', rings[name].getAttribute('y') ?? 0);
+      parts.rings[name].setAttribute('visibility', rings[name].getAttribute('visibility'));
+    }
+    svg.append(
+      parts.defs,
+      defs,
+      ...parts.cols,
+      ...parts.rows,
+      cells,
+      parts.rings.row,
+      parts.rings.cell,
+      ...parts.legend,
+    );
+    return svg;
   }
 
   return {
@@ -313,24 +318,23 @@ export function createMatrixView(container, options = {}) {
       data = next;
       caption.textContent = next.title ?? '';
       caption.hidden = !next.title;
-      const layout = next.rows.length && next.cols.length ? measure(next) : null;
-      const key = JSON.stringify(layout);
       if (!next.rows.length || !next.cols.length) {
-        clear(scroller);
-        svg = null;
-        cells = [];
-        shapeKey = '';
+        stage.remove();
+        tooltip.hidden = true;
+        layout = null;
+        layoutKey = '';
         return;
       }
-      const hadFocus = root.contains(root.getRootNode().activeElement);
-      if (key !== shapeKey) {
-        shapeKey = key;
-        build(layout);
+      const measured = measure(next);
+      const key = JSON.stringify(measured);
+      if (key !== layoutKey) {
+        layoutKey = key;
+        layout = measured;
+        build();
       }
       paint();
-      if (hadFocus) cells[active.row][active.col].focus();
     },
-    svg: () => svg,
+    svg: exportSvg,
     destroy() {
       root.remove();
     },

@@ -1,0 +1,170 @@
+// matrix-cells: the heat map's cells in two media, from the same numbers and the same geometry:
+// drawn on a <canvas> for the live view (drawCells, every update), and as SVG rects for export
+// (cellsSvg, only when a picture is exported). It maps weights to colours and nothing else: no
+// layout, no events, no DOM beyond the canvas it is given.
+//
+// Shapes: weights, mask: (T, S) row-major (mask: true = blocked, may be null). Geometry in CSS
+// px: `cell` is the pitch of one cell; its last pixel row and column are the gap, so a cell is
+// drawn (cell - 1) wide, as the SVG rects always were.
+
+import { svgEl } from '../dom.js';
+import { textOn, viridis, viridisRgb } from '../palette.js';
+
+const BLOCKED_BG = '#9a9a9a';
+const BLOCKED_HATCH = '#6f6f6f';
+const BLOCKED_BG_RGB = [0x9a, 0x9a, 0x9a];
+const HATCH_RGB = [0x6f, 0x6f, 0x6f];
+const VALUE_FONT = '11px system-ui, sans-serif';
+
+/** '12' for 0.12; blocked cells print nothing. The one place a cell's printed value is made. */
+const valueText = (w) => (100 * w).toFixed(0);
+
+// Diagonal hatch tile in device pixels: lines x + y = k·p, about 6 CSS px apart and 2 wide, the
+// look of the SVG pattern rotate(45) (6 px tiles, 2 px line) that export writes.
+function hatchPattern(g, ratio) {
+  const p = Math.max(4, Math.round(8.5 * ratio));
+  const w = Math.max(1, Math.round(2.8 * ratio));
+  const tile = new ImageData(p, p);
+  for (let y = 0; y < p; ++y)
+    for (let x = 0; x < p; ++x) {
+      if ((x + y) % p >= w) continue;
+      tile.data.set([...HATCH_RGB, 255], 4 * (y * p + x));
+    }
+  const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(p, p) : document.createElement('canvas');
+  canvas.width = p;
+  canvas.height = p;
+  canvas.getContext('2d').putImageData(tile, 0, 0);
+  return g.createPattern(canvas, 'repeat');
+}
+
+/**
+ * A cell painter bound to one canvas. draw() resizes the canvas to S·cell × T·cell CSS px at
+ * `ratio` device pixels per CSS px and paints every cell:
+ *   pass 1: one pixel per cell (viridis or the blocked grey) into a T × S bitmap,
+ *   pass 2: that bitmap scaled up without smoothing (one drawImage, not T·S fillRects),
+ *   pass 3: the 1 px gaps cleared (T + S clearRects), the hatch over blocked cells (one fill),
+ *   pass 4: the percentages, when the cells are big enough to print them.
+ */
+export function createCellPainter(canvas) {
+  const g = canvas.getContext('2d');
+  let small = null; // the T × S pixels
+  let bitmap = null; // ...on a canvas drawImage can scale
+  let cssSize = '';
+  let pattern = null;
+  let patternRatio = 0;
+
+  function draw({ T, S, cell, weights, mask, showValues }, ratio) {
+    const width = Math.max(1, Math.round(S * cell * ratio));
+    const height = Math.max(1, Math.round(T * cell * ratio));
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width; // also clears the canvas
+      canvas.height = height;
+    }
+    if (cssSize !== `${S * cell}x${T * cell}`) {
+      cssSize = `${S * cell}x${T * cell}`;
+      canvas.style.width = `${S * cell}px`;
+      canvas.style.height = `${T * cell}px`;
+    }
+    const edge = (i) => Math.round(i * cell * ratio); // device px where cell i starts
+    const end = (i) => Math.min(edge(i + 1) - 1, Math.round(((i + 1) * cell - 1) * ratio)); // where its gap starts
+
+    // pass 1: one pixel per cell
+    if (!small || small.width !== S || small.height !== T) {
+      small = new ImageData(S, T);
+      bitmap = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(S, T) : document.createElement('canvas');
+      bitmap.width = S;
+      bitmap.height = T;
+    }
+    const px = small.data;
+    let blocked = 0;
+    for (let i = 0; i < T * S; ++i) {
+      const isBlocked = mask && mask[i];
+      blocked += isBlocked ? 1 : 0;
+      const [r, gr, b] = isBlocked ? BLOCKED_BG_RGB : viridisRgb(weights[i]);
+      px[4 * i] = r;
+      px[4 * i + 1] = gr;
+      px[4 * i + 2] = b;
+      px[4 * i + 3] = 255;
+    }
+    // pass 2: scaled up to the cells, nearest neighbour
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, width, height);
+    bitmap.getContext('2d').putImageData(small, 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(bitmap, 0, 0, S, T, 0, 0, edge(S), edge(T));
+    // pass 3: gaps, then the hatch on blocked cells
+    for (let c = 0; c < S; ++c) g.clearRect(end(c), 0, edge(c + 1) - end(c), height);
+    for (let r = 0; r < T; ++r) g.clearRect(0, end(r), width, edge(r + 1) - end(r));
+    if (blocked) {
+      if (!pattern || patternRatio !== ratio) {
+        pattern = hatchPattern(g, ratio);
+        patternRatio = ratio;
+      }
+      g.beginPath();
+      for (let r = 0; r < T; ++r)
+        for (let c = 0; c < S; ++c) if (mask[r * S + c]) g.rect(edge(c), edge(r), end(c) - edge(c), end(r) - edge(r));
+      g.fillStyle = pattern;
+      g.fill();
+    }
+    // pass 4: values, white text first then dark, so the fill colour changes twice
+    if (!showValues) return;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.font = VALUE_FONT;
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    for (const colour of ['#ffffff', '#111111']) {
+      g.fillStyle = colour;
+      for (let r = 0; r < T; ++r)
+        for (let c = 0; c < S; ++c) {
+          const w = weights[r * S + c];
+          if ((mask && mask[r * S + c]) || textOn(w) !== colour) continue;
+          g.fillText(valueText(w), c * cell + (cell - 1) / 2, r * cell + (cell - 1) / 2);
+        }
+    }
+  }
+
+  return { draw };
+}
+
+/**
+ * The same cells as SVG, for export: [<defs> with the hatch pattern, <g> of T·S rects (+ values)].
+ * left, top: where the cell area starts in the picture (CSS px).
+ */
+export function cellsSvg({ T, S, cell, weights, mask, showValues }, left, top, patternId) {
+  const defs = svgEl(
+    'defs',
+    {},
+    svgEl(
+      'pattern',
+      { id: patternId, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      svgEl('rect', { width: 6, height: 6, fill: BLOCKED_BG }),
+      svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: BLOCKED_HATCH, 'stroke-width': 2 }),
+    ),
+  );
+  const group = svgEl('g', { class: 'ap-cells' });
+  for (let r = 0; r < T; ++r)
+    for (let c = 0; c < S; ++c) {
+      const w = weights[r * S + c];
+      const blocked = Boolean(mask && mask[r * S + c]);
+      const x = left + c * cell;
+      const y = top + r * cell;
+      group.append(
+        svgEl('rect', {
+          x,
+          y,
+          width: cell - 1,
+          height: cell - 1,
+          fill: blocked ? `url(#${patternId})` : viridis(w),
+        }),
+      );
+      if (showValues && !blocked)
+        group.append(
+          svgEl(
+            'text',
+            { class: 'ap-cell-value', x: x + (cell - 1) / 2, y: y + (cell - 1) / 2, fill: textOn(w) },
+            valueText(w),
+          ),
+        );
+    }
+  return [defs, group];
+}
