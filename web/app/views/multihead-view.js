@@ -1,7 +1,8 @@
 // multihead-view: every head as a small heat map (click to select one or several), then what
 // multi-head attention does with them: the selected heads' outputs side by side (the
 // concatenation, T × H·d) and the result of the output projection (T × E). Small matrices are
-// canvases so 8 heads × 64 × 64 stay fast; export wraps them as images in one SVG.
+// canvases so 8 heads × 64 × 64 stay fast; the nodes are built once per shape (words, heads) and
+// repainted in place, so a keystroke adds no DOM; export wraps the canvases as images in one SVG.
 // Values come from analyze(): `analysis` (all heads, its concat and output); `selected` only
 // changes which heads are drawn in full colour.
 
@@ -15,15 +16,37 @@ export const defaults = Object.freeze({
   onSelect: null, // (indices: number[]) => void
 });
 
-const maxAbs = (values) => values.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 1e-9);
+function maxAbs(values) {
+  let m = 1e-9;
+  for (const x of values) if (Number.isFinite(x)) m = Math.max(m, Math.abs(x));
+  return m;
+}
 
 const BLOCKED_RGB = [0x9a, 0x9a, 0x9a];
 
-// One pixel per weight, scaled up without smoothing: 8 heads × 64 × 64 fillRect calls with a
-// colour string each took tens of milliseconds per keystroke.
-function heatCanvas(weights, mask, T, S, side) {
+// Sets a canvas's pixel size only when it changes (assigning width or height clears it and
+// reallocates its buffer, even to the same value).
+function resize(canvas, width, height) {
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+}
+
+// Draws a (rows, cols) ImageData scaled up without smoothing: one pixel per number, then one
+// drawImage. 8 heads × 64 × 64 fillRect calls with a colour string each took tens of ms.
+function blit(canvas, pixels, width, height) {
+  const small = canvas.__apSmall ?? (canvas.__apSmall = document.createElement('canvas'));
+  resize(small, pixels.width, pixels.height);
+  small.getContext('2d').putImageData(pixels, 0, 0);
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  g.imageSmoothingEnabled = false;
+  g.drawImage(small, 0, 0, width, height);
+  return g;
+}
+
+function paintHeat(canvas, weights, mask, T, S, side) {
   const cell = Math.max(1, Math.floor(side / Math.max(T, S)));
-  const canvas = el('canvas', { class: 'ap-thumb-canvas', width: S * cell, height: T * cell });
+  resize(canvas, S * cell, T * cell);
   const pixels = new ImageData(S, T);
   for (let i = 0; i < T * S; ++i) {
     const [red, green, blue] = mask && mask[i] ? BLOCKED_RGB : viridisRgb(weights[i]);
@@ -32,20 +55,14 @@ function heatCanvas(weights, mask, T, S, side) {
     pixels.data[4 * i + 2] = blue;
     pixels.data[4 * i + 3] = 255;
   }
-  const small = el('canvas', { width: S, height: T });
-  small.getContext('2d').putImageData(pixels, 0, 0);
-  const g = canvas.getContext('2d');
-  g.imageSmoothingEnabled = false;
-  g.drawImage(small, 0, 0, S * cell, T * cell);
-  return canvas;
+  blit(canvas, pixels, S * cell, T * cell);
 }
 
 /** values: (T, W) row-major; blocks: [{width, dim}] column groups (dim = drawn faded). */
-function valueCanvas(values, T, W, rowH, blocks) {
+function paintValues(canvas, values, T, W, rowH, blocks) {
   const colW = Math.max(1, Math.min(16, Math.floor(720 / Math.max(1, W))));
-  const canvas = el('canvas', { class: 'ap-values-canvas', width: W * colW, height: T * rowH });
-  const g = canvas.getContext('2d');
-  const scale = maxAbs(Array.from(values));
+  resize(canvas, W * colW, T * rowH);
+  const scale = maxAbs(values);
   const faded = new Uint8Array(W);
   let x = 0;
   for (const block of blocks ?? []) {
@@ -64,18 +81,13 @@ function valueCanvas(values, T, W, rowH, blocks) {
       pixels.data[p + 3] = faded[c] ? 46 : 255;
     }
   }
-  const small = el('canvas', { width: W, height: T });
-  small.getContext('2d').putImageData(pixels, 0, 0);
-  g.imageSmoothingEnabled = false;
-  g.drawImage(small, 0, 0, W * colW, T * rowH);
-  g.globalAlpha = 1;
+  const g = blit(canvas, pixels, W * colW, T * rowH);
   g.fillStyle = '#444444';
   x = 0;
   for (const block of blocks ?? []) {
     x += block.width;
     if (x < W) g.fillRect(x * colW - 1, 0, 2, T * rowH);
   }
-  return canvas;
 }
 
 export function createMultiheadView(container, options = {}) {
@@ -84,11 +96,13 @@ export function createMultiheadView(container, options = {}) {
   container.append(root);
   let data = null;
   let canvases = [];
+  let shapeKey = '';
+  let parts = null; // the nodes paint() writes into, from build()
 
-  function labels(tokens, rowH) {
+  function labels(count, rowH) {
     const list = el('ol', { class: 'ap-row-labels', 'aria-hidden': 'true' });
-    for (const t of tokens) {
-      const item = el('li', { text: t.text });
+    for (let i = 0; i < count; ++i) {
+      const item = el('li');
       item.style.height = `${rowH}px`;
       item.style.lineHeight = `${rowH}px`;
       item.style.fontSize = `${Math.min(13, rowH)}px`;
@@ -97,72 +111,110 @@ export function createMultiheadView(container, options = {}) {
     return list;
   }
 
-  function render() {
+  // The nodes for one shape (words, heads, widths); typing inside a word only repaints them.
+  function build(T, H, rowH) {
     clear(root);
-    canvases = [];
-    const a = data.analysis;
-    const T = a.tokens.length;
-    const S = a.sourceTokens.length;
-    if (!T || !S) return;
-    const selected = new Set(data.selected ?? []);
-    const grid = el('div', { class: 'ap-head-grid', role: 'group', 'aria-label': 'Heads: select one or several' });
-    a.heads.forEach((h, i) => {
-      const canvas = heatCanvas(h.weights, h.mask, T, S, opts.thumb);
-      canvases.push({ canvas, title: h.name });
+    const cards = Array.from({ length: H }, (_, i) => {
+      const name = el('span', { class: 'ap-head-name' });
+      const canvas = el('canvas', { class: 'ap-thumb-canvas' });
+      const desc = el('span', { class: 'ap-head-desc' });
       const card = el(
         'button',
-        {
-          class: `ap-head-card${selected.has(i) ? ' ap-selected' : ''}`,
-          type: 'button',
-          role: 'checkbox',
-          'aria-checked': String(selected.has(i)),
-          'aria-label': `Head ${h.name}: ${h.description}`,
-          'data-head': i,
-        },
-        el('span', { class: 'ap-head-name', text: h.name }),
+        { class: 'ap-head-card', type: 'button', role: 'checkbox', 'data-head': i },
+        name,
         canvas,
-        el('span', { class: 'ap-head-desc', text: h.description }),
+        desc,
       );
-      grid.append(card);
+      return { card, name, canvas, desc };
     });
-    // The core's concat and output always hold every head (E = H·d); the selected heads' blocks
-    // are drawn in full colour and the others faded, so the eye follows the chosen ones.
-    const rowH = opts.rowHeight || Math.max(4, Math.min(18, Math.floor(360 / T)));
-    const concatW = a.concat.length / T;
-    const outW = a.output.length / T;
-    const selectedNames = a.heads.filter((_, i) => selected.has(i)).map((h) => h.name);
-    const blocks = a.heads.map((h, i) => ({ width: a.headDim, dim: !selected.has(i), name: h.name }));
-    const concat = valueCanvas(a.concat, T, concatW, rowH, blocks);
-    const output = valueCanvas(a.output, T, outW, rowH, []);
-    canvases.push({ canvas: concat, title: 'concatenation' }, { canvas: output, title: 'output projection' });
+    const figure = (caption, canvas) => {
+      const list = labels(T, rowH);
+      const node = el(
+        'figure',
+        { class: 'ap-combine-step' },
+        caption,
+        el('div', { class: 'ap-values-row' }, list, canvas),
+      );
+      return { node, list };
+    };
+    const concat = { caption: el('figcaption'), canvas: el('canvas', { class: 'ap-values-canvas' }) };
+    const output = { caption: el('figcaption'), canvas: el('canvas', { class: 'ap-values-canvas' }) };
+    const concatFigure = figure(concat.caption, concat.canvas);
+    const outputFigure = figure(output.caption, output.canvas);
     root.append(
       el('p', {
         class: 'ap-view-title',
         text: 'Every head looks at the sentence in its own way. Click heads to combine them.',
       }),
-      grid,
+      el(
+        'div',
+        { class: 'ap-head-grid', role: 'group', 'aria-label': 'Heads: select one or several' },
+        cards.map((c) => c.card),
+      ),
       el(
         'div',
         { class: 'ap-combine' },
-        el(
-          'figure',
-          { class: 'ap-combine-step' },
-          el('figcaption', {
-            text: `1. Concatenate the outputs of all ${a.heads.length} heads (${a.headDim} numbers per word each) → ${T} × ${concatW}. In colour: ${selectedNames.join(' + ') || 'no head'}`,
-          }),
-          el('div', { class: 'ap-values-row' }, labels(a.tokens, rowH), concat),
-        ),
-        el(
-          'figure',
-          { class: 'ap-combine-step' },
-          el('figcaption', {
-            text: `2. Multiply by the output projection W_O → ${T} × ${outW}: every output number mixes all heads; one vector per word goes on to the next layer`,
-          }),
-          el('div', { class: 'ap-values-row' }, labels(a.tokens, rowH), output),
-        ),
+        concatFigure.node,
+        outputFigure.node,
         el('p', { class: 'ap-legend', text: 'Blue = negative, red = positive, white = 0.' }),
       ),
     );
+    parts = { cards, concat, output, lists: [concatFigure.list, outputFigure.list] };
+  }
+
+  const setText = (node, text) => {
+    if (node.textContent !== text) node.textContent = text;
+  };
+
+  function render() {
+    const a = data.analysis;
+    const T = a.tokens.length;
+    const S = a.sourceTokens.length;
+    if (!T || !S) {
+      clear(root);
+      canvases = [];
+      shapeKey = '';
+      return;
+    }
+    const selected = new Set(data.selected ?? []);
+    // The core's concat and output always hold every head (E = H·d); the selected heads' blocks
+    // are drawn in full colour and the others faded, so the eye follows the chosen ones.
+    const rowH = opts.rowHeight || Math.max(4, Math.min(18, Math.floor(360 / T)));
+    const key = `${T}|${S}|${a.heads.length}|${rowH}`;
+    if (key !== shapeKey) {
+      shapeKey = key;
+      build(T, a.heads.length, rowH);
+    }
+    canvases = [];
+    a.heads.forEach((h, i) => {
+      const { card, name, canvas, desc } = parts.cards[i];
+      paintHeat(canvas, h.weights, h.mask, T, S, opts.thumb);
+      canvases.push({ canvas, title: h.name });
+      card.classList.toggle('ap-selected', selected.has(i));
+      card.setAttribute('aria-checked', String(selected.has(i)));
+      card.setAttribute('aria-label', `Head ${h.name}: ${h.description}`);
+      setText(name, h.name);
+      setText(desc, h.description);
+    });
+    const concatW = a.concat.length / T;
+    const outW = a.output.length / T;
+    const selectedNames = a.heads.filter((_, i) => selected.has(i)).map((h) => h.name);
+    const blocks = a.heads.map((h, i) => ({ width: a.headDim, dim: !selected.has(i), name: h.name }));
+    paintValues(parts.concat.canvas, a.concat, T, concatW, rowH, blocks);
+    paintValues(parts.output.canvas, a.output, T, outW, rowH, []);
+    canvases.push(
+      { canvas: parts.concat.canvas, title: 'concatenation' },
+      { canvas: parts.output.canvas, title: 'output projection' },
+    );
+    setText(
+      parts.concat.caption,
+      `1. Concatenate the outputs of all ${a.heads.length} heads (${a.headDim} numbers per word each) → ${T} × ${concatW}. In colour: ${selectedNames.join(' + ') || 'no head'}`,
+    );
+    setText(
+      parts.output.caption,
+      `2. Multiply by the output projection W_O → ${T} × ${outW}: every output number mixes all heads; one vector per word goes on to the next layer`,
+    );
+    for (const list of parts.lists) a.tokens.forEach((t, i) => setText(list.children[i], t.text));
   }
 
   root.addEventListener('click', (event) => {
