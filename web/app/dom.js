@@ -47,14 +47,21 @@ export function number(value, digits = 2) {
 }
 
 let measureContext = null;
+const measuredWidths = new Map(); // `${font}\n${text}` -> px: views measure the same words on every keystroke
 /** Width in px of text in the given CSS font (an offscreen canvas; works inside shadow roots). */
 export function textWidth(text, font = '13px system-ui, sans-serif') {
+  const key = `${font}\n${text}`;
+  const known = measuredWidths.get(key);
+  if (known !== undefined) return known;
+  if (measuredWidths.size > 4096) measuredWidths.clear();
   if (!measureContext) {
     const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
     measureContext = canvas.getContext('2d');
   }
   measureContext.font = font;
-  return measureContext.measureText(text).width;
+  const width = measureContext.measureText(text).width;
+  measuredWidths.set(key, width);
+  return width;
 }
 
 let uid = 0;

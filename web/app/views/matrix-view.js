@@ -96,13 +96,20 @@ export function createMatrixView(container, options = {}) {
 
   // The layout depends on the counts, the container width and the label sizes rounded up to
   // 24 px, so typing inside a word repaints the same layout instead of rebuilding it.
+  let containerWidth = null;
+  const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(() => (containerWidth = null)) : null;
+  resized?.observe(container);
+
   function measure(next) {
     const T = next.rows.length;
     const S = next.cols.length;
     const round = (x) => Math.ceil(x / 24) * 24;
     const leftW = round(Math.max(20, ...next.rows.map((t) => textWidth(t.text, FONT))) + 14);
     const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * 0.75 + 14);
-    const fit = Math.floor(((container.clientWidth || 600) - leftW - 8) / Math.max(1, S));
+    // clientWidth forces a layout when the DOM changed earlier in the frame (it has, on a
+    // keystroke): read it once, and again only after the container was resized.
+    containerWidth ??= container.clientWidth;
+    const fit = Math.floor(((containerWidth || 600) - leftW - 8) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
     const showValues = opts.showValues === 'auto' ? cell >= 30 : Boolean(opts.showValues);
     return { T, S, leftW, topH, cell, showValues };
@@ -336,6 +343,7 @@ export function createMatrixView(container, options = {}) {
     },
     svg: exportSvg,
     destroy() {
+      resized?.disconnect();
       root.remove();
     },
   };
