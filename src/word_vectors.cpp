@@ -1,10 +1,15 @@
 // word_vectors: loader, lookup, unknown-word vectors, nearest words and the sentiment axis
 // over the asset written by src/tools/make_vectors.cpp (format described there and below).
 //
-// Payload after the common header (asset_format.h), little-endian:
-//   u32 dim (= 100) | u32 V | u32 tier1 | f32 step1 | f32 step2 | u32 words_bytes |
-//   f32 rotation[dim * dim] | words: V words each ended by '\n' | i8 codes[dim * V] (dim-major)
-// Words 0..tier1-1 use step1, the rest step2 (frequent words get the finer step).
+// Payload after the common header (asset_format.h, version 2), little-endian:
+//   u32 dim (= 100) | u32 V | u32 tier1 | u32 words_bytes | f32 steps[2][dim] |
+//   f32 rotation[dim * dim] | words: V words each ended by '\n' |
+//   i8 codes1[dim][tier1] | u8 codes2[dim][ceil((V - tier1) / 2)]
+// Words 0..tier1-1 (the frequent ones) are tier 1: one int8 code per axis, coefficient =
+// code * steps[0][axis]. The rest are tier 2: 4-bit codes in [-8, 7] stored as code + 8, two
+// words per byte (even word in the low nibble; an odd count pads with 8), coefficient =
+// code * steps[1][axis]. Both are dimension-major so gzip sees one axis's codes together.
+// Version 1 (int8 codes for both tiers, one step per tier) is rejected by the version check.
 #include "word_vectors.h"
 
 #include <algorithm>
@@ -22,7 +27,7 @@ namespace attn {
 namespace {
 
 constexpr std::string_view kMagic = "ATTNWVEC";
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 constexpr std::uint32_t kMaxVocab = 2'000'000;
 
 // Words the npm package dropped (single letters, clitics) mapped to their nearest full form.
@@ -75,7 +80,7 @@ std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-// q: (kRow) int16, c: (kRow) int8 -> sum of products. kRow is a multiple of 16.
+// q: (n) int16, c: (n) int8 -> sum of products. n is a multiple of 16.
 std::int32_t dot_i16_i8(const std::int16_t* q, const std::int8_t* c, std::size_t n) {
 #if defined(__wasm_simd128__)
   v128_t acc = wasm_i32x4_splat(0);
@@ -89,6 +94,29 @@ std::int32_t dot_i16_i8(const std::int16_t* q, const std::int8_t* c, std::size_t
 #else
   std::int32_t dot = 0;
   for (std::size_t j = 0; j < n; ++j) dot += std::int32_t(q[j]) * std::int32_t(c[j]);
+  return dot;
+#endif
+}
+
+// q: (2n) int16, c: (n) bytes of two unsigned nibbles, byte j = element j (low) and n + j
+// (high) -> sum of q[i] * nibble[i]. n is a multiple of 16. (The caller removes the + 8 bias.)
+std::int32_t dot_i16_u4(const std::int16_t* q, const std::uint8_t* c, std::size_t n) {
+#if defined(__wasm_simd128__)
+  v128_t acc = wasm_i32x4_splat(0);
+  const v128_t low_mask = wasm_i8x16_splat(0x0F);
+  for (std::size_t j = 0; j < n; j += 16) {
+    const v128_t bytes = wasm_v128_load(c + j);
+    const v128_t lo = wasm_v128_and(bytes, low_mask), hi = wasm_u8x16_shr(bytes, 4);
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(lo), wasm_v128_load(q + j)));
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(lo), wasm_v128_load(q + j + 8)));
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(hi), wasm_v128_load(q + n + j)));
+    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(hi), wasm_v128_load(q + n + j + 8)));
+  }
+  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) + wasm_i32x4_extract_lane(acc, 2) +
+         wasm_i32x4_extract_lane(acc, 3);
+#else
+  std::int32_t dot = 0;
+  for (std::size_t j = 0; j < n; ++j) dot += std::int32_t(q[j]) * (c[j] & 0x0F) + std::int32_t(q[n + j]) * (c[j] >> 4);
   return dot;
 #endif
 }
@@ -115,13 +143,17 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   const std::uint32_t dim = r.u32("dim");
   const std::uint32_t vocab = r.u32("vocabulary size");
   const std::uint32_t tier1 = r.u32("tier-1 size");
-  const float step1 = r.f32("step1"), step2 = r.f32("step2");
   const std::uint32_t words_bytes = r.u32("words size");
   if (dim != kDim) r.fail("dim is " + std::to_string(dim) + ", expected " + std::to_string(kDim));
   if (vocab == 0 || vocab > kMaxVocab) r.fail("vocabulary size " + std::to_string(vocab) + " out of range");
   if (tier1 > vocab) r.fail("tier-1 size exceeds the vocabulary");
-  if (!(step1 > 0.0f && step1 < 1e3f) || !(step2 > 0.0f && step2 < 1e3f)) r.fail("quantization steps out of range");
-  // pass 1: rotation, checked finite
+  tier1_ = tier1;
+  // pass 1: steps and rotation, checked finite
+  steps_.resize(2 * kDim);
+  for (float& step : steps_) {
+    step = r.f32("steps");
+    if (!(step > 0.0f && step < 1e3f)) r.fail("quantization step out of range");
+  }
   rotation_.resize(kDim * kDim);
   for (float& x : rotation_) {
     x = r.f32("rotation");
@@ -141,21 +173,33 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   if (start != blob.size() || words_.size() != vocab) {
     r.fail("words section holds " + std::to_string(words_.size()) + " words, expected " + std::to_string(vocab));
   }
-  // pass 3: codes (dim-major on disk for compression) -> rows padded to kRow
-  std::span<const std::uint8_t> codes = r.bytes(std::size_t(kDim) * vocab, "codes");
+  // pass 3: codes (dimension-major on disk for compression) -> one row per word
+  const std::size_t tier2 = vocab - tier1, tier2_bytes = (tier2 + 1) / 2;
+  std::span<const std::uint8_t> codes1 = r.bytes(kDim * tier1, "tier-1 codes");
+  std::span<const std::uint8_t> codes2 = r.bytes(kDim * tier2_bytes, "tier-2 codes");
   if (r.remaining() != 0) r.fail(std::to_string(r.remaining()) + " unexpected trailing bytes");
-  codes_.assign(std::size_t(vocab) * kRow, 0);
+  codes1_.assign(tier1 * kRow8, 0);
   for (std::size_t d = 0; d < kDim; ++d) {
-    for (std::size_t w = 0; w < vocab; ++w) codes_[w * kRow + d] = static_cast<std::int8_t>(codes[d * vocab + w]);
+    for (std::size_t w = 0; w < tier1; ++w) codes1_[w * kRow8 + d] = static_cast<std::int8_t>(codes1[d * tier1 + w]);
   }
-  steps_.resize(vocab);
+  codes2_.assign(tier2 * kRow4, 0x88);  // code 0 in both nibbles, so padded axes add nothing
+  for (std::size_t d = 0; d < kDim; ++d) {
+    const std::size_t byte = d % kRow4, shift = d < kRow4 ? 0 : 4;
+    for (std::size_t w = 0; w < tier2; ++w) {
+      const std::uint8_t nibble = (codes2[d * tier2_bytes + w / 2] >> (w % 2 ? 4 : 0)) & 0x0F;
+      std::uint8_t& packed = codes2_[w * kRow4 + byte];
+      packed = static_cast<std::uint8_t>((packed & ~(0x0F << shift)) | nibble << shift);
+    }
+  }
+  // pass 4: norms (the rotation keeps them) and their median, for unknown words
   inv_norms_.resize(vocab);
   std::vector<float> norms(vocab);
+  float coeffs[kDim];
   for (std::size_t w = 0; w < vocab; ++w) {
-    steps_[w] = w < tier1 ? step1 : step2;
+    coefficients_of(w, coeffs);
     double sq = 0.0;
-    for (std::size_t d = 0; d < kDim; ++d) sq += double(codes_[w * kRow + d]) * codes_[w * kRow + d];
-    norms[w] = static_cast<float>(std::sqrt(sq) * steps_[w]);  // rotation keeps norms
+    for (float c : coeffs) sq += double(c) * c;
+    norms[w] = static_cast<float>(std::sqrt(sq));
     inv_norms_[w] = norms[w] > 0.0f ? 1.0f / norms[w] : 0.0f;
   }
   std::vector<float> sorted_norms = norms;
@@ -202,16 +246,28 @@ std::vector<std::string> WordVectors::lookup_keys(std::string_view word) {
   return keys;
 }
 
+void WordVectors::coefficients_of(std::size_t index, float* out) const {
+  if (index < tier1_) {
+    const std::int8_t* c = &codes1_[index * kRow8];
+    for (std::size_t r = 0; r < kDim; ++r) out[r] = float(c[r]) * steps_[r];
+  } else {
+    const std::uint8_t* c = &codes2_[(index - tier1_) * kRow4];
+    for (std::size_t r = 0; r < kDim; ++r) {
+      const int code = (r < kRow4 ? c[r] & 0x0F : c[r - kRow4] >> 4) - 8;
+      out[r] = float(code) * steps_[kDim + r];
+    }
+  }
+}
+
 void WordVectors::vector_of(std::size_t index, float* out) const {
   if (index >= words_.size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
-  const std::int8_t* c = &codes_[index * kRow];
-  const float step = steps_[index];
+  float coeffs[kDim];
+  coefficients_of(index, coeffs);
   for (std::size_t j = 0; j < kDim; ++j) out[j] = 0.0f;
   for (std::size_t r = 0; r < kDim; ++r) {
-    if (c[r] == 0) continue;
-    const float coeff = c[r] * step;
+    if (coeffs[r] == 0.0f) continue;
     const float* axis = &rotation_[r * kDim];
-    for (std::size_t j = 0; j < kDim; ++j) out[j] += coeff * axis[j];
+    for (std::size_t j = 0; j < kDim; ++j) out[j] += coeffs[r] * axis[j];
   }
 }
 
@@ -251,18 +307,27 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   const std::size_t vocab = words_.size();
   k = std::min(k, vocab);
   if (k == 0) return {};
-  // pass 1: rotate the query and round it to int16, so each row is an integer dot product
+  // pass 1: rotate the query, fold in each tier's axis steps and round to int16, so each row
+  // is an integer dot product; inv_scale maps it back (bias2 removes tier 2's + 8 offset)
   float rotated[kDim];
-  float max_abs = 0.0f;
   for (std::size_t r = 0; r < kDim; ++r) {
     float acc = 0.0f;
     for (std::size_t j = 0; j < kDim; ++j) acc += rotation_[r * kDim + j] * query[j];
     rotated[r] = acc;
-    max_abs = std::max(max_abs, std::fabs(acc));
   }
-  alignas(16) std::int16_t q16[kRow] = {};
-  const float q_scale = max_abs > 0.0f ? 32000.0f / max_abs : 0.0f;
-  for (std::size_t r = 0; r < kDim; ++r) q16[r] = static_cast<std::int16_t>(std::lround(rotated[r] * q_scale));
+  alignas(16) std::int16_t q1[kRow8] = {}, q2[2 * kRow4] = {};
+  float inv_scale[2] = {0.0f, 0.0f};
+  for (std::size_t t = 0; t < 2; ++t) {
+    float max_abs = 0.0f;
+    for (std::size_t r = 0; r < kDim; ++r) max_abs = std::max(max_abs, std::fabs(rotated[r] * steps_[t * kDim + r]));
+    if (max_abs == 0.0f) continue;  // rotated components below float range after scaling: all scores 0
+    const float scale = 32000.0f / max_abs;
+    inv_scale[t] = max_abs / 32000.0f;
+    std::int16_t* q = t == 0 ? q1 : q2;
+    for (std::size_t r = 0; r < kDim; ++r) q[r] = static_cast<std::int16_t>(std::lround(rotated[r] * steps_[t * kDim + r] * scale));
+  }
+  std::int32_t bias2 = 0;
+  for (std::size_t r = 0; r < kDim; ++r) bias2 += 8 * std::int32_t(q2[r]);
   // pass 2: approximate cosine (up to the query's norm) of every row; keep a candidate pool
   // a little larger than k so the exact rescoring below can reorder near-ties
   const std::size_t pool = std::min(vocab, k + 8);
@@ -271,17 +336,25 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   auto worse = [](const std::pair<float, std::uint32_t>& a, const std::pair<float, std::uint32_t>& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   };
-  for (std::size_t w = 0; w < vocab; ++w) {
-    const std::int32_t dot = dot_i16_i8(q16, &codes_[w * kRow], kRow);
-    const float score = float(dot) * steps_[w] * inv_norms_[w];
-    if (best.size() < pool) {
-      best.emplace_back(score, static_cast<std::uint32_t>(w));
-      std::push_heap(best.begin(), best.end(), worse);
-    } else if (score > best.front().first) {
+  // offer() is called only for rows that enter the pool: in the wasm build a call that may throw
+  // goes through a JS trampoline, far too slow to make once per row.
+  auto offer = [&](float score, std::size_t w) {
+    if (best.size() == pool) {
       std::pop_heap(best.begin(), best.end(), worse);
-      best.back() = {score, static_cast<std::uint32_t>(w)};
-      std::push_heap(best.begin(), best.end(), worse);
+      best.pop_back();
     }
+    best.emplace_back(score, static_cast<std::uint32_t>(w));
+    std::push_heap(best.begin(), best.end(), worse);
+  };
+  auto enters = [&](float score) { return best.size() < pool || score > best.front().first; };
+  for (std::size_t w = 0; w < tier1_; ++w) {
+    const float score = float(dot_i16_i8(q1, &codes1_[w * kRow8], kRow8)) * inv_scale[0] * inv_norms_[w];
+    if (enters(score)) offer(score, w);
+  }
+  for (std::size_t w = tier1_; w < vocab; ++w) {
+    const std::int32_t dot = dot_i16_u4(q2, &codes2_[(w - tier1_) * kRow4], kRow4) - bias2;
+    const float score = float(dot) * inv_scale[1] * inv_norms_[w];
+    if (enters(score)) offer(score, w);
   }
   // pass 3: exact float cosine for the pool, best first
   double q_norm = 0.0;

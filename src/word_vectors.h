@@ -74,11 +74,19 @@ class WordVectors {
   void init_sentiment();
 
   // Vectors are stored rotated onto their principal axes (rotation_, orthogonal, so cosines
-  // are unchanged) and rounded to a per-word step: x = rotation^T (codes * step).
-  static constexpr std::size_t kRow = 112;  // kDim padded to a multiple of 16 for SIMD loops
+  // are unchanged) and rounded to a per-tier, per-axis step: x = rotation^T (codes * step).
+  // Frequent words (index < tier1_) keep int8 codes, the rest 4-bit codes, two per byte.
+  static constexpr std::size_t kRow8 = 112;  // tier-1 row: kDim int8 codes padded to a multiple of 16
+  static constexpr std::size_t kRow4 = 64;   // tier-2 row: byte j = code of axis j (low nibble) and
+                                             // of axis j + 64 (high), each stored + 8; padding 8 (= 0)
+  // index < size() -> out: (kDim) rotated coefficients codes * step (vector_of before rotating).
+  void coefficients_of(std::size_t index, float* out) const;
+
   std::vector<float> rotation_;        // (kDim, kDim) row r = principal axis r
-  std::vector<std::int8_t> codes_;     // (V, kRow) rotated coefficients / step, zero padded
-  std::vector<float> steps_;           // (V) quantization step of each word
+  std::vector<float> steps_;           // (2, kDim) step of each axis in tier 1, then tier 2
+  std::size_t tier1_ = 0;              // words [0, tier1_) are tier 1
+  std::vector<std::int8_t> codes1_;    // (tier1_, kRow8) rotated coefficients / step, zero padded
+  std::vector<std::uint8_t> codes2_;   // (V - tier1_, kRow4) packed 4-bit codes
   std::vector<float> inv_norms_;       // (V) 1 / |decoded vector|
   std::vector<std::string> words_;     // (V) in GloVe frequency order
   std::vector<std::uint32_t> sorted_;  // (V) indices sorted by word, for binary search

@@ -1,6 +1,6 @@
 // WordVectors over the committed asset: round trip against source vectors (within the
-// quantization bound), nearest words, unknown-word vectors, aliases, sentiment axis, and
-// clear errors on corrupted or truncated assets.
+// quantization bound, in both tiers: int8 and packed 4-bit codes), nearest words, unknown-word
+// vectors, aliases, sentiment axis, and clear errors on corrupted, truncated or old assets.
 #include <catch.hpp>
 
 #include <cmath>
@@ -53,7 +53,8 @@ TEST_CASE("word_vectors: 50 sampled words round-trip within the quantization bou
     const attn::WordVectors::Lookup found = vectors().lookup(word);
     INFO(word);
     CHECK(found.known);
-    // Each of the 100 rotated coefficients is off by at most step / 2; rotation keeps lengths.
+    // Each of the 100 rotated coefficients is off by at most half its axis step, and the
+    // sample's step is the RMS of those steps; rotation keeps lengths.
     CHECK(distance(found.vector, original) <= 0.5 * step * 10.0 * 1.001 + 1e-4);
     ++checked;
   }
@@ -101,6 +102,25 @@ TEST_CASE("word_vectors: nearest words of cat include dog or cats", "[word_vecto
   CHECK(vectors().nearest(cat.vector, 0).empty());
 }
 
+TEST_CASE("word_vectors: every tier's words find themselves first through the integer scoring", "[word_vectors]") {
+  // Words 0..19999 are int8 (tier 1), the rest packed 4-bit (tier 2): nearest() scores each
+  // tier with its own kernel, so a word's own decoded vector must come out on top in both.
+  const std::size_t vocab = vectors().size();
+  std::size_t checked_tier2 = 0;
+  for (std::size_t index : {std::size_t(0), std::size_t(7), std::size_t(19999), std::size_t(20000), std::size_t(20001),
+                            std::size_t(31337), vocab - 2, vocab - 1}) {
+    INFO(index);
+    std::vector<float> v(attn::WordVectors::kDim);
+    vectors().vector_of(index, v.data());
+    const auto near = vectors().nearest(v, 3);
+    REQUIRE(near.size() == 3);
+    CHECK(near.front().similarity == Approx(1.0).margin(1e-4));
+    CHECK(contains(near, vectors().word(index)));
+    checked_tier2 += index >= 20000;
+  }
+  CHECK(checked_tier2 == 5);
+}
+
 TEST_CASE("word_vectors: nearest rejects wrong sizes, zero and non-finite queries", "[word_vectors]") {
   std::vector<float> v(99, 1.0f);
   CHECK_THROWS_WITH(vectors().nearest(v, 5), Catch::Contains("expected 100"));
@@ -136,4 +156,28 @@ TEST_CASE("word_vectors: corrupted or truncated assets fail with a clear message
   }
   CHECK_THROWS_WITH(attn::WordVectors(std::span<const std::uint8_t>(good.data(), good.size() - 1)),
                     Catch::Contains("truncated"));
+}
+
+TEST_CASE("word_vectors: an asset in the old format (version 1) is rejected by its version", "[word_vectors]") {
+  std::vector<std::uint8_t> old = attn::asset::read_file_bytes(kAsset);
+  old[8] = 1;  // version u32 at bytes 8..11; the checksum covers only the payload
+  CHECK_THROWS_WITH(attn::WordVectors(old), Catch::Contains("unsupported version 1 (expected 2)"));
+}
+
+TEST_CASE("word_vectors: payloads with valid checksums but bad fields fail by name", "[word_vectors]") {
+  const std::vector<std::uint8_t> good = attn::asset::read_file_bytes(kAsset);
+  const std::vector<std::uint8_t> payload(good.begin() + 20, good.end());  // after the common header
+  auto load = [](const std::vector<std::uint8_t>& p) { attn::WordVectors wv(attn::asset::with_header("ATTNWVEC", 2, p)); };
+  REQUIRE_NOTHROW(load(payload));
+  std::vector<std::uint8_t> zero_step = payload;
+  for (std::size_t i = 16 + 4 * 150; i < 16 + 4 * 151; ++i) zero_step[i] = 0;  // tier 2, axis 50
+  CHECK_THROWS_WITH(load(zero_step), Catch::Contains("quantization step out of range"));
+  const std::vector<std::uint8_t> short_tier2(payload.begin(), payload.end() - 1);
+  CHECK_THROWS_WITH(load(short_tier2), Catch::Contains("truncated at tier-2 codes"));
+  std::vector<std::uint8_t> extra = payload;
+  extra.push_back(0x88);
+  CHECK_THROWS_WITH(load(extra), Catch::Contains("1 unexpected trailing bytes"));
+  std::vector<std::uint8_t> big_tier1 = payload;
+  big_tier1[8] = 0xFF, big_tier1[9] = 0xFF, big_tier1[10] = 0xFF;  // tier1 > V
+  CHECK_THROWS_WITH(load(big_tier1), Catch::Contains("tier-1 size exceeds"));
 }

@@ -1,11 +1,13 @@
 // Word vectors, nearest words and tags through the built package: shapes, known flags,
-// round trip against the committed source sample, neighbours of "cat", tags, and errors.
+// round trip against the committed source sample (both tiers: int8 and packed 4-bit codes),
+// neighbours of "cat", tags, errors, and the shipped asset's format version and size.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadAttention, AttentionError } from 'attention-playground';
 
 const sampleUrl = new URL('../../src/data/vectors_sample.txt', import.meta.url);
+const libUrl = new URL('../../dist/lib/', import.meta.url);
 
 test('embed returns n*100 floats and known flags for strings and tokens', async () => {
   const attn = await loadAttention();
@@ -68,4 +70,20 @@ test('bad arguments give readable AttentionErrors and the module keeps working',
   assert.throws(() => attn.tag('the cat'), (e) => e instanceof AttentionError && /array/.test(e.message));
   assert.throws(() => attn.embed([42]), (e) => e instanceof AttentionError && /item 0/.test(e.message));
   assert.equal(attn.tag(['Hello']).length, 1);
+});
+
+test('the shipped asset is format version 2, under 5 MB, and a version-1 asset is refused by name', async () => {
+  const bytes = new Uint8Array(readFileSync(new URL('assets/vectors.bin', libUrl)));
+  assert.equal(new TextDecoder().decode(bytes.subarray(0, 8)), 'ATTNWVEC');
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  assert.equal(view.getUint32(8, true), 2);
+  assert.ok(bytes.length < 5_000_000, `${bytes.length} bytes`);
+  // A fresh module instance (the query string makes its own cache key): its vectors are not loaded yet.
+  const { loadModule } = await import(new URL('load-module.js', libUrl).href);
+  const core = await loadModule({ baseUrl: new URL('?fresh-vectors', libUrl) });
+  const old = bytes.slice();
+  old[8] = 1; // the version field; the checksum covers the payload only
+  const refused = core.vectorsLoad(old);
+  assert.match(refused.error ?? JSON.stringify(refused), /unsupported version 1 \(expected 2\)/);
+  assert.equal(core.vectorsLoad(bytes).vocabSize, 63325);
 });
