@@ -161,17 +161,19 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   }
   // pass 2: words, exactly V non-empty lines
   std::span<const std::uint8_t> blob = r.bytes(words_bytes, "words");
-  words_.reserve(vocab);
+  words_.reserve(blob.size() - std::min<std::size_t>(blob.size(), vocab));
+  word_ends_.reserve(vocab);
   std::size_t start = 0;
   for (std::size_t i = 0; i < blob.size(); ++i) {
     if (blob[i] != '\n') continue;
-    if (i == start) r.fail("empty word at index " + std::to_string(words_.size()));
-    if (words_.size() == vocab) r.fail("more words than the vocabulary size");
-    words_.emplace_back(reinterpret_cast<const char*>(blob.data()) + start, i - start);
+    if (i == start) r.fail("empty word at index " + std::to_string(word_ends_.size()));
+    if (word_ends_.size() == vocab) r.fail("more words than the vocabulary size");
+    words_.append(reinterpret_cast<const char*>(blob.data()) + start, i - start);
+    word_ends_.push_back(static_cast<std::uint32_t>(words_.size()));
     start = i + 1;
   }
-  if (start != blob.size() || words_.size() != vocab) {
-    r.fail("words section holds " + std::to_string(words_.size()) + " words, expected " + std::to_string(vocab));
+  if (start != blob.size() || word_ends_.size() != vocab) {
+    r.fail("words section holds " + std::to_string(word_ends_.size()) + " words, expected " + std::to_string(vocab));
   }
   // pass 3: codes (dimension-major on disk for compression) -> one row per word
   const std::size_t tier2 = vocab - tier1, tier2_bytes = (tier2 + 1) / 2;
@@ -207,7 +209,7 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   typical_norm_ = std::max(sorted_norms[vocab / 2], 1e-3f);
   sorted_.resize(vocab);
   std::iota(sorted_.begin(), sorted_.end(), 0u);
-  std::sort(sorted_.begin(), sorted_.end(), [&](std::uint32_t a, std::uint32_t b) { return words_[a] < words_[b]; });
+  std::sort(sorted_.begin(), sorted_.end(), [&](std::uint32_t a, std::uint32_t b) { return word_at(a) < word_at(b); });
   init_sentiment();
 }
 
@@ -216,10 +218,15 @@ WordVectors WordVectors::from_file(const std::string& path) {
   return WordVectors(bytes);
 }
 
+std::string_view WordVectors::word(std::size_t index) const {
+  if (index >= size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
+  return word_at(index);
+}
+
 long WordVectors::find_index(const std::string& lower) const {
   auto it = std::lower_bound(sorted_.begin(), sorted_.end(), lower,
-                             [&](std::uint32_t a, const std::string& w) { return words_[a] < w; });
-  return (it != sorted_.end() && words_[*it] == lower) ? static_cast<long>(*it) : -1;
+                             [&](std::uint32_t a, const std::string& w) { return word_at(a) < w; });
+  return (it != sorted_.end() && word_at(*it) == lower) ? static_cast<long>(*it) : -1;
 }
 
 std::vector<std::string> WordVectors::lookup_keys(std::string_view word) {
@@ -260,7 +267,7 @@ void WordVectors::coefficients_of(std::size_t index, float* out) const {
 }
 
 void WordVectors::vector_of(std::size_t index, float* out) const {
-  if (index >= words_.size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
+  if (index >= size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
   float coeffs[kDim];
   coefficients_of(index, coeffs);
   for (std::size_t j = 0; j < kDim; ++j) out[j] = 0.0f;
@@ -304,7 +311,7 @@ WordVectors::Lookup WordVectors::lookup(std::string_view word) const {
 
 std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> query, std::size_t k) const {
   check_query(query, "nearest query");
-  const std::size_t vocab = words_.size();
+  const std::size_t vocab = size();
   k = std::min(k, vocab);
   if (k == 0) return {};
   // pass 1: rotate the query, fold in each tier's axis steps and round to int16, so each row
@@ -372,7 +379,7 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   std::sort(exact.begin(), exact.end(), [](const auto& a, const auto& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   });
-  for (std::size_t i = 0; i < k; ++i) out.push_back({words_[exact[i].second], static_cast<float>(exact[i].first)});
+  for (std::size_t i = 0; i < k; ++i) out.push_back({std::string(word_at(exact[i].second)), static_cast<float>(exact[i].first)});
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asset_format.h"
@@ -28,7 +29,7 @@ double distance(const std::vector<float>& a, const std::vector<float>& b) {
   return std::sqrt(sq);
 }
 
-bool contains(const std::vector<attn::WordVectors::Neighbour>& list, const std::string& word) {
+bool contains(const std::vector<attn::WordVectors::Neighbour>& list, std::string_view word) {
   for (const auto& n : list)
     if (n.word == word) return true;
   return false;
