@@ -25,7 +25,7 @@ async function coldLoad(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  // no response bodies kept for DevTools: copying the 6.9 MB vectors would load the page's thread
+  // no response bodies kept for DevTools: copying the 4.7 MB vectors would load the page's thread
   await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const requests = new Map(); // requestId -> {url, start, firstByte, end, bytes, encoding} (CDP seconds)

@@ -5,7 +5,7 @@
 // Files whose type compresses (text, JSON, SVG, .wasm, .bin, .tsv) go out gzipped when the client
 // says Accept-Encoding: gzip, as any production static host would; each file is compressed once
 // (level 9) and kept in memory, keyed by path, size and mtime, so a rebuilt dist/ is picked up.
-// The command line gzips by default and compresses every file at start-up (level 9 on the 6.9 MB
+// The command line gzips by default and compresses every file at start-up (level 9 on the 4.7 MB
 // word vectors takes seconds); serve() used from tests gzips only when asked ({compress: true}),
 // so browser tests do not wait on compression.
 // It is not a production server: no range requests, no ETags, no HTTP/2.
