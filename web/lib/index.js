@@ -30,7 +30,7 @@ const apis = new Map();
  * Loads the attention core and returns its API. Several callers share one instance.
  * options.baseUrl: folder with attention_core.{mjs,wasm} and assets/ (default: this file's folder).
  * options.simd: true | false | 'auto' (default: use WebAssembly SIMD when the engine has it).
- * options.assets: false loads no word vectors, tagger or heads (~2.7 MB to fetch, ~36 MB of
+ * options.assets: false loads no word vectors, tagger or heads (~2.5 MB to fetch, ~33 MB of
  *   wasm heap): the API then has only the module and attention methods (softmax,
  *   scaledDotProduct, multiHeadAttention, memoryStats, ...). Default true.
  */
