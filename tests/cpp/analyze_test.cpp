@@ -12,25 +12,12 @@
 #include <unordered_set>
 #include <vector>
 
-#include "asset_format.h"
-#include "heads.h"
+#include "committed_heads_model.h"
 
 namespace {
 
-struct Resources {
-  attn::WordVectors vectors = attn::WordVectors::from_file(ATTN_DATA_DIR "/vectors.bin");
-  attn::Tagger tagger = attn::Tagger::from_file(ATTN_DATA_DIR "/tagger.bin");
-  attn::Lexicon lexicon = attn::Lexicon::parse(read(ATTN_DATA_DIR "/lexicon_fr.tsv"));
-  attn::HeadsModel model{vectors, tagger, &lexicon};
-
-  static std::string read(const char* path) {
-    const std::vector<std::uint8_t> bytes = attn::asset::read_file_bytes(path);
-    return std::string(bytes.begin(), bytes.end());
-  }
-};
-
 const attn::HeadsModel& model() {
-  static const Resources r;
+  static const attn::testing::CommittedHeadsModel r;
   return r.model;
 }
 

@@ -9,30 +9,17 @@
 #include <string>
 #include <string_view>
 
-#include "asset_format.h"
-#include "heads.h"
+#include "../cpp/committed_heads_model.h"
 
 namespace {
 
-struct Resources {
-  attn::WordVectors vectors = attn::WordVectors::from_file(ATTN_DATA_DIR "/vectors.bin");
-  attn::Tagger tagger = attn::Tagger::from_file(ATTN_DATA_DIR "/tagger.bin");
-  attn::Lexicon lexicon = attn::Lexicon::parse(read(ATTN_DATA_DIR "/lexicon_fr.tsv"));
-  attn::HeadsModel model{vectors, tagger, &lexicon};
-
-  static std::string read(const char* path) {
-    const std::vector<std::uint8_t> bytes = attn::asset::read_file_bytes(path);
-    return std::string(bytes.begin(), bytes.end());
-  }
-};
-
-const Resources* resources = nullptr;
+const attn::testing::CommittedHeadsModel* resources = nullptr;
 
 }  // namespace
 
-// Loading the 7 MB of assets happens once, before libFuzzer starts timing units.
+// Loading the assets happens once, before libFuzzer starts timing units.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  resources = new Resources();
+  resources = new attn::testing::CommittedHeadsModel();
   return 0;
 }
 
