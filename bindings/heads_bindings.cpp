@@ -113,43 +113,62 @@ emscripten::val nearest_js(const std::vector<std::vector<NearestWord>>& rows) {
   return out;
 }
 
-// One requested head: traced matrices (empty typed arrays when there are no tokens).
-emscripten::val head_js(const Analysis& a, std::size_t r) {
+// Which matrices analyze() copies out (bits of options.fields, set by web/lib/api-heads.js):
+// a view that shows only the weights should not pay for copying Q, K, V and T x E matrices.
+enum Field : int {
+  kFieldQ = 1 << 0,
+  kFieldK = 1 << 1,
+  kFieldV = 1 << 2,
+  kFieldScores = 1 << 3,
+  kFieldScaled = 1 << 4,
+  kFieldWeights = 1 << 5,
+  kFieldMask = 1 << 6,
+  kFieldHeadOutput = 1 << 7,
+  kFieldNearest = 1 << 8,
+  kFieldConcat = 1 << 9,
+  kFieldOutput = 1 << 10,
+};
+
+// One requested head: its traced matrices that `fields` asks for (empty typed arrays when
+// there are no tokens).
+emscripten::val head_js(const Analysis& a, std::size_t r, int fields) {
   const int h = a.heads[r];
   emscripten::val o = emscripten::val::object();
   o.set("index", h);
   const std::size_t T = a.tokens.size(), S = a.source_tokens.size();
-  if (!a.result) {
-    const float none = 0;
-    for (const char* key : {"q", "k", "v", "scores", "scaled", "weights", "output"})
-      o.set(key, to_float32_array(&none, 0));
-    o.set("mask", emscripten::val::global("Uint8Array").new_(0));
-    o.set("nearest", nearest_js({}));
-    return o;
-  }
-  const HeadTrace& t = a.result->trace->heads[static_cast<std::size_t>(h)];
-  const Mask& mask = a.result->trace->mask;
-  Mat scaled = t.scaled;
-  for (std::size_t i = 0; i < T; ++i) {
-    for (std::size_t j = 0; j < S; ++j) {
-      if (mask.size() != 0 && mask(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))) {
-        scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-            -std::numeric_limits<float>::infinity();
+  const float none = 0;
+  const HeadTrace* t = a.result ? &a.result->trace->heads[static_cast<std::size_t>(h)] : nullptr;
+  const auto put = [&](int field, const char* key, const Mat* m) {
+    if (fields & field) o.set(key, t ? mat_js(*m) : to_float32_array(&none, 0));
+  };
+  put(kFieldQ, "q", t ? &t->q : nullptr);
+  put(kFieldK, "k", t ? &t->k : nullptr);
+  put(kFieldV, "v", t ? &t->v : nullptr);
+  put(kFieldScores, "scores", t ? &t->scores : nullptr);
+  put(kFieldWeights, "weights", t ? &t->weights : nullptr);
+  put(kFieldHeadOutput, "output", t ? &t->output : nullptr);
+  const Mask* mask = a.result ? &a.result->trace->mask : nullptr;
+  const bool masked = mask && mask->size() != 0;
+  if (fields & kFieldScaled) {  // scale * scores, -inf where the mask blocks
+    Mat scaled = t ? t->scaled : Mat();
+    for (std::size_t i = 0; masked && i < T; ++i) {
+      for (std::size_t j = 0; j < S; ++j) {
+        if ((*mask)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))) {
+          scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+              -std::numeric_limits<float>::infinity();
+        }
       }
     }
+    o.set("scaled", t ? mat_js(scaled) : to_float32_array(&none, 0));
   }
-  std::vector<std::uint8_t> m(T * S, 0);
-  if (mask.size() != 0) std::copy(mask.data(), mask.data() + T * S, m.begin());
-  o.set("q", mat_js(t.q));
-  o.set("k", mat_js(t.k));
-  o.set("v", mat_js(t.v));
-  o.set("scores", mat_js(t.scores));
-  o.set("scaled", mat_js(scaled));
-  o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data()))
-                    .call<emscripten::val>("slice"));
-  o.set("weights", mat_js(t.weights));
-  o.set("output", mat_js(t.output));
-  o.set("nearest", nearest_js(a.nearest[r]));
+  if (fields & kFieldMask) {
+    std::vector<std::uint8_t> m(t ? T * S : 0, 0);
+    if (masked) std::copy(mask->data(), mask->data() + T * S, m.begin());
+    o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data()))
+                      .call<emscripten::val>("slice"));
+  }
+  if (fields & kFieldNearest)
+    o.set("nearest", nearest_js(t ? a.nearest[r] : std::vector<std::vector<NearestWord>>{}));
   return o;
 }
 
@@ -167,7 +186,8 @@ AnalyzeOptions options_from(const emscripten::val& js) {
   return o;
 }
 
-// options: {text, source, lang, sourceLang, mode, maxTokens, heads: number[]} (checked in JS)
+// options: {text, source, lang, sourceLang, mode, maxTokens, heads: number[], fields: Field bits}
+// (checked in JS)
 emscripten::val analyze_js(const emscripten::val& js) {
   return guarded([&] {
     if (!state().model)
@@ -185,12 +205,16 @@ emscripten::val analyze_js(const emscripten::val& js) {
     out.set("headDim", kHeadDim);
     out.set("scale", 1.0f / std::sqrt(static_cast<float>(kHeadDim)));
     emscripten::val heads = emscripten::val::array();
-    for (std::size_t r = 0; r < a.heads.size(); ++r) heads.call<void>("push", head_js(a, r));
+    const int fields = js["fields"].as<int>();
+    for (std::size_t r = 0; r < a.heads.size(); ++r)
+      heads.call<void>("push", head_js(a, r, fields));
     out.set("heads", heads);
     const float none = 0;
-    out.set("candidates", strings(a.candidates));
-    out.set("concat", a.result ? mat_js(a.result->trace->concat) : to_float32_array(&none, 0));
-    out.set("output", a.result ? mat_js(a.result->output) : to_float32_array(&none, 0));
+    if (fields & kFieldNearest) out.set("candidates", strings(a.candidates));
+    if (fields & kFieldConcat)
+      out.set("concat", a.result ? mat_js(a.result->trace->concat) : to_float32_array(&none, 0));
+    if (fields & kFieldOutput)
+      out.set("output", a.result ? mat_js(a.result->output) : to_float32_array(&none, 0));
     return out;
   });
 }

@@ -253,9 +253,13 @@ test('export produces a non-empty PNG and SVG, and the numbers as CSV and JSON',
   const csv = (await grab('csv')).bytes.toString().trim().split('\n');
   assert.equal(csv[0], 'attention,head,query_index,query,key_index,key,score,scaled,blocked,weight');
   assert.ok(csv.length >= 1 + 8 * 36);
+  // The matrix view draws only the weights, but exports carry every number (scores included).
+  const [, , , , , , score, scaled] = csv[1].split(',');
+  assert.ok(Number.isFinite(Number(score)) && score !== '' && scaled !== '', `first row: ${csv[1]}`);
   const json = JSON.parse((await grab('json')).bytes.toString());
   assert.equal(json.analyses[0].tokens.length, 6);
   assert.equal(json.analyses[0].heads[0].weights.length, 36);
+  assert.equal(json.analyses[0].heads[0].q.length, 6 * json.analyses[0].headDim);
   assert.deepEqual(errors, []);
   await context.close();
 });

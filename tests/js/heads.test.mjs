@@ -28,7 +28,9 @@ function topKey(analysis, headName, querySpec) {
 }
 
 function matches(analysis, target, got) {
-  return target.split('|').some((t) => (t.includes('#') ? indexOf(analysis.sourceTokens, t) === got.index : t === got.word));
+  return target
+    .split('|')
+    .some((t) => (t.includes('#') ? indexOf(analysis.sourceTokens, t) === got.index : t === got.word));
 }
 
 test('public examples: Grammar, References, Modifiers, Actions', async () => {
@@ -64,7 +66,10 @@ test('cross French -> English: Alignment finds chat, dort, Le', async () => {
 
 test('causal mode: every head gives exactly 0 to later tokens and rows sum to 1', async () => {
   const attn = await loadAttention();
-  const a = attn.analyze({ text: 'The students who failed the exam were very sad, but they tried again.', mode: 'causal' });
+  const a = attn.analyze({
+    text: 'The students who failed the exam were very sad, but they tried again.',
+    mode: 'causal',
+  });
   const T = a.tokens.length;
   assert.equal(a.heads.length, 8);
   for (const head of a.heads) {
@@ -95,7 +100,10 @@ test('fixture: per-head top-1 accuracy on 74 hand-written sentences and 9 cross 
         tally[head] ??= { hit: 0, total: 0 };
         tally[head].total += 1;
         if (matches(analysis, target, got)) tally[head].hit += 1;
-        else misses.push(`${head}: "${analysis.tokens.map((x) => x.text).join(' ')}" ${query} -> ${got.word}, want ${target}`);
+        else
+          misses.push(
+            `${head}: "${analysis.tokens.map((x) => x.text).join(' ')}" ${query} -> ${got.word}, want ${target}`,
+          );
       }
     }
   };
@@ -131,16 +139,21 @@ test('the result follows the contract: shapes, names, honesty, timings', async (
   assert.deepEqual(a.tokens[1], { text: 'cat', lower: 'cat', start: 4, end: 7, tag: 'NOUN', known: true });
   assert.equal(a.embedDim, a.numHeads * d);
   assert.ok(Math.abs(a.scale - 1 / Math.sqrt(d)) < 1e-7);
-  assert.deepEqual(a.heads.map((h) => h.name), ['Grammar', 'Semantics', 'References', 'Context', 'Emotions', 'Entities', 'Actions', 'Modifiers']);
+  assert.deepEqual(
+    a.heads.map((h) => h.name),
+    ['Grammar', 'Semantics', 'References', 'Context', 'Emotions', 'Entities', 'Actions', 'Modifiers'],
+  );
   for (const h of a.heads) {
     assert.equal(typeof h.description, 'string');
     assert.equal(h.queryFeatures.length, d);
     assert.equal(h.valueFeatures.length, d);
     for (const key of ['q', 'k', 'v', 'output']) assert.equal(h[key].length, T * d, key);
-    for (const key of ['scores', 'scaled', 'weights']) assert.ok(h[key] instanceof Float32Array && h[key].length === T * T, key);
+    for (const key of ['scores', 'scaled', 'weights'])
+      assert.ok(h[key] instanceof Float32Array && h[key].length === T * T, key);
     assert.ok(h.mask instanceof Uint8Array && h.mask.length === T * T);
     assert.equal(h.nearest.length, T);
-    for (let i = 0; i < T * T; ++i) assert.ok(Math.abs(h.scaled[i] - h.scores[i] * a.scale) <= 1e-4 * Math.max(1, Math.abs(h.scaled[i])));
+    for (let i = 0; i < T * T; ++i)
+      assert.ok(Math.abs(h.scaled[i] - h.scores[i] * a.scale) <= 1e-4 * Math.max(1, Math.abs(h.scaled[i])));
   }
   assert.equal(a.concat.length, T * a.embedDim);
   assert.equal(a.output.length, T * a.embedDim);
@@ -178,7 +191,10 @@ test('explainScore: named contributions from the core sum to the raw score', asy
 test('heads option selects heads by name or index; empty text gives empty arrays', async () => {
   const attn = await loadAttention();
   const a = attn.analyze({ text: 'The cat sat', mode: 'self', heads: ['Modifiers', 0] });
-  assert.deepEqual(a.heads.map((h) => h.name), ['Modifiers', 'Grammar']);
+  assert.deepEqual(
+    a.heads.map((h) => h.name),
+    ['Modifiers', 'Grammar'],
+  );
   const empty = attn.analyze({ text: '   ', mode: 'self' });
   assert.deepEqual(empty.tokens, []);
   assert.equal(empty.heads.length, 8);
@@ -203,10 +219,60 @@ test('bad arguments throw errors naming the problem, and the next call works', a
     [{ text: 'a', mode: 'self', maxTokens: 0 }, /maxTokens must be an integer from 1 to 64/],
   ];
   for (const [options, message] of bad) {
-    assert.throws(() => attn.analyze(options), (e) => e instanceof AttentionError && message.test(e.message), JSON.stringify(options));
+    assert.throws(
+      () => attn.analyze(options),
+      (e) => e instanceof AttentionError && message.test(e.message),
+      JSON.stringify(options),
+    );
   }
   const a = attn.analyze({ text: 'The cat sat', mode: 'self' });
   assert.throws(() => attn.explainScore(a, 9, 0, 0), /headIndex must be an integer from 0 to 7/);
   assert.throws(() => attn.explainScore({}, 0, 0, 0), /analysis must be the result of analyze/);
   assert.equal(attn.analyze({ text: 'The cat sat', mode: 'self' }).tokens.length, 3);
+});
+
+test('analyze fields: only the asked-for matrices come back, equal to a full analysis', async () => {
+  const attn = await loadAttention();
+  const options = { text: 'The cat that was sleeping on the mat woke up', mode: 'causal' };
+  const full = attn.analyze(options);
+  const cases = [
+    { fields: ['weights', 'mask'], head: ['weights', 'mask'], layer: [] },
+    { fields: ['weights', 'mask', 'concat', 'output'], head: ['weights', 'mask'], layer: ['concat', 'output'] },
+    {
+      fields: ['q', 'k', 'scaled', 'headOutput', 'nearest'],
+      head: ['q', 'k', 'scaled', 'output', 'nearest'],
+      layer: [],
+    },
+    { fields: [], head: [], layer: [] },
+  ];
+  const HEAD = ['q', 'k', 'v', 'scores', 'scaled', 'weights', 'mask', 'output', 'nearest'];
+  for (const { fields, head, layer } of cases) {
+    const a = attn.analyze({ ...options, fields });
+    assert.deepEqual(a.tokens, full.tokens, `${fields}: tokens always come back`);
+    assert.equal(a.heads.length, full.heads.length);
+    for (const [i, h] of a.heads.entries()) {
+      assert.equal(h.name, full.heads[i].name);
+      for (const key of HEAD) {
+        if (head.includes(key)) assert.deepEqual(h[key], full.heads[i][key], `${fields}: heads[${i}].${key}`);
+        else assert.equal(h[key], undefined, `${fields}: heads[${i}].${key} left out`);
+      }
+    }
+    for (const key of ['concat', 'output']) {
+      if (layer.includes(key)) assert.deepEqual(a[key], full[key], `${fields}: ${key}`);
+      else assert.equal(a[key], undefined, `${fields}: ${key} left out`);
+    }
+  }
+  // The causal mask still blocks the future in a weights-only result.
+  const w = attn.analyze({ ...options, fields: ['weights', 'mask'] }).heads[0];
+  const T = full.tokens.length;
+  assert.equal(w.mask[0 * T + 1], 1);
+  assert.equal(w.weights[0 * T + 1], 0);
+  assert.throws(
+    () => attn.analyze({ ...options, fields: ['weights', 'attention'] }),
+    (e) => e instanceof AttentionError && /fields: "attention" is not a field/.test(e.message),
+  );
+  assert.throws(
+    () => attn.analyze({ ...options, fields: 'weights' }),
+    (e) => e instanceof AttentionError && /fields must be an array/.test(e.message),
+  );
 });

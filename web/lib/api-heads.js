@@ -15,6 +15,34 @@ const MODES = ['self', 'causal', 'cross'];
 const LANGS = ['en', 'fr'];
 const MAX_TOKENS = 64;
 
+// What analyze() can return besides the tokens, as options.fields names -> the bit the core
+// reads (bindings/heads_bindings.cpp). Per head: q, k, v, scores, scaled, weights, mask,
+// headOutput (heads[i].output), nearest; for the whole layer: concat, output.
+const FIELDS = Object.freeze({
+  q: 1 << 0,
+  k: 1 << 1,
+  v: 1 << 2,
+  scores: 1 << 3,
+  scaled: 1 << 4,
+  weights: 1 << 5,
+  mask: 1 << 6,
+  headOutput: 1 << 7,
+  nearest: 1 << 8,
+  concat: 1 << 9,
+  output: 1 << 10,
+});
+const ALL_FIELDS = Object.values(FIELDS).reduce((bits, bit) => bits | bit, 0);
+
+function fieldBits(fields) {
+  if (fields === undefined || fields === null) return ALL_FIELDS;
+  if (!Array.isArray(fields)) fail(`fields must be an array of field names, got ${describe(fields)}`);
+  return fields.reduce((bits, name) => {
+    if (!Object.hasOwn(FIELDS, name))
+      fail(`fields: ${describe(name)} is not a field (${Object.keys(FIELDS).join(', ')})`);
+    return bits | FIELDS[name];
+  }, 0);
+}
+
 async function loadModel(core, context) {
   const [vectors, tagger, lexicon] = await Promise.all([
     context.readAsset(ASSET_FILES.vectors),
@@ -82,6 +110,7 @@ function checkOptions(options, specs) {
     mode,
     maxTokens,
     heads,
+    fields: fieldBits(options.fields),
   };
 }
 
@@ -117,10 +146,14 @@ export async function headsApi(core, context) {
   }
 
   /**
-   * options: {text, source?, lang?, sourceLang?, mode: 'self'|'causal'|'cross', heads?, maxTokens?}
+   * options: {text, source?, lang?, sourceLang?, mode: 'self'|'causal'|'cross', heads?, maxTokens?,
+   *           fields?}
    * -> {mode, handBuilt, disclaimer, tokens, sourceTokens, truncated, sourceTruncated, embedDim,
    *     numHeads, headDim, scale, heads: [{name, description, queryFeatures, valueFeatures, q, k, v,
    *     scores, scaled, mask, weights, output, nearest}], concat, output, timings: {coreMs}}
+   * fields (default: all): the matrices to copy out of the core, by the names in FIELDS; the
+   * others are left out of the result (a view that draws weights needs ['weights', 'mask'],
+   * about a tenth of the bytes at 64 tokens).
    */
   function analyze(options) {
     const checked = checkOptions(options, specs);
@@ -135,7 +168,7 @@ export async function headsApi(core, context) {
       queryFeatures: specs[index].queryFeatures.slice(),
       valueFeatures: specs[index].valueFeatures.slice(),
       ...traced,
-      nearest: nearestLists(nearest, result.candidates, T),
+      ...(nearest && { nearest: nearestLists(nearest, result.candidates, T) }),
     }));
     return {
       mode: result.mode,
@@ -150,8 +183,8 @@ export async function headsApi(core, context) {
       headDim: result.headDim,
       scale: result.scale,
       heads,
-      concat: result.concat,
-      output: result.output,
+      ...('concat' in result && { concat: result.concat }),
+      ...('output' in result && { output: result.output }),
       timings: { coreMs },
     };
   }
