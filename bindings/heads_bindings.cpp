@@ -138,15 +138,15 @@ emscripten::val head_js(const Analysis& a, std::size_t r, int fields) {
   const std::size_t T = a.tokens.size(), S = a.source_tokens.size();
   const float none = 0;
   const HeadTrace* t = a.result ? &a.result->trace->heads[static_cast<std::size_t>(h)] : nullptr;
-  const auto put = [&](int field, const char* key, const Mat* m) {
-    if (fields & field) o.set(key, t ? mat_js(*m) : to_float32_array(&none, 0));
+  const auto put = [&](int field, const char* key, Mat HeadTrace::*m) {
+    if (fields & field) o.set(key, t ? mat_js(t->*m) : to_float32_array(&none, 0));
   };
-  put(kFieldQ, "q", t ? &t->q : nullptr);
-  put(kFieldK, "k", t ? &t->k : nullptr);
-  put(kFieldV, "v", t ? &t->v : nullptr);
-  put(kFieldScores, "scores", t ? &t->scores : nullptr);
-  put(kFieldWeights, "weights", t ? &t->weights : nullptr);
-  put(kFieldHeadOutput, "output", t ? &t->output : nullptr);
+  put(kFieldQ, "q", &HeadTrace::q);
+  put(kFieldK, "k", &HeadTrace::k);
+  put(kFieldV, "v", &HeadTrace::v);
+  put(kFieldScores, "scores", &HeadTrace::scores);
+  put(kFieldWeights, "weights", &HeadTrace::weights);
+  put(kFieldHeadOutput, "output", &HeadTrace::output);
   const Mask* mask = a.result ? &a.result->trace->mask : nullptr;
   const bool masked = mask && mask->size() != 0;
   if (fields & kFieldScaled) {  // scale * scores, -inf where the mask blocks
