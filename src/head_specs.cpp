@@ -233,9 +233,12 @@ const MultiHeadWeights& head_weights(int heads) {
   MultiHeadWeights w;
   w.embed_dim = E;
   w.num_heads = heads;
+  // The features are the query, key and value inputs as they are: W_q is (E, kFeatureCount),
+  // which equals PyTorch's (E, E) W_q on features zero-padded to E, without 7/8 of it zeros.
+  w.qdim = kFeatureCount;
   w.kdim = kFeatureCount;
   w.vdim = kFeatureCount;
-  w.q_proj_weight = Mat::Zero(E, E);
+  w.q_proj_weight = Mat::Zero(E, kFeatureCount);
   w.k_proj_weight = Mat::Zero(E, kFeatureCount);
   w.v_proj_weight = Mat::Zero(E, kFeatureCount);
   for (int h = 0; h < heads; ++h) {
@@ -250,10 +253,9 @@ const MultiHeadWeights& head_weights(int heads) {
       for (const auto& [col, coef] : s.v[n].v) w.v_proj_weight(row, col) += coef;
     }
   }
-  // Identity output projection: the final output is the heads' outputs side by side.
-  w.out_proj_weight = Mat::Zero(E, E);  // a memset and E writes (Identity tests every element)
-  w.out_proj_weight.diagonal().setOnes();
-  w.out_proj_identity = true;  // so the core skips an E x E product per call
+  // Identity output projection, not stored: the final output is the heads' outputs side by
+  // side, and the core skips the E x E product.
+  w.out_proj_identity = true;
   multi_head_weights_check(w);  // once here, so run_heads can skip it on every call
   return cache.emplace(heads, std::move(w)).first->second;
 }
@@ -265,8 +267,9 @@ namespace {
 // the output is out_proj.bias) with T rows and S = 0 columns; the queries are still projected.
 MultiHeadResult without_source(const Mat& query, const MultiHeadWeights& w) {
   const int t = static_cast<int>(query.rows()), e = w.embed_dim, hd = e / w.num_heads;
+  const int in = static_cast<int>(query.cols());
   Mat q(t, e);
-  kernels::linear(t, e, e, query.data(), e, w.q_proj_weight.data(),
+  kernels::linear(t, in, e, query.data(), in, w.q_proj_weight.data(),
                   w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr, q.data(), e);
   MultiHeadResult r;
   MultiHeadTrace& trace = r.trace.emplace();
@@ -291,17 +294,14 @@ MultiHeadResult without_source(const Mat& query, const MultiHeadWeights& w) {
 
 MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
   const MultiHeadWeights& w = head_weights(mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount);
-  // Keys and values read the features as they are (kdim = vdim = kFeatureCount); the query must
-  // have the model width E (PyTorch's rule), so its features are zero-padded.
-  Mat query = Mat::Zero(xq.rows(), w.embed_dim);
-  query.leftCols(kFeatureCount) = xq;
-  if (xs.rows() == 0) return without_source(query, w);
+  // Queries, keys and values read the features as they are (qdim = kdim = vdim = kFeatureCount).
+  if (xs.rows() == 0) return without_source(xq, w);
   MultiHeadOptions options;
   options.causal = mode == AnalyzeMode::kCausal;
   options.need_weights = false;  // the trace holds each head's weights
   options.trace = true;
   options.weights_checked = true;  // head_weights() checked them when it built them
-  return multi_head_attention(query, xs, xs, w, options);
+  return multi_head_attention(xq, xs, xs, w, options);
 }
 
 AnalyzeMode parse_analyze_mode(const std::string& name) {

@@ -63,11 +63,11 @@ const std::vector<HeadSpec>& head_specs();
 std::vector<std::string> head_query_feature_names(int h);
 std::vector<std::string> head_value_feature_names(int h);
 
-// PyTorch-shaped weights for the first `heads` specs: E = heads * kHeadDim, separate
-// q_proj_weight (E, E) (the query is the feature matrix zero-padded to width E),
-// k_proj_weight and v_proj_weight (E, kFeatureCount) (kdim = vdim = kFeatureCount: keys and
-// values are the features as they are), out_proj = identity (the output is the heads side by
-// side). Built once, cached.
+// Multi-head weights for the first `heads` specs: E = heads * kHeadDim, separate
+// q_proj_weight, k_proj_weight and v_proj_weight, each (E, kFeatureCount) (qdim = kdim = vdim =
+// kFeatureCount: queries, keys and values are the features as they are; PyTorch's (E, E) W_q
+// on features zero-padded to E gives the same Q), out_proj = identity, not stored (the output
+// is the heads side by side). Built once per head count, on first use, and cached.
 const MultiHeadWeights& head_weights(int heads);
 
 enum class AnalyzeMode { kSelf, kCausal, kCross };

@@ -162,24 +162,27 @@ void multi_head_weights_check(const MultiHeadWeights& w) {
                      " is not divisible by num_heads " + std::to_string(w.num_heads) +
                      ", expected embed_dim % num_heads == 0");
   }
+  if (w.qdim < 0) check_size(kWhere, "qdim", w.qdim, -1);
   if (w.kdim < 0) check_size(kWhere, "kdim", w.kdim, -1);
   if (w.vdim < 0) check_size(kWhere, "vdim", w.vdim, -1);
-  const int kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
+  const int qdim = resolved(w.qdim, e), kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
   if (w.in_proj_weight.size() != 0) {
-    if (kdim != e || vdim != e) {
-      throw ShapeError(std::string(kWhere) + ": in_proj_weight (packed) needs kdim == vdim == " +
-                       "embed_dim, given kdim " + std::to_string(kdim) + ", vdim " +
-                       std::to_string(vdim) + "; expected q/k/v_proj_weight instead");
+    if (qdim != e || kdim != e || vdim != e) {
+      throw ShapeError(
+          std::string(kWhere) + ": in_proj_weight (packed) needs qdim == kdim == vdim == " +
+          "embed_dim, given qdim " + std::to_string(qdim) + ", kdim " + std::to_string(kdim) +
+          ", vdim " + std::to_string(vdim) + "; expected q/k/v_proj_weight instead");
     }
     check_weight("in_proj_weight", w.in_proj_weight, 3 * e, e);
   } else {
-    check_weight("q_proj_weight", w.q_proj_weight, e, e);
+    check_weight("q_proj_weight", w.q_proj_weight, e, qdim);
     check_weight("k_proj_weight", w.k_proj_weight, e, kdim);
     check_weight("v_proj_weight", w.v_proj_weight, e, vdim);
   }
   if (w.in_proj_bias.size() != 0) check_vector("in_proj_bias", w.in_proj_bias, 3 * e);
-  check_weight("out_proj_weight", w.out_proj_weight, e, e);
-  if (w.out_proj_identity && !w.out_proj_weight.isIdentity(0.0f)) {
+  if (!(w.out_proj_identity && w.out_proj_weight.size() == 0))
+    check_weight("out_proj_weight", w.out_proj_weight, e, e);
+  if (w.out_proj_identity && w.out_proj_weight.size() != 0 && !w.out_proj_weight.isIdentity(0.0f)) {
     throw ShapeError(std::string(kWhere) +
                      ": out_proj_identity is set but out_proj_weight is not the identity");
   }
@@ -193,7 +196,7 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
   // pass 0: every size and value is checked before any work
   if (!options.weights_checked) multi_head_weights_check(w);
   const int e = w.embed_dim, h_count = w.num_heads, hd = e / h_count;
-  check_shape(kWhere, "query", query, -1, e);
+  check_shape(kWhere, "query", query, -1, resolved(w.qdim, e));
   check_shape(kWhere, "key", key, -1, resolved(w.kdim, e));
   check_shape(kWhere, "value", value, key.rows(), resolved(w.vdim, e));
   check_finite(kWhere, "query", query);
@@ -271,7 +274,7 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
 
 MultiHeadPacked multi_head_pack(const MultiHeadWeights& w) {
   const int e = w.embed_dim, hd = e / w.num_heads;
-  const int kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
+  const int qdim = resolved(w.qdim, e), kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
   const InputProjections p = input_projections(w);
   auto pack = [](int rows, int cols, const float* m) {
     std::vector<float> out(kernels::packed_b_size(rows, cols));
@@ -282,11 +285,11 @@ MultiHeadPacked multi_head_pack(const MultiHeadWeights& w) {
   result.num_heads = w.num_heads;
   for (int h = 0; h < w.num_heads; ++h) {
     const std::ptrdiff_t r0 = static_cast<std::ptrdiff_t>(h) * hd;
-    result.q.push_back(pack(hd, e, p.wq + r0 * e));
+    result.q.push_back(pack(hd, qdim, p.wq + r0 * qdim));
     result.k.push_back(pack(hd, kdim, p.wk + r0 * kdim));
     result.v.push_back(pack(hd, vdim, p.wv + r0 * vdim));
   }
-  result.out = pack(e, e, w.out_proj_weight.data());
+  if (!w.out_proj_identity) result.out = pack(e, e, w.out_proj_weight.data());
   return result;
 }
 

@@ -2,14 +2,13 @@
 // (batch_first, one batch, dropout 0, boolean masks with 1 = blocked).
 //
 // Dimension names: Tq queries, Tk keys/values, E = embed_dim, H = num_heads, hd = E / H,
-// kdim / vdim = widths of the key / value inputs (both E for self attention).
+// qdim / kdim / vdim = widths of the query / key / value inputs (all E for self attention;
+// PyTorch requires qdim == E, this core also takes a narrower query, see MultiHeadWeights).
 //
-//   Q = query W_q^T + b_q   (Tq, E)    head h uses columns [h*hd, (h+1)*hd)
-//   K = key   W_k^T + b_k   (Tk, E)
-//   V = value W_v^T + b_v   (Tk, E)
-//   head_h  = softmax(Q_h K_h^T / sqrt(hd), masked) V_h        (Tq, hd)
-//   concat  = [head_0 | ... | head_{H-1}]                       (Tq, E)
-//   output  = concat W_o^T + b_o                                (Tq, E)
+//   Q = query W_q^T + b_q   (Tq, E)    query (Tq, qdim), W_q (E, qdim)    head h uses columns
+//   [h*hd, (h+1)*hd) K = key   W_k^T + b_k   (Tk, E) V = value W_v^T + b_v   (Tk, E) head_h  =
+//   softmax(Q_h K_h^T / sqrt(hd), masked) V_h        (Tq, hd) concat  = [head_0 | ... | head_{H-1}]
+//   (Tq, E) output  = concat W_o^T + b_o                                (Tq, E)
 //
 // Weights are PyTorch's: packed in_proj_weight (3E, E) = [W_q; W_k; W_v] when kdim == vdim == E,
 // or separate q_proj_weight (E, E), k_proj_weight (E, kdim), v_proj_weight (E, vdim);
@@ -35,19 +34,24 @@ namespace attn {
 struct MultiHeadWeights {
   int embed_dim = 0;  // E
   int num_heads = 0;  // H, E % H must be 0
-  int kdim = 0;       // width of key inputs; 0 means E
-  int vdim = 0;       // width of value inputs; 0 means E
-  // Either packed (only when kdim == vdim == E) ...
+  // Width of query inputs; 0 means E. PyTorch always has qdim == E; a narrower query equals
+  // PyTorch's with the query zero-padded to E and W_q's extra columns zero, without storing or
+  // multiplying them (the hand-built heads: E = 1024 wide, fed ~180 features).
+  int qdim = 0;
+  int kdim = 0;  // width of key inputs; 0 means E
+  int vdim = 0;  // width of value inputs; 0 means E
+  // Either packed (only when qdim == kdim == vdim == E) ...
   Mat in_proj_weight;  // (3E, E) or empty
   // ... or separate (used when in_proj_weight is empty).
-  Mat q_proj_weight;    // (E, E)
+  Mat q_proj_weight;    // (E, qdim)
   Mat k_proj_weight;    // (E, kdim)
   Mat v_proj_weight;    // (E, vdim)
   Vec in_proj_bias;     // (3E) or empty (no input bias)
-  Mat out_proj_weight;  // (E, E), required
+  Mat out_proj_weight;  // (E, E); may be empty when out_proj_identity
   Vec out_proj_bias;    // (E) or empty (no output bias)
-  // out_proj_weight is the identity (multi_head_weights_check verifies it): the output
-  // projection is then skipped, which is exact (the hand-built heads use this).
+  // The output projection is the identity: out_proj_weight is then empty (nothing stored) or
+  // the identity (multi_head_weights_check verifies it), and the product is skipped, which is
+  // exact (the hand-built heads use this).
   bool out_proj_identity = false;
 };
 
@@ -56,7 +60,7 @@ struct MultiHeadWeights {
 struct MultiHeadPacked {
   int num_heads = 0;
   std::vector<std::vector<float>> q, k, v;  // (H) rows [h*hd, (h+1)*hd) of W_q, W_k, W_v, packed
-  std::vector<float> out;                   // W_o (E, E), packed
+  std::vector<float> out;                   // W_o (E, E), packed; empty when out_proj_identity
 };
 
 struct MultiHeadOptions {
@@ -99,7 +103,7 @@ struct MultiHeadResult {
   std::optional<MultiHeadTrace> trace;  // present when options.trace
 };
 
-// query: (Tq, E), key: (Tk, kdim), value: (Tk, vdim) -> MultiHeadResult.
+// query: (Tq, qdim), key: (Tk, kdim), value: (Tk, vdim) -> MultiHeadResult.
 // Throws ShapeError (zero sizes, E % H != 0, any weight/bias/input/mask size mismatch; the
 // message names the argument, expected and given sizes) and NonFiniteError (NaN/inf anywhere).
 MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,

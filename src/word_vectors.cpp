@@ -73,6 +73,13 @@ std::uint64_t fnv1a64(std::string_view s) {
   return h;
 }
 
+// First hash-table slot of a word (table size mask + 1, a power of two); the high bits are
+// folded in because FNV's low bits depend on the input's low bits only.
+std::size_t first_slot(std::string_view word, std::size_t mask) {
+  const std::uint64_t h = fnv1a64(word);
+  return static_cast<std::size_t>(h ^ (h >> 29)) & mask;
+}
+
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -207,9 +214,18 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   std::vector<float> sorted_norms = norms;
   std::nth_element(sorted_norms.begin(), sorted_norms.begin() + vocab / 2, sorted_norms.end());
   typical_norm_ = std::max(sorted_norms[vocab / 2], 1e-3f);
-  sorted_.resize(vocab);
-  std::iota(sorted_.begin(), sorted_.end(), 0u);
-  std::sort(sorted_.begin(), sorted_.end(), [&](std::uint32_t a, std::uint32_t b) { return word_at(a) < word_at(b); });
+  // pass 5: the lookup table (open addressing, linear probing, at most half full): O(V) to
+  // build where sorting the words took ~90 ms of a page load; a repeated word keeps its first
+  // (most frequent) index.
+  std::size_t capacity = 16;
+  while (capacity < 2 * std::size_t{vocab}) capacity *= 2;
+  slots_.assign(capacity, 0);
+  for (std::uint32_t i = 0; i < vocab; ++i) {
+    const std::string_view w = word_at(i);
+    std::size_t s = first_slot(w, capacity - 1);
+    while (slots_[s] != 0 && word_at(slots_[s] - 1) != w) s = (s + 1) & (capacity - 1);
+    if (slots_[s] == 0) slots_[s] = i + 1;
+  }
   init_sentiment();
 }
 
@@ -223,10 +239,12 @@ std::string_view WordVectors::word(std::size_t index) const {
   return word_at(index);
 }
 
-long WordVectors::find_index(const std::string& lower) const {
-  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), lower,
-                             [&](std::uint32_t a, const std::string& w) { return word_at(a) < w; });
-  return (it != sorted_.end() && word_at(*it) == lower) ? static_cast<long>(*it) : -1;
+long WordVectors::find_index(std::string_view lower) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = first_slot(lower, mask); slots_[s] != 0; s = (s + 1) & mask) {
+    if (word_at(slots_[s] - 1) == lower) return static_cast<long>(slots_[s] - 1);
+  }
+  return -1;
 }
 
 std::vector<std::string> WordVectors::lookup_keys(std::string_view word) {
@@ -387,7 +405,7 @@ void WordVectors::init_sentiment() {
   auto mean_unit = [&](std::span<const std::string_view> seeds, std::vector<std::vector<float>>& units) {
     std::vector<float> mean(kDim, 0.0f);
     for (std::string_view seed : seeds) {
-      const long index = find_index(std::string(seed));
+      const long index = find_index(seed);
       if (index < 0) continue;  // a test vocabulary may lack some seeds
       std::vector<float> v(kDim);
       vector_of(static_cast<std::size_t>(index), v.data());

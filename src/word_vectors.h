@@ -70,7 +70,7 @@ class WordVectors {
   const std::vector<float>& sentiment_axis() const { return axis_; }  // (kDim)
 
  private:
-  long find_index(const std::string& lower) const;  // -1 when absent
+  long find_index(std::string_view lower) const;                // -1 when absent
   std::string_view word_at(std::size_t index) const noexcept {  // word(), unchecked
     const std::size_t start = index == 0 ? 0 : word_ends_[index - 1];
     return std::string_view(words_).substr(start, word_ends_[index] - start);
@@ -96,7 +96,7 @@ class WordVectors {
   // about 0.8 MB of heap instead of 2 MB); word i is words_[word_ends_[i-1], word_ends_[i]).
   std::string words_;
   std::vector<std::uint32_t> word_ends_;  // (V)
-  std::vector<std::uint32_t> sorted_;  // (V) indices sorted by word, for binary search
+  std::vector<std::uint32_t> slots_;  // hash table: word index + 1, 0 = empty (size a power of 2)
   float typical_norm_ = 1.0f;
   std::vector<float> axis_;            // (kDim)
   float sentiment_offset_ = 0.0f;

@@ -94,10 +94,9 @@ TEST_CASE("heads: causal mode gives exactly 0 to later tokens and rows still sum
 TEST_CASE("heads: Q, K and V are the features times the projection weights, nothing else", "[heads]") {
   const Run r = run("John/PROPN ate/VERB his/PRON lunch/NOUN");
   const attn::MultiHeadWeights& w = attn::head_weights(attn::kSelfHeadCount);
-  const int E = w.embed_dim, d = attn::kHeadDim;
-  Mat x = Mat::Zero(r.x.rows(), E);
-  x.leftCols(attn::kFeatureCount) = r.x;
-  const Mat q = x * w.q_proj_weight.transpose();
+  const int d = attn::kHeadDim;
+  REQUIRE(w.q_proj_weight.cols() == attn::kFeatureCount);
+  const Mat q = r.x * w.q_proj_weight.transpose();
   const Mat k = r.x * w.k_proj_weight.transpose();
   const Mat v = r.x * w.v_proj_weight.transpose();
   for (int h = 0; h < attn::kSelfHeadCount; ++h) {

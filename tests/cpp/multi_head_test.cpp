@@ -22,17 +22,20 @@ using attn::test::random_mat;
 
 namespace {
 
-MultiHeadWeights random_weights(int e, int h, int kdim, int vdim, bool packed, std::mt19937& rng) {
+// qdim 0: the query is E wide (PyTorch); else a narrower query (this core's extension).
+MultiHeadWeights random_weights(int e, int h, int kdim, int vdim, bool packed, std::mt19937& rng,
+                                int qdim = 0) {
   MultiHeadWeights w;
   w.embed_dim = e;
   w.num_heads = h;
+  w.qdim = qdim;
   w.kdim = kdim;
   w.vdim = vdim;
   const float sd = 1.0f / std::sqrt(static_cast<float>(e));
   if (packed) {
     w.in_proj_weight = random_mat(3 * e, e, rng, sd);
   } else {
-    w.q_proj_weight = random_mat(e, e, rng, sd);
+    w.q_proj_weight = random_mat(e, qdim == 0 ? e : qdim, rng, sd);
     w.k_proj_weight = random_mat(e, kdim, rng, sd);
     w.v_proj_weight = random_mat(e, vdim, rng, sd);
   }
@@ -137,16 +140,17 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
           "[multi_head]") {
   std::mt19937 rng(37);
   const int sizes[] = {1, 2, 3, 5, 17, 63, 64, 65, 257};
-  // (E, H, kdim, vdim, packed): head widths 5, 7, 3, 6.
-  const int configs[][5] = {
-      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}};
+  // (E, H, kdim, vdim, packed, qdim): head widths 5, 7, 3, 6; queries 15, 4, 9, 18 wide.
+  const int configs[][6] = {
+      {15, 3, 15, 15, 1, 0}, {14, 2, 6, 9, 0, 4}, {9, 3, 9, 9, 0, 0}, {18, 3, 11, 5, 0, 0}};
   double worst = 0;
   int n = 0;
   for (int tq : sizes) {
     for (int tk : sizes) {
       const int* c = configs[n % 4];
-      const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);
-      const Mat query = random_mat(tq, c[0], rng), key = random_mat(tk, c[2], rng);
+      const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng, c[5]);
+      const Mat query = random_mat(tq, c[5] == 0 ? c[0] : c[5], rng),
+                key = random_mat(tk, c[2], rng);
       const Mat value = random_mat(tk, c[3], rng);
       MultiHeadOptions o;
       o.causal = n % 2 == 1;
@@ -174,16 +178,20 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
 TEST_CASE("multi_head_attention: packed weights (multi_head_pack) give the same output",
           "[multi_head]") {
   std::mt19937 rng(43);
-  // (E, H, kdim, vdim, packed in_proj): head widths 5, 7, 3, 6, 32
-  const int configs[][5] = {
-      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}, {256, 8, 256, 256, 1}};
+  // (E, H, kdim, vdim, packed in_proj, qdim): head widths 5, 7, 3, 6, 32
+  const int configs[][6] = {{15, 3, 15, 15, 1, 0},
+                            {14, 2, 6, 9, 0, 0},
+                            {9, 3, 9, 9, 0, 0},
+                            {18, 3, 11, 5, 0, 7},
+                            {256, 8, 256, 256, 1, 0}};
   int n = 0;
   for (const auto& c : configs) {
-    const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);
+    const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng, c[5]);
     const attn::MultiHeadPacked packed = attn::multi_head_pack(w);
     for (int tq : {1, 5, 65}) {
       const int tk = tq + n % 3;
-      const Mat query = random_mat(tq, c[0], rng), key = random_mat(tk, c[2], rng);
+      const Mat query = random_mat(tq, c[5] == 0 ? c[0] : c[5], rng),
+                key = random_mat(tk, c[2], rng);
       const Mat value = random_mat(tk, c[3], rng);
       MultiHeadOptions o;
       o.need_weights = false;
@@ -223,7 +231,23 @@ TEST_CASE("multi_head_attention: out_proj_identity skips the product exactly, an
     CHECK((attn::self_attention(x, w, o).output - plain).cwiseAbs().maxCoeff() == 0.0f);
     w.out_proj_identity = false;
   }
+  // The identity need not be stored: an empty out_proj_weight with the flag gives the same output,
+  // packed or not (multi_head_pack then packs no output projection).
   w.out_proj_identity = true;
+  MultiHeadWeights bare = w;
+  bare.out_proj_weight.resize(0, 0);
+  MultiHeadOptions o;
+  o.causal = true;
+  const Mat with_matrix = attn::self_attention(x, w, o).output;
+  CHECK((attn::self_attention(x, bare, o).output - with_matrix).cwiseAbs().maxCoeff() == 0.0f);
+  const attn::MultiHeadPacked packed = attn::multi_head_pack(bare);
+  CHECK(packed.out.empty());
+  o.need_weights = false;
+  o.packed = &packed;
+  CHECK((attn::self_attention(x, bare, o).output - with_matrix).cwiseAbs().maxCoeff() <= 1e-6f);
+  bare.out_proj_identity = false;
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(bare),
+                    Catch::Contains("out_proj_weight is (0, 0), expected (12, 12)"));
   w.out_proj_weight(3, 4) = 0.5f;
   CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
                     Catch::Contains("out_proj_identity is set but out_proj_weight is not the identity"));
@@ -288,6 +312,16 @@ TEST_CASE("multi_head_attention: errors name the argument, expected and given si
   bad.in_proj_weight.resize(0, 0);
   CHECK_THROWS_WITH(attn::self_attention(x, bad),
                     Catch::Contains("q_proj_weight is (0, 0), expected (6, 6)"));
+  bad = random_weights(6, 2, 6, 6, false, rng, 4);  // a narrower query: W_q and query are 4 wide
+  CHECK_NOTHROW(attn::multi_head_attention(random_mat(4, 4, rng), x, x, bad));
+  CHECK_THROWS_WITH(attn::multi_head_attention(x, x, x, bad),
+                    Catch::Contains("query is (4, 6), expected (any, 4)"));
+  bad.q_proj_weight = random_mat(6, 6, rng);
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(bad),
+                    Catch::Contains("q_proj_weight is (6, 6), expected (6, 4)"));
+  bad.in_proj_weight = random_mat(18, 6, rng);
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(bad),
+                    Catch::Contains("needs qdim == kdim == vdim"));
   bad = w;
   bad.embed_dim = 0;
   CHECK_THROWS_AS(attn::self_attention(x, bad), attn::ShapeError);

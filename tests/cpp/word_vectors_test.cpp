@@ -1,18 +1,19 @@
 // WordVectors over the committed asset: round trip against source vectors (within the
 // quantization bound, in both tiers: int8 and packed 4-bit codes), nearest words, unknown-word
 // vectors, aliases, sentiment axis, and clear errors on corrupted, truncated or old assets.
-#include <catch.hpp>
+#include "word_vectors.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "asset_format.h"
-#include "word_vectors.h"
 
 namespace {
 
@@ -74,6 +75,28 @@ TEST_CASE("word_vectors: vocabulary and lookup by lower-cased form and fallbacks
   CHECK(distance(vectors().lookup("n't").vector, vectors().lookup("not").vector) == 0.0);
   CHECK(distance(vectors().lookup("3").vector, vectors().lookup("three").vector) == 0.0);
   CHECK(vectors().lookup("Mr.").known);
+}
+
+TEST_CASE("word_vectors: every vocabulary word looks up its own vector (the first, if repeated)",
+          "[word_vectors]") {
+  // Reference: a std::unordered_map from each word to its first index, against the loader's
+  // own hash table.
+  std::unordered_map<std::string_view, std::size_t> first;
+  for (std::size_t i = 0; i < vectors().size(); ++i) first.emplace(vectors().word(i), i);
+  std::vector<float> expected(attn::WordVectors::kDim);
+  std::size_t mismatches = 0, unknown = 0;
+  for (std::size_t i = 0; i < vectors().size(); ++i) {
+    const std::string_view word = vectors().word(i);
+    const auto found = vectors().lookup(word);
+    if (!found.known) {
+      ++unknown;
+      continue;
+    }
+    vectors().vector_of(first.at(word), expected.data());
+    if (found.vector != expected) ++mismatches;
+  }
+  CHECK(unknown == 0);
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("word_vectors: unknown words get a deterministic n-gram vector flagged unknown", "[word_vectors]") {
