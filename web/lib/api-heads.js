@@ -218,23 +218,26 @@ export async function headsApi(core, context) {
     };
   }
 
-  // The first call builds the cached weights and lets V8 tier up; pay for it at load time.
-  // In a browser the cross path is warmed once the page is idle, after its first picture (it
-  // cost ~180 ms of a cold load; a cross call before then warms it itself). Node warms both now.
+  // The first call builds the cached weights and compiles the code it runs; pay for it at
+  // load time. In a browser only what a first picture needs (self attention's weights and
+  // mask) is warmed now; the other fields and the cross path are warmed once the page is idle
+  // (a call before then warms them itself). Node warms everything now.
   if (!loadError) {
-    analyze({ text: 'The cat sat on the mat.', mode: 'self' });
-    const warmCross = () =>
+    analyze({ text: 'The cat sat on the mat.', mode: 'self', fields: ['weights', 'mask'] });
+    const warmRest = () => {
+      analyze({ text: 'The cat sat on the mat.', mode: 'self' });
       analyze({ text: 'The cat sleeps', source: 'Le chat dort', sourceLang: 'fr', mode: 'cross' });
+    };
     if (typeof requestIdleCallback === 'function') {
       requestIdleCallback(() => {
         try {
-          warmCross();
+          warmRest();
         } catch {
-          // the same error reaches the first cross call, with its message
+          // the same error reaches the next call, with its message
         }
       });
     } else {
-      warmCross();
+      warmRest();
     }
   }
 
