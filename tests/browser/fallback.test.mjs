@@ -1,6 +1,7 @@
 // Fallbacks and failure, in headless Chromium, for the page (dist/index.html) and for a host page
 // holding one <attention-playground> widget:
-//   (a) no WebAssembly SIMD (WebAssembly.validate says no to the SIMD probe of load-module.js):
+//   (a) no WebAssembly SIMD, or no WebAssembly exception handling (WebAssembly.validate says no
+//       to that probe of load-module.js; the SIMD module is built with wasm exceptions):
 //       everything works on attention_core_nosimd.wasm, and the SIMD module is never fetched;
 //   (b) the wasm file is missing (404) and (c) it is garbage that does not compile: a clear,
 //       visible message says the core could not load, within a bounded time (no endless spinner).
@@ -21,22 +22,26 @@ after(async () => harness?.close());
 
 const FAIL_TIMEOUT = 20000; // a failure must be shown within this (the load itself takes ~1-5 s here)
 
-// Installed before any page script: the SIMD probe (29 bytes holding the v128 opcode 0xfd 0x11)
-// is declared invalid, everything else is validated as usual.
-function noSimd() {
+// Installed before any page script: a feature probe of load-module.js (under 64 bytes, holding
+// the given opcode bytes) is declared invalid, everything else is validated as usual. The SIMD
+// probe holds the v128 opcode 0xfd 0x11; the exception-handling one try (0x06 0x40) catch_all
+// (0x19).
+function refuseProbe(opcodes) {
   const validate = WebAssembly.validate.bind(WebAssembly);
   WebAssembly.validate = (bytes) => {
     const view = ArrayBuffer.isView(bytes)
       ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       : new Uint8Array(bytes);
-    if (view.length < 64 && view.some((b, i) => b === 0xfd && view[i + 1] === 0x11)) return false;
+    const holds = (i) => opcodes.every((b, j) => view[i + j] === b);
+    if (view.length < 64 && view.some((_, i) => holds(i))) return false;
     return validate(bytes);
   };
 }
 
 const WASM = '**/attention_core*.wasm';
 const SETUPS = {
-  'no SIMD': async (context) => context.addInitScript(noSimd),
+  'no SIMD': async (context) => context.addInitScript(refuseProbe, [0xfd, 0x11]),
+  'no wasm exceptions': async (context) => context.addInitScript(refuseProbe, [0x06, 0x40, 0x19]),
   'wasm missing (404)': async (context) =>
     context.route(WASM, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' })),
   'wasm does not compile': async (context) =>
@@ -96,21 +101,23 @@ async function pageOutcome(page) {
   );
 }
 
-test('page without SIMD: works on the no-SIMD module, never fetches the SIMD one', async () => {
-  await assertNoSimdModuleServed();
-  const { context, page, errors, requests } = await open('', SETUPS['no SIMD']);
-  const outcome = await pageOutcome(page);
-  assert.equal(outcome.failed, false, outcome.status);
-  assert.ok(outcome.cells > 0, 'a matrix is drawn');
-  assert.equal(
-    await page.evaluate(() => WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))),
-    true,
-    'only the probe is refused',
-  );
-  assert.deepEqual(wasmRequests(requests), ['attention_core_nosimd.wasm']);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+for (const name of ['no SIMD', 'no wasm exceptions']) {
+  test(`page, ${name}: works on the no-SIMD module, never fetches the SIMD one`, async () => {
+    await assertNoSimdModuleServed();
+    const { context, page, errors, requests } = await open('', SETUPS[name]);
+    const outcome = await pageOutcome(page);
+    assert.equal(outcome.failed, false, outcome.status);
+    assert.ok(outcome.cells > 0, 'a matrix is drawn');
+    assert.equal(
+      await page.evaluate(() => WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))),
+      true,
+      'only the probe is refused',
+    );
+    assert.deepEqual(wasmRequests(requests), ['attention_core_nosimd.wasm']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
 
 for (const name of ['wasm missing (404)', 'wasm does not compile']) {
   test(`page, ${name}: a visible message says the core could not load`, async () => {

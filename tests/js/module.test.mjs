@@ -20,6 +20,21 @@ test('the fallback module without SIMD loads and computes the same softmax', asy
   for (let i = 0; i < x.length; ++i) assert.ok(Math.abs(ys[i] - yn[i]) < 1e-6);
 });
 
+test('the SIMD module throws C++ errors with wasm exception handling, the fallback through JS', async () => {
+  // JS-based exceptions route every call that may throw through an invoke_* trampoline in the
+  // JS glue; wasm exception handling needs none (and engines without it get the fallback module).
+  const { readFile } = await import('node:fs/promises');
+  const entry = new URL(import.meta.resolve('attention-playground'));
+  const trampolines = async (file) => new Set((await readFile(new URL(file, entry), 'utf8')).match(/invoke_\w+/g));
+  assert.equal((await trampolines('attention_core.mjs')).size, 0);
+  assert.ok((await trampolines('attention_core_nosimd.mjs')).size > 5);
+  // Both still turn a C++ error into an AttentionError and keep working.
+  for (const attn of [await loadAttention(), await loadAttention({ simd: false })]) {
+    assert.throws(() => attn.softmax([1, Number.NaN]), AttentionError);
+    assert.equal(attn.softmax([0, 0]).length, 2);
+  }
+});
+
 test('softmax matches a hand-computed row and sums to 1', async () => {
   const attn = await loadAttention();
   const w = attn.softmax([1, 2, 3]);
@@ -30,7 +45,10 @@ test('softmax matches a hand-computed row and sums to 1', async () => {
 
 test('a NaN score gives a readable AttentionError and the module keeps working', async () => {
   const attn = await loadAttention();
-  assert.throws(() => attn.softmax([1, NaN]), (error) => error instanceof AttentionError && /score 1 is not finite/.test(error.message));
+  assert.throws(
+    () => attn.softmax([1, NaN]),
+    (error) => error instanceof AttentionError && /score 1 is not finite/.test(error.message),
+  );
   assert.equal(attn.softmax([5]).length, 1);
 });
 

@@ -39,6 +39,16 @@ export function hasWasmSimd() {
   return WebAssembly.validate(bytes);
 }
 
+// Feature test for WebAssembly exception handling, which the SIMD module is built with (the
+// fallback module is not): (module (func try catch_all end)).
+function hasWasmExceptions() {
+  if (typeof WebAssembly !== 'object') return false;
+  const bytes = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11,
+  ]);
+  return WebAssembly.validate(bytes);
+}
+
 async function instantiate(baseUrl, name) {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser does not support WebAssembly, which the attention core needs.');
@@ -66,10 +76,11 @@ async function instantiate(baseUrl, name) {
 
 /**
  * Returns the shared Emscripten module. options.baseUrl: folder holding the module files
- * (default: this file's folder); options.simd: true | false | 'auto' (default).
+ * (default: this file's folder); options.simd: true | false | 'auto' (default: the SIMD module
+ * where the engine has WebAssembly SIMD and exception handling, else the fallback).
  */
 export function loadModule({ baseUrl = new URL('./', import.meta.url), simd = 'auto' } = {}) {
-  const useSimd = simd === 'auto' ? hasWasmSimd() : Boolean(simd);
+  const useSimd = simd === 'auto' ? hasWasmSimd() && hasWasmExceptions() : Boolean(simd);
   const name = useSimd ? 'attention_core' : 'attention_core_nosimd';
   const key = `${new URL(baseUrl)}|${name}`;
   if (!instances.has(key)) {
