@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose="${1:-test}"
-serve_packages=(cmake ninja-build emscripten libeigen3-dev mkdocs mkdocs-material)
+serve_packages=(cmake ninja-build emscripten libeigen3-dev esbuild mkdocs mkdocs-material)
 test_packages=("${serve_packages[@]}" catch2 chromium wabt binaryen clang-14 libclang-rt-14-dev fonts-dejavu-core)
 if [ "$purpose" = serve ]; then packages=("${serve_packages[@]}"); else packages=("${test_packages[@]}"); fi
 

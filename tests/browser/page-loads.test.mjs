@@ -43,6 +43,21 @@ test('each data asset is preloaded and downloaded once: the HTML preloads are wh
   await context.close();
 });
 
+test("the page's modules arrive as one bundle: no module is fetched on its own", async () => {
+  // build-site bundles app/main.js's graph with esbuild; without it the page falls back to ~25
+  // separate modules (slower to a first picture), which this catches.
+  const { page, errors, context, requests } = await harness.openPage('');
+  await ready(page);
+  const scripts = requests.map((url) => new URL(url).pathname).filter((p) => /\.m?js$/.test(p));
+  assert.deepEqual(
+    scripts.map((p) => p.split('/').slice(-2).join('/')),
+    ['app/main.bundle.js', 'lib/attention_core.mjs'],
+    scripts.join(' '),
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('when the wasm cannot be downloaded, the page says so clearly', async () => {
   const context = await harness.browser.newContext();
   const page = await context.newPage();

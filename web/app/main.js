@@ -190,7 +190,9 @@ schedule();
 try {
   // Marks for the page benchmark's waterfall (tests/bench/page-load.mjs).
   performance.mark('ap:core-loading');
-  attn = await loadAttention();
+  // The folder is given, not left to lib/index.js's default (its own folder): the site builder
+  // bundles this page's modules into one file in app/, where that default would point.
+  attn = await loadAttention({ baseUrl: new URL('../lib/', import.meta.url) });
   performance.mark('ap:core-ready');
   if (typeof attn.analyze !== 'function')
     throw new Error('this build of the core has no analyze() (rebuild the wasm module)');
