@@ -33,6 +33,29 @@ test('typing a sentence relabels the matrix with its words', async () => {
   assert.equal(m.cells.length, 36);
   assert.deepEqual(await page.$$eval('#tokens [data-token]', (b) => b.map((x) => x.textContent)), m.rows);
   assert.match(await page.evaluate(() => location.hash), /text=A\+dog\+chased/);
+  // Fewer words, one unknown: the chips follow (reused buttons must not keep stale words,
+  // indices, classes or labels), and exactly one is the focused word.
+  await typeInto(page, '#sentence', 'A glorptastic dog');
+  const chips = await page.$$eval('#tokens [data-token]', (buttons) =>
+    buttons.map((b) => ({
+      text: b.textContent,
+      index: b.dataset.token,
+      unknown: b.classList.contains('ap-unknown'),
+      pressed: b.getAttribute('aria-pressed'),
+      label: b.getAttribute('aria-label'),
+    })),
+  );
+  assert.deepEqual(
+    chips.map((c) => [c.text, c.index, c.unknown]),
+    [
+      ['A', '0', false],
+      ['glorptastic', '1', true],
+      ['dog', '2', false],
+    ],
+  );
+  assert.equal(chips.filter((c) => c.pressed === 'true').length, 1);
+  assert.match(chips[1].label, /“glorptastic” \(not in the vocabulary\)/);
+  assert.equal(chips[2].label, 'Focus on “dog”');
   assert.deepEqual(errors, []);
   await context.close();
 });

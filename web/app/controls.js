@@ -1,9 +1,9 @@
 // controls: binds the page's form controls to the state store in both directions — an input
 // event writes a state patch; reflect(state, analysis) makes every control show the state
-// (value, aria-pressed / aria-selected, hidden). Head and token chips are rebuilt from the
-// latest analysis with createElement + textContent, so typed words are never parsed as markup.
+// (value, aria-pressed / aria-selected, hidden). Head and token chips follow the latest analysis
+// (buttons reused, text through textContent), so typed words are never parsed as markup.
 
-import { el, clear } from './dom.js';
+import { el, update } from './dom.js';
 import { PRESETS } from './presets.js';
 import { STEPS } from './timeline.js';
 
@@ -79,7 +79,6 @@ export function bindControls(root, store, actions) {
     if (chip && !store.get().pinned) store.set({ token: Number(chip.dataset.token) });
   });
 
-  let chipKey = '';
   return {
     /** Makes every control show state; analysis (may be null) provides heads and tokens. */
     reflect(state, analysis) {
@@ -116,40 +115,39 @@ export function bindControls(root, store, actions) {
   };
 
   function reflectChips(state, analysis) {
-    const key = `${analysis.heads.map((h) => h.name).join()}|${analysis.tokens.map((t) => t.text).join('\u0001')}`;
-    if (key !== chipKey) {
-      chipKey = key;
-      clear(heads);
-      analysis.heads.forEach((h, i) =>
-        heads.append(
-          el('button', {
-            type: 'button',
-            class: 'ap-chip-button',
-            'data-head': i,
-            title: h.description,
-            'aria-label': `Head ${h.name}: ${h.description}`,
-            text: h.name,
-          }),
-        ),
-      );
-      clear(tokens);
-      analysis.tokens.forEach((t, i) => {
-        const label = t.known === false ? `Focus on “${t.text}” (not in the vocabulary)` : `Focus on “${t.text}”`;
-        tokens.append(
-          el('button', {
-            type: 'button',
-            class: `ap-chip-button${t.known === false ? ' ap-unknown' : ''}`,
-            'data-token': i,
-            'aria-label': label,
-            text: t.text,
-          }),
-        );
-      });
-    }
-    for (const chip of heads.children)
-      chip.setAttribute('aria-pressed', String(state.heads.includes(Number(chip.dataset.head))));
-    for (const chip of tokens.children)
-      chip.setAttribute('aria-pressed', String(Number(chip.dataset.token) === state.token));
+    syncButtons(heads, analysis.heads.length, (i) => {
+      const h = analysis.heads[i];
+      return {
+        class: 'ap-chip-button',
+        'data-head': i,
+        title: h.description,
+        'aria-label': `Head ${h.name}: ${h.description}`,
+        'aria-pressed': state.heads.includes(i),
+        text: h.name,
+      };
+    });
+    syncButtons(tokens, analysis.tokens.length, (i) => {
+      const t = analysis.tokens[i];
+      return {
+        class: `ap-chip-button${t.known === false ? ' ap-unknown' : ''}`,
+        'data-token': i,
+        'aria-label': t.known === false ? `Focus on “${t.text}” (not in the vocabulary)` : `Focus on “${t.text}”`,
+        'aria-pressed': i === state.token,
+        text: t.text,
+      };
+    });
+  }
+}
+
+// Makes container hold exactly count buttons, button i showing attrsOf(i): the buttons already
+// there are reused and only what differs is written (a typed letter changes one chip, and a
+// focused chip keeps its focus).
+function syncButtons(container, count, attrsOf) {
+  while (container.children.length > count) container.lastElementChild.remove();
+  while (container.children.length < count) container.append(el('button', { type: 'button' }));
+  for (let i = 0; i < count; ++i) {
+    const attrs = attrsOf(i);
+    update(container.children[i], { ...attrs, 'aria-pressed': String(attrs['aria-pressed']) });
   }
 }
 

@@ -24,6 +24,25 @@ export function el(tag, attrs, ...children) {
   return fill(document.createElement(tag), attrs, children);
 }
 
+/**
+ * Rewrites node's text and attributes (same names as el(); no listeners) where they differ
+ * from attrs, leaving the rest alone: a keystroke that changes one word then changes one node,
+ * not every node of a list, so the browser restyles and lays out just that.
+ */
+export function update(node, attrs) {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === 'text') {
+      if (node.textContent !== String(value)) node.textContent = String(value);
+    } else if (value === undefined || value === null || value === false) {
+      if (node.hasAttribute(name)) node.removeAttribute(name);
+    } else {
+      const text = value === true ? '' : String(value);
+      if (node.getAttribute(name) !== text) node.setAttribute(name, text);
+    }
+  }
+  return node;
+}
+
 /** SVG element, same signature as el(). */
 export function svgEl(tag, attrs, ...children) {
   return fill(document.createElementNS(SVG_NS, tag), attrs, children);
