@@ -243,6 +243,9 @@ const MultiHeadWeights& head_weights(int heads) {
   w.v_proj_weight = Mat::Zero(E, kFeatureCount);
   for (int h = 0; h < heads; ++h) {
     const HeadSpec& s = head_specs()[static_cast<std::size_t>(h)];
+    // Only the named dimensions have weights: the core projects just those rows.
+    w.qk_rows.push_back(static_cast<int>(s.qk.size()));
+    w.v_rows.push_back(static_cast<int>(s.v.size()));
     for (std::size_t n = 0; n < s.qk.size(); ++n) {
       const int row = h * kHeadDim + static_cast<int>(n);
       for (const auto& [col, coef] : s.qk[n].q) w.q_proj_weight(row, col) += q_gain * coef;

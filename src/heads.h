@@ -67,7 +67,8 @@ std::vector<std::string> head_value_feature_names(int h);
 // q_proj_weight, k_proj_weight and v_proj_weight, each (E, kFeatureCount) (qdim = kdim = vdim =
 // kFeatureCount: queries, keys and values are the features as they are; PyTorch's (E, E) W_q
 // on features zero-padded to E gives the same Q), out_proj = identity, not stored (the output
-// is the heads side by side). Built once per head count, on first use, and cached.
+// is the heads side by side), qk_rows / v_rows = each head's named dimensions (only those rows
+// are projected). Built once per head count, on first use, and cached.
 const MultiHeadWeights& head_weights(int heads);
 
 enum class AnalyzeMode { kSelf, kCausal, kCross };

@@ -151,6 +151,62 @@ Mat output_only(const Eigen::Ref<const Mat>& query, const Eigen::Ref<const Mat>&
   return concat;
 }
 
+// qk_rows / v_rows: empty, or H counts in [0, hd] beyond which head h's rows of the weight
+// (W (E, in), contiguous) are all zero.
+void check_rows_used_of(const char* name, const std::vector<int>& rows, const float* weight, int in,
+                        const MultiHeadWeights& w) {
+  if (rows.empty()) return;
+  const int hd = w.embed_dim / w.num_heads;
+  if (static_cast<int>(rows.size()) != w.num_heads) {
+    throw ShapeError(std::string(kWhere) + ": " + name + " has " + std::to_string(rows.size()) +
+                     " entries, expected num_heads = " + std::to_string(w.num_heads));
+  }
+  for (int h = 0; h < w.num_heads; ++h) {
+    if (rows[h] < 0 || rows[h] > hd) {
+      throw ShapeError(std::string(kWhere) + ": " + name + "[" + std::to_string(h) + "] is " +
+                       std::to_string(rows[h]) + ", expected 0.." + std::to_string(hd));
+    }
+    const float* first = weight + (static_cast<std::ptrdiff_t>(h) * hd + rows[h]) * in;
+    const float* last = weight + (static_cast<std::ptrdiff_t>(h) + 1) * hd * in;
+    if (std::any_of(first, last, [](float x) { return x != 0.0f; })) {
+      throw ShapeError(std::string(kWhere) + ": " + name + "[" + std::to_string(h) + "] is " +
+                       std::to_string(rows[h]) + " but a later row of head " + std::to_string(h) +
+                       " is not zero");
+    }
+  }
+}
+
+void check_rows_used(const MultiHeadWeights& w) {
+  const int e = w.embed_dim;
+  const InputProjections p = input_projections(w);
+  const int qdim = resolved(w.qdim, e), kdim = resolved(w.kdim, e), vdim = resolved(w.vdim, e);
+  check_rows_used_of("qk_rows (W_q)", w.qk_rows, p.wq, qdim, w);
+  check_rows_used_of("qk_rows (W_k)", w.qk_rows, p.wk, kdim, w);
+  check_rows_used_of("v_rows (W_v)", w.v_rows, p.wv, vdim, w);
+}
+
+// y (T, E) = x W^T + b like project(), but for each head h only its first rows[h] rows of W are
+// multiplied (the others are zero, checked): the rest of the head's columns are the bias.
+// rows empty: every row.
+Mat project_heads(const Eigen::Ref<const Mat>& x, const float* w, const float* b, int e, int heads,
+                  const std::vector<int>& rows) {
+  if (rows.empty()) return project(x, w, b, e);
+  const int hd = e / heads, t = static_cast<int>(x.rows()), in = static_cast<int>(x.cols());
+  Mat y(t, e);
+  if (b)  // the skipped columns' value, row by row (contiguous)
+    y.rowwise() = Eigen::Map<const Eigen::RowVectorXf>(b, e);
+  else
+    y.setZero();
+  for (int h = 0; h < heads; ++h) {
+    const int c0 = h * hd;
+    if (rows[h] > 0)
+      kernels::linear(t, in, rows[h], x.data(), static_cast<int>(x.outerStride()),
+                      w + static_cast<std::ptrdiff_t>(c0) * in, b ? b + c0 : nullptr, y.data() + c0,
+                      e);
+  }
+  return y;
+}
+
 }  // namespace
 
 void multi_head_weights_check(const MultiHeadWeights& w) {
@@ -187,6 +243,7 @@ void multi_head_weights_check(const MultiHeadWeights& w) {
                      ": out_proj_identity is set but out_proj_weight is not the identity");
   }
   if (w.out_proj_bias.size() != 0) check_vector("out_proj_bias", w.out_proj_bias, e);
+  check_rows_used(w);
 }
 
 MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
@@ -220,9 +277,9 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
 
   // pass 1: input projections Q = query W_q^T + b_q, K, V (each (T, E))
   const InputProjections p = input_projections(w);
-  const Mat q = project(query, p.wq, p.bq, e);
-  const Mat k = project(key, p.wk, p.bk, e);
-  const Mat v = project(value, p.wv, p.bv, e);
+  const Mat q = project_heads(query, p.wq, p.bq, e, h_count, w.qk_rows);
+  const Mat k = project_heads(key, p.wk, p.bk, e, h_count, w.qk_rows);
+  const Mat v = project_heads(value, p.wv, p.bv, e, h_count, w.v_rows);
 
   // pass 2: each head on its column block, written into its columns of concat
   MultiHeadResult result;
@@ -244,8 +301,18 @@ MultiHeadResult multi_head_attention(const Eigen::Ref<const Mat>& query,
                                  concat.middleCols(c0, hd));
       continue;
     }
-    AttentionResult a = scaled_dot_product(q.middleCols(c0, hd), k.middleCols(c0, hd),
-                                           v.middleCols(c0, hd), mask, scale);
+    // Without input biases, Q/K columns past qk_rows[h] and V columns past v_rows[h] are zero:
+    // they add nothing to a score and give zero outputs, so the head attends on the rest only.
+    const bool narrow = w.in_proj_bias.size() == 0;
+    const int qk_used = narrow && !w.qk_rows.empty() ? std::max(1, w.qk_rows[h]) : hd;
+    const int v_used = narrow && !w.v_rows.empty() ? std::max(1, w.v_rows[h]) : hd;
+    AttentionResult a = scaled_dot_product(q.middleCols(c0, qk_used), k.middleCols(c0, qk_used),
+                                           v.middleCols(c0, v_used), mask, scale);
+    if (v_used < hd) {
+      Mat full = Mat::Zero(tq, hd);
+      full.leftCols(v_used) = a.output;
+      a.output = std::move(full);
+    }
     concat.middleCols(c0, hd) = a.output;
     if (options.need_weights)
       result.weights.middleRows(static_cast<Eigen::Index>(h) * tq, tq) = a.weights;

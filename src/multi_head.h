@@ -53,6 +53,13 @@ struct MultiHeadWeights {
   // the identity (multi_head_weights_check verifies it), and the product is skipped, which is
   // exact (the hand-built heads use this).
   bool out_proj_identity = false;
+  // Optional, per head h (H entries each, or empty): only the first qk_rows[h] rows of head h's
+  // block of W_q and W_k (rows [h*hd, h*hd + qk_rows[h])) and the first v_rows[h] of W_v may be
+  // non-zero (multi_head_weights_check verifies it). The traced and weights paths then project
+  // only those rows; the rest of Q, K, V is the bias (0 without one). The hand-built heads name
+  // ~10-30 of their 128 dimensions, so this skips most of their projections' work.
+  std::vector<int> qk_rows;
+  std::vector<int> v_rows;
 };
 
 // The projection weights packed once for the kernels (kernels::pack_b), by head: for a layer

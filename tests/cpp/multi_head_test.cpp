@@ -56,7 +56,9 @@ MatD reference_mha(const Mat& query, const Mat& key, const Mat& value, const Mul
                          : MatD(w.k_proj_weight.cast<double>());
   const MatD wv = packed ? MatD(w.in_proj_weight.bottomRows(e).cast<double>())
                          : MatD(w.v_proj_weight.cast<double>());
-  const Eigen::VectorXd b = w.in_proj_bias.cast<double>();
+  const Eigen::VectorXd b = w.in_proj_bias.size() != 0
+                                ? Eigen::VectorXd(w.in_proj_bias.cast<double>())
+                                : Eigen::VectorXd::Zero(3 * e);
   const MatD q = (query.cast<double>() * wq.transpose()).rowwise() + b.head(e).transpose();
   const MatD k = (key.cast<double>() * wk.transpose()).rowwise() + b.segment(e, e).transpose();
   const MatD v = (value.cast<double>() * wv.transpose()).rowwise() + b.tail(e).transpose();
@@ -251,6 +253,63 @@ TEST_CASE("multi_head_attention: out_proj_identity skips the product exactly, an
   w.out_proj_weight(3, 4) = 0.5f;
   CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
                     Catch::Contains("out_proj_identity is set but out_proj_weight is not the identity"));
+}
+
+TEST_CASE("multi_head_attention: qk_rows / v_rows skip zero weight rows exactly, and are verified",
+          "[multi_head]") {
+  std::mt19937 rng(53);
+  // E = 12, H = 3 (hd = 4), a narrower query (qdim 5), separate K/V widths, with biases.
+  MultiHeadWeights w = random_weights(12, 3, 7, 6, false, rng, 5);
+  const std::vector<int> qk = {2, 0, 4}, v = {1, 3, 0};
+  for (int h = 0; h < 3; ++h) {  // zero every row past each head's count
+    w.q_proj_weight.middleRows(h * 4 + qk[h], 4 - qk[h]).setZero();
+    w.k_proj_weight.middleRows(h * 4 + qk[h], 4 - qk[h]).setZero();
+    w.v_proj_weight.middleRows(h * 4 + v[h], 4 - v[h]).setZero();
+  }
+  // With input biases the skipped columns are the bias; without, the heads also attend on the
+  // named columns only (a zero column adds nothing to a score).
+  for (const bool bias : {true, false}) {
+    if (!bias) w.in_proj_bias.resize(0);
+    for (int tq : {1, 5, 17}) {
+      const Mat query = random_mat(tq, 5, rng), key = random_mat(tq + 2, 7, rng),
+                value = random_mat(tq + 2, 6, rng);
+      MultiHeadOptions o;
+      o.trace = true;
+      o.causal = tq > 1;
+      MultiHeadWeights all = w;  // every row projected
+      const attn::MultiHeadResult full = attn::multi_head_attention(query, key, value, all, o);
+      w.qk_rows = qk;
+      w.v_rows = v;
+      const attn::MultiHeadResult skipped = attn::multi_head_attention(query, key, value, w, o);
+      w.qk_rows.clear();
+      w.v_rows.clear();
+      INFO("tq " << tq << " bias " << bias);
+      CHECK((skipped.output - full.output).cwiseAbs().maxCoeff() <= 1e-6f);
+      for (int h = 0; h < 3; ++h) {
+        const attn::HeadTrace &a = skipped.trace->heads[h], &b = full.trace->heads[h];
+        CHECK((a.q - b.q).cwiseAbs().maxCoeff() <= 1e-6f);  // past the count: exactly the bias
+        CHECK((a.k - b.k).cwiseAbs().maxCoeff() <= 1e-6f);
+        CHECK((a.v - b.v).cwiseAbs().maxCoeff() <= 1e-6f);
+        CHECK((a.weights - b.weights).cwiseAbs().maxCoeff() <= 1e-6f);
+        CHECK((a.scores - b.scores).cwiseAbs().maxCoeff() <= 1e-5f);
+        CHECK((a.output - b.output).cwiseAbs().maxCoeff() <= 1e-6f);
+      }
+      const MatD ref = reference_mha(query, key, value, w,
+                                     attn::mask_spec_materialize({.causal = o.causal}, tq, tq + 2));
+      CHECK(max_abs_diff(skipped.output, ref) < 5e-6);
+    }
+  }
+  // A count that leaves a non-zero row out, or the wrong number of counts, is refused by name.
+  w.qk_rows = {2, 0, 3};
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
+                    Catch::Contains("qk_rows (W_q)[2] is 3 but a later row of head 2 is not zero"));
+  w.qk_rows = {2, 0};
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
+                    Catch::Contains("qk_rows (W_q) has 2 entries"));
+  w.qk_rows = qk;
+  w.v_rows = {1, 5, 0};
+  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
+                    Catch::Contains("v_rows (W_v)[1] is 5, expected 0..4"));
 }
 
 TEST_CASE("multi_head_attention: attn_mask and key padding block keys for every head",
