@@ -74,5 +74,33 @@ export function divergingRgb(x) {
   return DIVERGING_RGB[Math.round((t + 1) * LUT_SIZE)];
 }
 
+/**
+ * Fills pixels (an ImageData's RGBA bytes, viewed as one 32-bit word per pixel) with
+ * divergingRgb(values[i] / scale), alpha 255, or alphaFaded where faded[i % width] is 1:
+ * one store per pixel from a table of packed colours (per-channel stores from [r, g, b]
+ * arrays took ~5 ms for a 64 × 1024 picture).
+ */
+export function fillDiverging(pixels, values, scale, width, faded, alphaFaded) {
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.byteLength >> 2);
+  const opaque = packedDiverging(255);
+  const dim = packedDiverging(alphaFaded);
+  for (let i = 0, c = 0; i < values.length; ++i, c = c + 1 === width ? 0 : c + 1) {
+    const x = values[i] / scale;
+    const t = x < -1 ? -1 : x > 1 ? 1 : x === x ? x : 0; // clamp; NaN -> 0
+    words[i] = (faded[c] ? dim : opaque)[Math.round((t + 1) * LUT_SIZE)];
+  }
+}
+
+// alpha -> DIVERGING_RGB packed as the 32-bit words of RGBA bytes in this machine's byte order.
+const packedTables = new Map();
+function packedDiverging(alpha) {
+  if (!packedTables.has(alpha)) {
+    const bytes = new Uint8Array(4 * DIVERGING_RGB.length);
+    DIVERGING_RGB.forEach(([r, g, b], i) => bytes.set([r, g, b, alpha], 4 * i));
+    packedTables.set(alpha, new Uint32Array(bytes.buffer));
+  }
+  return packedTables.get(alpha);
+}
+
 /** The colour stops, for legends and for tests. */
 export const VIRIDIS_STOPS = Object.freeze([...VIRIDIS]);

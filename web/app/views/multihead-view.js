@@ -7,7 +7,7 @@
 // changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../dom.js';
-import { divergingRgb, viridisRgb } from '../palette.js';
+import { fillDiverging, viridisRgb } from '../palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',
@@ -18,7 +18,10 @@ export const defaults = Object.freeze({
 
 function maxAbs(values) {
   let m = 1e-9;
-  for (const x of values) if (Number.isFinite(x)) m = Math.max(m, Math.abs(x));
+  for (let i = 0; i < values.length; ++i) {
+    const a = Math.abs(values[i]);
+    if (a > m && a !== Infinity) m = a; // NaN fails a > m
+  }
   return m;
 }
 
@@ -48,12 +51,13 @@ function paintHeat(canvas, weights, mask, T, S, side) {
   const cell = Math.max(1, Math.floor(side / Math.max(T, S)));
   resize(canvas, S * cell, T * cell);
   const pixels = new ImageData(S, T);
+  const data = pixels.data; // read once: each .data is a DOM getter call
   for (let i = 0; i < T * S; ++i) {
-    const [red, green, blue] = mask && mask[i] ? BLOCKED_RGB : viridisRgb(weights[i]);
-    pixels.data[4 * i] = red;
-    pixels.data[4 * i + 1] = green;
-    pixels.data[4 * i + 2] = blue;
-    pixels.data[4 * i + 3] = 255;
+    const rgb = mask && mask[i] ? BLOCKED_RGB : viridisRgb(weights[i]);
+    data[4 * i] = rgb[0];
+    data[4 * i + 1] = rgb[1];
+    data[4 * i + 2] = rgb[2];
+    data[4 * i + 3] = 255;
   }
   blit(canvas, pixels, S * cell, T * cell);
 }
@@ -71,16 +75,7 @@ function paintValues(canvas, values, T, W, rowH, blocks) {
   }
   // One pixel per number (T × 1024 would be 65k fillRect calls), scaled up without smoothing.
   const pixels = new ImageData(W, T);
-  for (let r = 0; r < T; ++r) {
-    for (let c = 0; c < W; ++c) {
-      const [red, green, blue] = divergingRgb(values[r * W + c] / scale);
-      const p = 4 * (r * W + c);
-      pixels.data[p] = red;
-      pixels.data[p + 1] = green;
-      pixels.data[p + 2] = blue;
-      pixels.data[p + 3] = faded[c] ? 46 : 255;
-    }
-  }
+  fillDiverging(pixels.data, values, scale, W, faded, 46);
   const g = blit(canvas, pixels, W * colW, T * rowH);
   g.fillStyle = '#444444';
   x = 0;
