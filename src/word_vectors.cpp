@@ -378,8 +378,8 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   auto worse = [](const std::pair<float, std::uint32_t>& a, const std::pair<float, std::uint32_t>& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   };
-  // offer() is called only for rows that enter the pool: in the wasm build a call that may throw
-  // goes through a JS trampoline, far too slow to make once per row.
+  // offer() is called only for rows that enter the pool: in the fallback module (JS-based
+  // exceptions) a call that may throw goes through a JS trampoline, far too slow once per row.
   auto offer = [&](float score, std::size_t w) {
     if (best.size() == pool) {
       std::pop_heap(best.begin(), best.end(), worse);

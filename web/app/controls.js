@@ -122,7 +122,7 @@ export function bindControls(root, store, actions) {
         'data-head': i,
         title: h.description,
         'aria-label': `Head ${h.name}: ${h.description}`,
-        'aria-pressed': state.heads.includes(i),
+        'aria-pressed': String(state.heads.includes(i)),
         text: h.name,
       };
     });
@@ -132,7 +132,7 @@ export function bindControls(root, store, actions) {
         class: `ap-chip-button${t.known === false ? ' ap-unknown' : ''}`,
         'data-token': i,
         'aria-label': t.known === false ? `Focus on “${t.text}” (not in the vocabulary)` : `Focus on “${t.text}”`,
-        'aria-pressed': i === state.token,
+        'aria-pressed': String(i === state.token),
         text: t.text,
       };
     });
@@ -145,10 +145,7 @@ export function bindControls(root, store, actions) {
 function syncButtons(container, count, attrsOf) {
   while (container.children.length > count) container.lastElementChild.remove();
   while (container.children.length < count) container.append(el('button', { type: 'button' }));
-  for (let i = 0; i < count; ++i) {
-    const attrs = attrsOf(i);
-    update(container.children[i], { ...attrs, 'aria-pressed': String(attrs['aria-pressed']) });
-  }
+  for (let i = 0; i < count; ++i) update(container.children[i], attrsOf(i));
 }
 
 function setSelected(tab, selected) {

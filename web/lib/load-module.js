@@ -29,24 +29,24 @@ export async function readBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Whether the engine validates a tiny module (bytes) using the feature under test.
+function validates(bytes) {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(new Uint8Array(bytes));
+}
+
 /** Feature test for WebAssembly SIMD: validates a tiny module that uses one v128 op. */
 export function hasWasmSimd() {
-  if (typeof WebAssembly !== 'object') return false;
   // (module (func (result v128) i32.const 0 i32x4.splat))
-  const bytes = new Uint8Array([
+  return validates([
     0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11,
   ]);
-  return WebAssembly.validate(bytes);
 }
 
 // Feature test for WebAssembly exception handling, which the SIMD module is built with (the
-// fallback module is not): (module (func try catch_all end)).
+// fallback module is not).
 function hasWasmExceptions() {
-  if (typeof WebAssembly !== 'object') return false;
-  const bytes = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11,
-  ]);
-  return WebAssembly.validate(bytes);
+  // (module (func try catch_all end))
+  return validates([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
 }
 
 async function instantiate(baseUrl, name) {

@@ -78,23 +78,29 @@ async function preloadModules() {
   const { relative, basename } = await import('node:path');
   const MARKER = /<!-- modulepreload[^>]*-->/;
   const IMPORT = /^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s)?\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-  const esbuild = BUNDLED_PAGES.size > 0 && hasEsbuild();
+  const DYNAMIC_IMPORT = /import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  const esbuild = hasEsbuild();
   for (const page of await readdir(dist)) {
     if (!page.endsWith('.html')) continue;
     let html = await readFile(join(dist, page), 'utf8');
     const entry = /<script type="module" src="\.\/([^"]+)"/.exec(html);
     if (!MARKER.test(html) || !entry) continue;
     const seen = new Set();
+    // The relative import('…') specifiers in the graph: they stay separate modules when it is
+    // bundled (a lazily loaded module may locate its own files from its import.meta.url).
+    const dynamic = new Set();
     const visit = async (file) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const [, spec] of (await readFile(file, 'utf8')).matchAll(IMPORT)) await visit(resolve(dirname(file), spec));
+      const text = await readFile(file, 'utf8');
+      for (const [, spec] of text.matchAll(DYNAMIC_IMPORT)) dynamic.add(spec);
+      for (const [, spec] of text.matchAll(IMPORT)) await visit(resolve(dirname(file), spec));
     };
     await visit(join(dist, entry[1]));
     seen.delete(join(dist, entry[1]));
     const links = [];
     if (esbuild && BUNDLED_PAGES.has(page)) {
-      const bundle = bundleEntry(join(dist, entry[1]), await dynamicImports(seen, join(dist, entry[1])));
+      const bundle = bundleEntry(join(dist, entry[1]), [...dynamic]);
       html = html.replace(entry[0], `<script type="module" src="./${relative(dist, bundle)}"`);
     } else {
       for (const file of seen) links.push(`<link rel="modulepreload" href="./${relative(dist, file)}" />`);
@@ -115,16 +121,6 @@ async function preloadModules() {
       'build-site: esbuild is not installed, so the page loads its 25 modules one by one (slower). Install it with: sudo apt-get install esbuild',
     );
     return false;
-  }
-
-  // The relative import('…') specifiers in the graph's files: they stay separate modules (a
-  // lazily loaded module may locate its own files from its import.meta.url).
-  async function dynamicImports(files, entryFile) {
-    const specs = new Set();
-    for (const file of [entryFile, ...files])
-      for (const [, spec] of (await readFile(file, 'utf8')).matchAll(/import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g))
-        specs.add(spec);
-    return [...specs];
   }
 
   // entry (a file in dist), specifiers to leave out -> the bundle written beside the entry
