@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "attention.h"
+#include "attention/attention.h"
 #include "convert.h"
-#include "input_checks.h"
-#include "multi_head.h"
+#include "attention/input_checks.h"
+#include "attention/multi_head.h"
 
 namespace attn::wasm {
 namespace {

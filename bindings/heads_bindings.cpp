@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "convert.h"
-#include "explain.h"
-#include "heads.h"
+#include "heads/explain.h"
+#include "heads/heads.h"
 #include "shared_assets.h"
 
 namespace attn::wasm {

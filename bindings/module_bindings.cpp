@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "build_info.h"
+#include "attention/build_info.h"
 #include "convert.h"
-#include "softmax.h"
+#include "attention/softmax.h"
 
 namespace attn::wasm {
 namespace {

@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "lexicon.h"
-#include "tagger.h"
-#include "word_vectors.h"
+#include "text/lexicon.h"
+#include "text/tagger.h"
+#include "text/word_vectors.h"
 
 namespace attn::wasm {
 

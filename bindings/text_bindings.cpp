@@ -1,5 +1,5 @@
 // text_bindings: tokenizer, positional encodings and the French lexicon, registered for JS.
-// Conversions only; the rules live in src/tokenizer.h, src/positions.h, src/lexicon.h.
+// Conversions only; the rules live in src/text/tokenizer.h, src/attention/positions.h, src/text/lexicon.h.
 // The lexicon is parsed once per module instance (textLoadLexicon) into shared_lexicon(), which
 // the heads model reads too: JS hands its bytes over once at start-up, then translates many
 // sentences.
@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "convert.h"
-#include "lexicon.h"
-#include "positions.h"
+#include "text/lexicon.h"
+#include "attention/positions.h"
 #include "shared_assets.h"
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace attn::wasm {
 

@@ -1,5 +1,5 @@
-// vectors_bindings: word vectors (src/word_vectors.h) and the part-of-speech tagger
-// (src/tagger.h), registered for JS. Conversions only. Both assets are handed over once per
+// vectors_bindings: word vectors (src/text/word_vectors.h) and the part-of-speech tagger
+// (src/text/tagger.h), registered for JS. Conversions only. Both assets are handed over once per
 // module instance (vectorsLoad, taggerLoad) and kept here; every later call reads them.
 #include <emscripten/bind.h>
 
@@ -11,8 +11,8 @@
 
 #include "convert.h"
 #include "shared_assets.h"
-#include "tagger.h"
-#include "word_vectors.h"
+#include "text/tagger.h"
+#include "text/word_vectors.h"
 
 namespace attn::wasm {
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "matrix.h"
-#include "multi_head.h"
+#include "attention/matrix.h"
+#include "attention/multi_head.h"
 
 namespace {
 

@@ -27,8 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "asset_format.h"
-#include "word_vectors.h"
+#include "text/asset_format.h"
+#include "text/word_vectors.h"
 
 namespace {
 

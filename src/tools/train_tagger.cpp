@@ -24,8 +24,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "asset_format.h"
-#include "tagger.h"
+#include "text/asset_format.h"
+#include "text/tagger.h"
 
 namespace {
 

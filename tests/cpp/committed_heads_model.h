@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "asset_format.h"
-#include "heads.h"
+#include "text/asset_format.h"
+#include "heads/heads.h"
 
 namespace attn::testing {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "matrix.h"
+#include "attention/matrix.h"
 
 namespace attn::test {
 

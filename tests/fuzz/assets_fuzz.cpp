@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "asset_format.h"
-#include "tagger.h"
-#include "word_vectors.h"
+#include "text/asset_format.h"
+#include "text/tagger.h"
+#include "text/word_vectors.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "kernels.h"
-#include "softmax.h"
+#include "attention/kernels.h"
+#include "attention/softmax.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::size_t n = size / sizeof(float);

@@ -18,7 +18,7 @@ function maxAbsDiff(actual, expected) {
   return worst;
 }
 
-// The paper case of tests/cpp/attention_test.cpp: dk = 4, so the scale is exactly 1/2.
+// The paper case of tests/cpp/attention/attention_test.cpp: dk = 4, so the scale is exactly 1/2.
 const PAPER = {
   q: [1, 0, 1, 0, 0, 2, 0, 0, 1, 1, 1, 1],
   k: [1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0],

@@ -26,7 +26,7 @@ const INPUTS = {
     text: 'the\u0000cat\u0001\u0007\u001b[31m sat\u007f\u0085 on\u2028the\u2029mat\u0000',
   },
   'unpaired surrogates': { text: 'a\ud800b \udc00 cat \ud83d sat \ude00\ud800' },
-  // The tokenizer cuts a run of letters into 100-character tokens (src/tokenizer.h), so 100,000
+  // The tokenizer cuts a run of letters into 100-character tokens (src/text/tokenizer.h), so 100,000
   // letters are 1000 tokens: truncated.
   'very long single word': { text: `the ${'supercalifragilistic'.repeat(5000)} cat`, long: true },
   '<script> payload': { text: '<script>window.__pwned = 1</script> the cat "sat" & \'on\' </textarea>' },

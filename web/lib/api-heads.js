@@ -1,6 +1,6 @@
 // api-heads: the hand-built attention heads ("experts") and the one call that drives every
 // view of the page: analyze(). Also explainScore(), the named breakdown of one score.
-// Everything is computed by the C++ core (src/heads.h, src/explain.h); this file checks
+// Everything is computed by the C++ core (src/heads/heads.h, src/heads/explain.h); this file checks
 // arguments, attaches the head descriptions and times the core call. It does not compute
 // any attention number itself.
 

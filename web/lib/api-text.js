@@ -1,5 +1,5 @@
 // api-text: from typed text to tokens, positions and French glosses, all computed by the C++
-// core (src/tokenizer.h, src/positions.h, src/lexicon.h). This file checks arguments, encodes
+// core (src/text/tokenizer.h, src/attention/positions.h, src/text/lexicon.h). This file checks arguments, encodes
 // text to UTF-8 and loads the French lexicon asset once. It does not tokenize or translate
 // anything itself.
 
@@ -9,7 +9,7 @@ import { ASSET_FILES } from './assets.js';
 const LANGS = ['en', 'fr'];
 const POSITION_KINDS = ['sinusoidal', 'none'];
 const DEFAULT_MAX_TOKENS = 64;
-const MAX_TOKENS_LIMIT = 100000; // kMaxTokensLimit in src/tokenizer.h
+const MAX_TOKENS_LIMIT = 100000; // kMaxTokensLimit in src/text/tokenizer.h
 
 // TextEncoder turns lone surrogates into U+FFFD (one UTF-16 unit, like the surrogate it
 // replaces), so token offsets still index the caller's string. Embind's own string conversion

@@ -1,5 +1,5 @@
 // api-vectors: GloVe word vectors, nearest words, a sentiment axis and part-of-speech tags,
-// all computed by the C++ core (src/word_vectors.h, src/tagger.h). This file loads the two
+// all computed by the C++ core (src/text/word_vectors.h, src/text/tagger.h). This file loads the two
 // assets once (vectors.bin, tagger.bin), checks arguments and turns tokens into strings.
 // It does not look anything up or tag anything itself.
 
