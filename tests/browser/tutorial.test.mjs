@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { startHarness } from './harness.mjs';
-import { rowSums, waitRendered, wasmFetches, widgetInfo } from './widget-fixtures.mjs';
+import { SCREENSHOTS, startHarness } from './harness.mjs';
+import { rowSums, waitRendered, wasmFetches, widgetInfo, widgetScreenshot } from './widget-fixtures.mjs';
 import { readState } from '../../web/shared/state.js';
 
 const TUTORIAL = new URL('../../dist/tutorial/index.html', import.meta.url);
@@ -81,19 +81,11 @@ test('every widget in the tutorial renders the mode it declares; one wasm downlo
       for (const word of attrs.sentence.split(/\s+/).slice(0, 3))
         assert.ok(info.text.includes(word), `${where}: "${word}" is not shown`);
     }
-    await page
-      .locator('attention-playground')
-      .nth(i)
-      .screenshot({
-        path: new URL(
-          `../../artifacts/screenshots/tutorial-widget-${i}-${state.mode}-${state.layout}-${view}.png`,
-          import.meta.url,
-        ).pathname,
-      });
+    await widgetScreenshot(page, `tutorial-widget-${i}-${state.mode}-${state.layout}-${view}`, { index: i });
   }
   assert.equal(wasmFetches(requests), 1, 'the wasm module is downloaded exactly once for the whole page');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: new URL('../../artifacts/screenshots/tutorial-top.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('tutorial-top.png', SCREENSHOTS).pathname });
   assert.deepEqual(errors, []);
   await context.close();
 });

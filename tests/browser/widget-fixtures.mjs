@@ -4,6 +4,7 @@
 // widgetInfo() reads what a person would see inside a widget's shadow root, and checks its heat
 // map's colours and tooltips against the weights of the analysis the widget shows.
 import { STRICT_CSP } from '../../web/tools/serve.mjs';
+import { SCREENSHOTS } from './harness.mjs';
 import { checkDrawn, readMatrixInPage } from './matrix-reader.mjs';
 
 /** A host page whose body is `body` (trusted test HTML) and that loads the widget script. */
@@ -108,4 +109,12 @@ export function rowSums(cells) {
   const sums = [];
   for (const cell of cells) sums[cell.row] = (sums[cell.row] ?? 0) + (cell.blocked ? 0 : cell.weight);
   return sums;
+}
+
+/** Saves a picture of the index-th widget to artifacts/screenshots/<name>.png. */
+export async function widgetScreenshot(page, name, { selector = 'attention-playground', index = 0 } = {}) {
+  await page
+    .locator(selector)
+    .nth(index)
+    .screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 }

@@ -119,7 +119,6 @@ function render() {
   drawnOnce = true;
   timings.textContent = `Last update: core ${coreMs.toFixed(2)} ms (${jsMs.toFixed(2)} ms with the JS around it), rendering ${(t2 - t1).toFixed(2)} ms, ${T} words.`;
   timings.dataset.coreMs = coreMs.toFixed(3);
-  timings.dataset.analyzeMs = jsMs.toFixed(3);
   timings.dataset.renderMs = (t2 - t1).toFixed(3);
   timings.dataset.tokens = String(T);
 }
@@ -185,8 +184,6 @@ try {
   // bundles this page's modules into one file in app/, where that default would point.
   attn = await loadAttention({ baseUrl: new URL('../lib/', import.meta.url) });
   performance.mark('ap:core-ready');
-  if (typeof attn.analyze !== 'function')
-    throw new Error('this build of the core has no analyze() (rebuild the wasm module)');
   const info = attn.buildInfo();
   say(`Attention core ${info.version} loaded (${info.kernels}).`);
   page.classList.add('ap-ready');

@@ -124,7 +124,7 @@ export function createPanels(host, handlers, { factories, titled = true }) {
       }
     },
     /** [{svg, title}] of every visible view, for export. */
-    pictures: () => slots.map((s) => ({ svg: s.view.svg?.() ?? null, title: s.title })),
+    pictures: () => slots.map((s) => ({ svg: s.view.svg(), title: s.title })),
     /** Forgets the layout: the next update builds the views again (after a resize). */
     reset() {
       layoutKey = '';
