@@ -47,6 +47,26 @@ run_layer() {  # name log command...
   return "${PIPESTATUS[0]}"
 }
 
+# Layer 0: formatting and types, three checks: clang-format on every C++ file, prettier on the
+# JS/CSS of web/ and tests/, and tsc on the typed usage of the public API (tests/types/).
+cpp_files() { find src bindings tests/cpp tests/fuzz -type f \( -name '*.h' -o -name '*.cpp' \) | sort; }
+clang_format_check() { cpp_files | xargs clang-format --dry-run -Werror; }
+layer0() {
+  local pass=0 fail=0
+  check() {  # name command...
+    local name=$1
+    shift
+    if "$@"; then echo "ok: $name"; pass=$((pass + 1)); else echo "FAILED: $name"; fail=$((fail + 1)); fi
+  }
+  check "clang-format --dry-run -Werror ($(cpp_files | wc -l) C++ files)" clang_format_check
+  check "prettier --check web tests" npx --no-install prettier --check --log-level warn web tests
+  check "tsc --noEmit -p tests/types" npx --no-install tsc --noEmit -p tests/types
+  echo "layer 0: $pass passed, $fail failed"
+}
+run_layer "layer 0: format and types" artifacts/logs/layer0.log layer0
+read -r p f < <(sed -nE 's/^layer 0: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' artifacts/logs/layer0.log)
+record "layer 0: format and types" "${p:-0}" "${f:-1}"
+
 # Layer 1: Catch2, native, AddressSanitizer + UndefinedBehaviorSanitizer.
 if bash .ci/build.sh native-debug >artifacts/logs/build-native.log 2>&1 || { cat artifacts/logs/build-native.log; false; }; then
   run_layer "layer 1: Catch2 native (ASan+UBSan)" artifacts/logs/layer1.log ctest --preset native-debug

@@ -32,8 +32,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv) {
   const args = {
-    repeats: 5, maxCallS: 3, models: '64x4,256x8,768x12', sizes: '16,64,256,1024,4096',
-    native: join(root, 'build/native-release/src/tools/bench_attention'), long: true, out: join(root, 'artifacts/bench/bench-attention.json'),
+    repeats: 5,
+    maxCallS: 3,
+    models: '64x4,256x8,768x12',
+    sizes: '16,64,256,1024,4096',
+    native: join(root, 'build/native-release/src/tools/bench_attention'),
+    long: true,
+    out: join(root, 'artifacts/bench/bench-attention.json'),
   };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
@@ -56,7 +61,8 @@ function parseArgs(argv) {
 // Deterministic inputs (mulberry32) so every implementation sees the same numbers.
 function random(seed) {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -69,8 +75,10 @@ function weightsFor(E) {
   const rnd = random(E);
   const s = 1 / Math.sqrt(E);
   return {
-    inProjWeight: fill(3 * E * E, rnd, s), inProjBias: fill(3 * E, rnd, 0.1),
-    outProjWeight: fill(E * E, rnd, s), outProjBias: fill(E, rnd, 0.1),
+    inProjWeight: fill(3 * E * E, rnd, s),
+    inProjBias: fill(3 * E, rnd, 0.1),
+    outProjWeight: fill(E * E, rnd, s),
+    outProjBias: fill(E, rnd, 0.1),
   };
 }
 
@@ -85,12 +93,16 @@ function timeCalls(run, repeats) {
   // Warm-up: >= 2 calls and >= 300 ms, so V8 has tiered the hot wasm/JS functions up.
   let t0 = performance.now();
   let warm = 0;
-  while (warm < 2 || performance.now() - t0 < 300) { run(); ++warm; }
+  while (warm < 2 || performance.now() - t0 < 300) {
+    run();
+    ++warm;
+  }
   t0 = performance.now();
   run();
   const once = performance.now() - t0;
   const calls = Math.max(1, Math.ceil(25 / Math.max(once, 1e-3)));
-  const wall = [], cpu = [];
+  const wall = [],
+    cpu = [];
   for (let r = 0; r < repeats; ++r) {
     const c0 = process.cpuUsage();
     t0 = performance.now();
@@ -123,12 +135,27 @@ function projectRunner(attn, E, H, w) {
 
 // One-shot multiHeadAttention: the weights cross into wasm (and are checked) on every call.
 function oneShotRunner(attn, E, H, w) {
-  return (x, n) => attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...w, needWeights: false }).output;
+  return (x, n) =>
+    attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...w, needWeights: false }).output;
 }
 
 function runNative(args) {
-  if (!existsSync(args.native)) return { note: `native tool not found at ${args.native} (build target bench_attention in build/native-release)` };
-  const out = execFileSync(args.native, ['--models', args.models.map((m) => m.join('x')).join(','), '--sizes', args.sizes.join(','), '--repeats', String(args.repeats), '--max-call-s', String(args.maxCallS)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (!existsSync(args.native))
+    return { note: `native tool not found at ${args.native} (build target bench_attention in build/native-release)` };
+  const out = execFileSync(
+    args.native,
+    [
+      '--models',
+      args.models.map((m) => m.join('x')).join(','),
+      '--sizes',
+      args.sizes.join(','),
+      '--repeats',
+      String(args.repeats),
+      '--max-call-s',
+      String(args.maxCallS),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   return { cells: JSON.parse(out) };
 }
 
@@ -138,7 +165,9 @@ function runNative(args) {
 async function longInput() {
   const { loadAttention } = await import('attention-playground');
   const attn = await loadAttention({ simd: true, assets: false });
-  const E = 256, H = 8, n = 16384;
+  const E = 256,
+    H = 8,
+    n = 16384;
   const w = weightsFor(E);
   const x = fill(n * E, random(99), 1);
   const before = attn.memoryStats();
@@ -150,11 +179,22 @@ async function longInput() {
   const ms = (cpu.user + cpu.system) / 1000;
   const after = attn.memoryStats();
   let finite = true;
-  for (const v of out) if (!Number.isFinite(v)) { finite = false; break; }
+  for (const v of out)
+    if (!Number.isFinite(v)) {
+      finite = false;
+      break;
+    }
   return {
-    n, dModel: E, heads: H, ms, wallMs, gflops: flops(n, E) / ms / 1e6,
-    wasmHeapBytesBefore: before.wasmBytes, wasmHeapBytesPeak: after.wasmBytes,
-    withinTarget: after.wasmBytes <= 64 * 1024 * 1024, outputFinite: finite,
+    n,
+    dModel: E,
+    heads: H,
+    ms,
+    wallMs,
+    gflops: flops(n, E) / ms / 1e6,
+    wasmHeapBytesBefore: before.wasmBytes,
+    wasmHeapBytesPeak: after.wasmBytes,
+    withinTarget: after.wasmBytes <= 64 * 1024 * 1024,
+    outputFinite: finite,
   };
 }
 
@@ -162,14 +202,18 @@ const IMPLS = ['wasm-simd', 'wasm-simd-oneshot', 'wasm-nosimd', 'native', 'plain
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.longOnly) { process.stdout.write(JSON.stringify(await longInput())); return; }
+  if (args.longOnly) {
+    process.stdout.write(JSON.stringify(await longInput()));
+    return;
+  }
   const { version: tfVersion } = await loadTf();
   const simd = await loadProject(true);
   const nosimd = await loadProject(false);
   // V8 compiles wasm with a baseline tier first and optimizes hot functions later: run a
   // mid-size problem for ~1 s on both builds before the first measurement.
   for (const attn of [simd, nosimd]) {
-    const w = weightsFor(256), x = fill(64 * 256, random(1), 1);
+    const w = weightsFor(256),
+      x = fill(64 * 256, random(1), 1);
     const t0 = performance.now();
     while (performance.now() - t0 < 1000) projectRunner(attn, 256, 8, w)(x, 64);
   }
@@ -180,9 +224,12 @@ async function main() {
   for (const [E, H] of args.models) {
     const w = weightsFor(E);
     const runners = {
-      'wasm-simd': projectRunner(simd, E, H, w), 'wasm-simd-oneshot': oneShotRunner(simd, E, H, w),
+      'wasm-simd': projectRunner(simd, E, H, w),
+      'wasm-simd-oneshot': oneShotRunner(simd, E, H, w),
       'wasm-nosimd': projectRunner(nosimd, E, H, w),
-      'plain-js': plainJs(E, H, w), 'tfjs-wasm': await tfjs('wasm', E, H, w), 'tfjs-cpu': await tfjs('cpu', E, H, w),
+      'plain-js': plainJs(E, H, w),
+      'tfjs-wasm': await tfjs('wasm', E, H, w),
+      'tfjs-cpu': await tfjs('cpu', E, H, w),
     };
     const rate = {}; // GFLOP/s at the previous n, to predict the next call time
     for (const n of args.sizes) {
@@ -192,12 +239,18 @@ async function main() {
       for (const name of IMPLS) {
         if (name === 'native') {
           const c = native.cells?.find((r) => r.dModel === E && r.n === n);
-          cell.impls.native = c ? (c.skipped ? { skipped: c.skipped } : { ms: c.ms, gflops: c.gflops, wallMs: c.wallMs }) : { skipped: native.note ?? 'not run' };
+          cell.impls.native = c
+            ? c.skipped
+              ? { skipped: c.skipped }
+              : { ms: c.ms, gflops: c.gflops, wallMs: c.wallMs }
+            : { skipped: native.note ?? 'not run' };
           continue;
         }
         const predicted = rate[name] ? flops(n, E) / rate[name] / 1e6 : 0;
         if (name !== 'wasm-simd' && predicted > args.maxCallS * 1000) {
-          cell.impls[name] = { skipped: `predicted ${(predicted / 1000).toFixed(1)} s per call > --max-call-s ${args.maxCallS}` };
+          cell.impls[name] = {
+            skipped: `predicted ${(predicted / 1000).toFixed(1)} s per call > --max-call-s ${args.maxCallS}`,
+          };
           continue;
         }
         const run = () => runners[name](x, n);
@@ -206,7 +259,15 @@ async function main() {
         const t = timeCalls(run, args.repeats);
         const ms = t.cpuMs;
         rate[name] = flops(n, E) / Math.min(ms, t.wallMs) / 1e6;
-        cell.impls[name] = { ms, gflops: flops(n, E) / ms / 1e6, wallMs: t.wallMs, wallGflops: flops(n, E) / t.wallMs / 1e6, cpuSamples: t.cpu, wallSamples: t.wall, maxAbsDiffVsSimd: maxAbsDiff(out, reference) };
+        cell.impls[name] = {
+          ms,
+          gflops: flops(n, E) / ms / 1e6,
+          wallMs: t.wallMs,
+          wallGflops: flops(n, E) / t.wallMs / 1e6,
+          cpuSamples: t.cpu,
+          wallSamples: t.wall,
+          maxAbsDiffVsSimd: maxAbsDiff(out, reference),
+        };
       }
       const ours = cell.impls['wasm-simd'].ms;
       const oursWall = cell.impls['wasm-simd'].wallMs;
@@ -221,13 +282,25 @@ async function main() {
   }
   let long = { skipped: 'run with the long input enabled' };
   if (args.long) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--long-only'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--long-only'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     long = child.status === 0 ? JSON.parse(child.stdout) : { error: child.stderr.slice(-2000) };
   }
   const report = {
-    date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length,
-    loadAverage: os.loadavg(), timing: 'ms/gflops: median per-call process CPU time; wallMs/wallGflops: median wall time',
-    tfjs: tfVersion, build: info, flopsCounted: '8*n*d^2 + 4*n^2*d', repeats: args.repeats, results, longInput: long,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    loadAverage: os.loadavg(),
+    timing: 'ms/gflops: median per-call process CPU time; wallMs/wallGflops: median wall time',
+    tfjs: tfVersion,
+    build: info,
+    flopsCounted: '8*n*d^2 + 4*n^2*d',
+    repeats: args.repeats,
+    results,
+    longInput: long,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify(report, null, 2));

@@ -30,7 +30,7 @@ const sentence = (n) => [...Array.from({ length: n - 1 }, (_, i) => WORDS[i % WO
 export const FLOOR_CASE = 'frame floor: a page that only redraws one word';
 
 export const CASES = Object.freeze([
-  { name: 'multi-head, all 8 heads drawn', hash: 'mode=multihead&heads=0,1,2,3,4,5,6,7&view=matrix' },
+  { name: 'multi-head, all 8 heads drawn', hash: 'layout=heads&heads=0,1,2,3,4,5,6,7&view=matrix' },
   { name: 'self-attention matrix', hash: 'mode=self&view=matrix' },
 ]);
 
@@ -77,7 +77,6 @@ function armInPage() {
               toDrawnMs: drawnAt - inputAt, // frame wait + analyze + JS rendering
               paintMs: end - drawnAt, // style, layout, paint of that frame
               coreMs: Number(timings.dataset.coreMs),
-              analyzeMs: Number(timings.dataset.analyzeMs),
               renderMs: Number(timings.dataset.renderMs),
               tokens: Number(timings.dataset.tokens),
             });
@@ -126,7 +125,7 @@ async function typeInto(page, { edits, warmUp, rnd }) {
   return samples;
 }
 
-/** -> [{case, tokens, edits, p50Ms, p95Ms, maxMs, coreMs, analyzeMs, renderMs, toInputMs, toDrawnMs, paintMs}] */
+/** -> [{case, tokens, edits, p50Ms, p95Ms, coreMs, renderMs, toInputMs, toDrawnMs, paintMs}] */
 export async function measureKeystrokes(
   browser,
   url,
@@ -156,9 +155,7 @@ export async function measureKeystrokes(
         edits: samples.length,
         p50Ms: median(pick('totalMs')),
         p95Ms: quantile(pick('totalMs'), 0.95),
-        maxMs: Math.max(...pick('totalMs')),
         coreMs: median(pick('coreMs')),
-        analyzeMs: median(pick('analyzeMs')),
         renderMs: median(pick('renderMs')),
         // where the median keystroke's time goes
         toInputMs: median(pick('toInputMs')),

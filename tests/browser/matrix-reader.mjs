@@ -1,18 +1,18 @@
-// matrix-reader: reads a matrix view (web/app/views/matrix-view.js) back the way a person sees
+// matrix-reader: reads a matrix view (web/views/matrix-view.js) back the way a person sees
 // it, for the page and widget tests: the word labels, and for every cell the colour drawn on
 // the canvas (sampled 3 px inside the cell's top-left corner, clear of the printed value and
 // the rings) and the tooltip shown when the pointer is over it. checkDrawn() then compares each
 // cell with the weight the core returned: the colour must be viridis(weight) (or the blocked
 // grey exactly where the core's mask blocks) and the tooltip must print percent(weight).
 import assert from 'node:assert/strict';
-import { viridisRgb } from '../../web/app/palette.js';
-import { percent } from '../../web/app/dom.js';
+import { viridisRgb } from '../../web/shared/palette.js';
+import { percent } from '../../web/shared/dom.js';
 
 /**
  * Runs in the page (pass it to page.evaluate). where: {panel} on the page (e.g.
  * '.ap-panel-main'), or {host, index} for a widget's shadow root. Hovering moves the view's
  * focus like a person's pointer does; it resolves two frames later, once that redraw is done.
- * -> null (no matrix) or {rows, cols, T, S, cells: [{row, col, rgb, alpha, blocked, label}]}
+ * -> null (no matrix) or {rows, cols, T, S, focused: {row, col}, cells: [{row, col, rgb, alpha, blocked, label}]}
  */
 export async function readMatrixInPage({ panel = null, host = null, index = 0 }) {
   const scope = host ? document.querySelectorAll(host)[index]?.shadowRoot : document;
@@ -28,6 +28,11 @@ export async function readMatrixInPage({ panel = null, host = null, index = 0 })
   const pitch = box.width / S;
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   const tooltip = root.querySelector('.ap-tooltip');
+  // the emphasised words (the focused query and key) as drawn, before hovering moves them
+  const focused = {
+    row: root.querySelector('.ap-matrix-rowlabel.ap-focus')?.textContent ?? null,
+    col: root.querySelector('.ap-col-label.ap-focus')?.textContent ?? null,
+  };
   const pointer = (type, x, y) =>
     grid.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, pointerType: 'mouse' }));
   pointer('pointerleave', 0, 0);
@@ -58,6 +63,7 @@ export async function readMatrixInPage({ panel = null, host = null, index = 0 })
     S,
     cssWidth: box.width,
     canvasWidth: canvas.width,
+    focused,
     cells,
   };
 }
@@ -91,18 +97,28 @@ export function checkDrawn(matrix, head, where = 'matrix') {
   return matrix.cells;
 }
 
-/** Runs in the page: the core's weights for what panel shows in the page's current state (its URL), asked as main.js asks. */
+/**
+ * Runs in the page: the core's weights for what panel shows in the page's current state (its
+ * URL), asked here independently of the page's own code (shared/analyses.js): the panel
+ * decides the mode, an empty cross source means the sentence reads itself.
+ */
 export async function pageAnalysisInPage({ panel }) {
   const base = new URL('./', document.baseURI);
   const { loadAttention } = await import(new URL('lib/index.js', base).href);
-  const { parseState } = await import(new URL('app/state.js', base).href);
-  const state = parseState(location.hash);
-  const mode = panel === '.ap-panel-causal' ? 'causal' : state.mode === 'cross' ? 'cross' : 'self';
-  const attn = await loadAttention();
+  const { parseHash, resolveAgainst } = await import(new URL('shared/state.js', base).href);
+  const state = parseHash(location.hash);
+  const mode = { '.ap-panel-causal': 'causal', '.ap-panel-bidirectional': 'self' }[panel] ?? state.mode;
   const options = { text: state.text, lang: state.lang, mode };
-  if (mode === 'cross') Object.assign(options, { source: state.source, sourceLang: state.sourceLang });
+  if (mode === 'cross') {
+    const blank = state.source.trim() === '';
+    Object.assign(options, {
+      source: blank ? state.text : state.source,
+      sourceLang: blank ? state.lang : state.sourceLang,
+    });
+  }
+  const attn = await loadAttention();
   const a = attn.analyze(options);
-  const h = a.heads[state.heads.find((i) => i < a.heads.length) ?? 0];
+  const h = a.heads[resolveAgainst(state, a).heads[0]];
   return {
     rows: a.tokens.map((t) => t.text),
     cols: a.sourceTokens.map((t) => t.text),

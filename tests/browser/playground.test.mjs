@@ -158,7 +158,7 @@ test('multi-head mode selects several heads and shows the concatenation and outp
   const drawn = await page.evaluate(async () => {
     const base = new URL('./', document.baseURI);
     const { loadAttention } = await import(new URL('lib/index.js', base).href);
-    const { divergingRgb } = await import(new URL('app/palette.js', base).href);
+    const { divergingRgb } = await import(new URL('shared/palette.js', base).href);
     const attn = await loadAttention();
     const a = attn.analyze({ text: 'The cat sat on the mat', mode: 'self', fields: ['concat', 'output'] });
     const T = a.tokens.length;

@@ -4,17 +4,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { startHarness } from './harness.mjs';
-import { rowSums, waitRendered, wasmFetches, widgetInfo } from './widget-fixtures.mjs';
+import { SCREENSHOTS, startHarness } from './harness.mjs';
+import { rowSums, waitRendered, wasmFetches, widgetInfo, widgetScreenshot } from './widget-fixtures.mjs';
+import { readState } from '../../web/shared/state.js';
 
 const TUTORIAL = new URL('../../dist/tutorial/index.html', import.meta.url);
-const MODE_TITLES = {
+// The title each way of looking shows (shared/state.js's CHOICES), spelled out here so a
+// changed label is a visible change.
+const TITLES = {
   self: 'Self-attention',
-  bidirectional: 'Bidirectional (unmasked)',
   causal: 'Causal (masked)',
+  masked: 'Masked and unmasked',
   cross: 'Cross-attention',
   multihead: 'Multi-head',
 };
+const titleOf = (s) => TITLES[s.layout === 'heads' ? 'multihead' : s.layout === 'compare' ? 'masked' : s.mode];
 
 let harness;
 before(async () => {
@@ -45,46 +49,43 @@ test('every widget in the tutorial renders the mode it declares; one wasm downlo
     nodes.map((n) => Object.fromEntries([...n.attributes].map((a) => [a.name, a.value]))),
   );
   assert.ok(declared.length >= 8, `only ${declared.length} widgets on the tutorial page`);
-  const modes = new Set(declared.map((d) => d.mode));
-  for (const mode of ['self', 'causal', 'bidirectional', 'cross', 'multihead'])
-    assert.ok(modes.has(mode), `no ${mode} example`);
+  const states = declared.map((attrs) => readState((name) => attrs[name] ?? null).state);
+  const shown = new Set(states.map((s) => `${s.mode}/${s.layout}`));
+  for (const kind of ['self/single', 'causal/single', 'cross/single', 'self/heads', 'causal/compare'])
+    assert.ok(shown.has(kind), `no ${kind} example`);
 
   for (let i = 0; i < declared.length; ++i) {
     const attrs = declared[i];
-    const where = `widget ${i} (${attrs.mode}, "${attrs.sentence}")`;
+    const state = states[i];
+    const where = `widget ${i} (${state.mode}/${state.layout}, "${attrs.sentence}")`;
     await page.locator('attention-playground').nth(i).scrollIntoViewIfNeeded();
     await waitRendered(page, { index: i });
     const info = await widgetInfo(page, { index: i });
     assert.equal(info.status, 'ready', where);
     assert.deepEqual(info.messages, [], `${where} shows problems`);
-    assert.equal(info.mode, attrs.mode, where);
-    assert.equal(info.title, MODE_TITLES[attrs.mode], where);
+    assert.equal(info.mode, state.mode, where);
+    assert.equal(info.layout, state.layout, where);
+    assert.equal(info.title, titleOf(state), where);
     assert.match(info.footnote, /hand-built/i, `${where}: the hand-built disclaimer`);
-    const view = attrs.mode === 'multihead' ? 'multihead' : (attrs.view ?? 'matrix');
+    const view = state.layout === 'heads' ? 'multihead' : state.view;
     assert.equal(info.view, view, where);
     if (attrs.head) assert.match(info.subtitle, new RegExp(`^${attrs.head} head`), where);
     if (view === 'matrix') {
-      checkMatrix(info, attrs.mode, where);
+      checkMatrix(info, state.mode, where);
       const words = attrs.sentence.split(/\s+/);
       assert.deepEqual(info.rowLabels, words, `${where}: row labels`);
-      if (attrs.mode === 'cross')
+      if (state.mode === 'cross')
         assert.deepEqual(info.colLabels, attrs.source.split(/\s+/), `${where}: columns are the source`);
     } else {
       assert.ok(info.elements.length > 10, `${where}: the ${view} view drew nothing`);
       for (const word of attrs.sentence.split(/\s+/).slice(0, 3))
         assert.ok(info.text.includes(word), `${where}: "${word}" is not shown`);
     }
-    await page
-      .locator('attention-playground')
-      .nth(i)
-      .screenshot({
-        path: new URL(`../../artifacts/screenshots/tutorial-widget-${i}-${attrs.mode}-${view}.png`, import.meta.url)
-          .pathname,
-      });
+    await widgetScreenshot(page, `tutorial-widget-${i}-${state.mode}-${state.layout}-${view}`, { index: i });
   }
   assert.equal(wasmFetches(requests), 1, 'the wasm module is downloaded exactly once for the whole page');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: new URL('../../artifacts/screenshots/tutorial-top.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('tutorial-top.png', SCREENSHOTS).pathname });
   assert.deepEqual(errors, []);
   await context.close();
 });

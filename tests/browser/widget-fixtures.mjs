@@ -4,6 +4,7 @@
 // widgetInfo() reads what a person would see inside a widget's shadow root, and checks its heat
 // map's colours and tooltips against the weights of the analysis the widget shows.
 import { STRICT_CSP } from '../../web/tools/serve.mjs';
+import { SCREENSHOTS } from './harness.mjs';
 import { checkDrawn, readMatrixInPage } from './matrix-reader.mjs';
 
 /** A host page whose body is `body` (trusted test HTML) and that loads the widget script. */
@@ -55,21 +56,31 @@ export async function waitRendered(
   );
 }
 
-/** What the index-th widget shows: status, mode, title, messages, labels and matrix cells. */
+/** What the index-th widget shows: status, mode, layout, title, messages, labels and matrix cells. */
 export async function widgetInfo(page, { selector = 'attention-playground', index = 0 } = {}) {
-  const matrix = await page.evaluate(readMatrixInPage, { host: selector, index });
+  // Side by side, the causal panel shows the widget's own analysis (the other is unmasked).
+  const layout = await page.evaluate(
+    ([sel, i]) => document.querySelectorAll(sel)[i].shadowRoot.querySelector('.apw').dataset.layout,
+    [selector, index],
+  );
+  const panel = layout === 'compare' ? '.ap-panel-causal' : '.ap-panel-main';
+  const matrix = await page.evaluate(readMatrixInPage, { host: selector, index, panel });
   const info = await page.evaluate(
     ([sel, i]) => {
       const host = document.querySelectorAll(sel)[i];
       const root = host.shadowRoot;
       const frame = root.querySelector('.apw');
       const texts = (query) => [...root.querySelectorAll(query)].map((node) => node.textContent);
-      // the head the matrix shows: the subtitle names it ("Grammar head: …")
+      // the head the matrix shows: the widget marks its index on the frame, and outside the
+      // all-heads layout the subtitle must name that same head ("Grammar head: …")
       const subtitle = root.querySelector('.apw-subtitle').textContent;
-      const head = host.analysis?.heads.find((h) => subtitle.startsWith(`${h.name} head`));
+      const head = host.analysis?.heads[Number(frame.dataset.head)];
+      if (head && frame.dataset.layout !== 'heads' && !subtitle.startsWith(`${head.name} head`))
+        throw new Error(`the subtitle "${subtitle}" does not name the head drawn (${head.name})`);
       return {
         status: host.status,
         mode: frame.dataset.mode,
+        layout: frame.dataset.layout,
         view: frame.dataset.view,
         rendered: Number(frame.dataset.rendered ?? 0),
         dark: frame.classList.contains('ap-theme-dark'),
@@ -98,4 +109,12 @@ export function rowSums(cells) {
   const sums = [];
   for (const cell of cells) sums[cell.row] = (sums[cell.row] ?? 0) + (cell.blocked ? 0 : cell.weight);
   return sums;
+}
+
+/** Saves a picture of the index-th widget to artifacts/screenshots/<name>.png. */
+export async function widgetScreenshot(page, name, { selector = 'attention-playground', index = 0 } = {}) {
+  await page
+    .locator(selector)
+    .nth(index)
+    .screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 }

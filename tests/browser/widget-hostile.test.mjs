@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
-import { hostPage, openHost, waitRendered, widgetInfo } from './widget-fixtures.mjs';
+import { hostPage, openHost, waitRendered, widgetInfo, widgetScreenshot } from './widget-fixtures.mjs';
 
 let harness;
 before(async () => {
@@ -52,10 +52,7 @@ test('HTML and script payloads in attributes stay text', async () => {
   );
   const cross = await widgetInfo(page, { index: 1 });
   assert.ok(cross.colLabels.some((label) => label.includes('<')));
-  await page
-    .locator('attention-playground')
-    .first()
-    .screenshot({ path: new URL('../../artifacts/screenshots/widget-hostile-html.png', import.meta.url).pathname });
+  await widgetScreenshot(page, 'widget-hostile-html');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -95,10 +92,7 @@ test('unknown modes, views, heads and out-of-range indices give friendly message
   assert.match(await text(5), /needs a source sentence/);
   for (const i of [0, 1, 2, 3, 5])
     assert.ok((await widgetInfo(page, { index: i })).cells.length > 0, `widget ${i} still shows a heat map`);
-  await page
-    .locator('attention-playground')
-    .first()
-    .screenshot({ path: new URL('../../artifacts/screenshots/widget-hostile-values.png', import.meta.url).pathname });
+  await widgetScreenshot(page, 'widget-hostile-values');
   assert.deepEqual(errors, []);
   await context.close();
 });

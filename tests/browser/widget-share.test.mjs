@@ -1,13 +1,12 @@
-// The Share / Embed dialog (web/widget/share-dialog.js): it offers a link, an iframe snippet and
+// The Share / Embed dialog (web/shared/share-dialog.js): it offers a link, an iframe snippet and
 // a web-component snippet for the current state, and each snippet, pasted into a new page,
 // shows a live widget configured the same way — the tutorial author's round trip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
 import { openHost, waitRendered, widgetInfo } from './widget-fixtures.mjs';
-import { parseState } from '../../web/app/state.js';
-import { settingsFromPageState } from '../../web/widget/state.js';
-import { shareSnippets } from '../../web/widget/share-dialog.js';
+import { parseHash } from '../../web/shared/state.js';
+import { shareSnippets } from '../../web/shared/share-dialog.js';
 
 let harness;
 before(async () => {
@@ -15,16 +14,17 @@ before(async () => {
 });
 after(async () => harness?.close());
 
+// A state of shared/state.js's table (its property names).
 const SETTINGS = {
-  sentence: 'John ate his "big" <lunch> & left',
+  text: 'John ate his "big" <lunch> & left',
   mode: 'causal',
-  head: 'References',
+  heads: ['References'],
   view: 'matrix',
   focus: 2,
 };
 
 const DIALOG_HOST = `<!doctype html><html><head><meta charset="utf-8"><title>share</title>
-<script type="module">import { openShareDialog } from '../widget/share-dialog.js'; window.openShare = openShareDialog;</script></head><body></body></html>`;
+<script type="module">import { openShareDialog } from '../shared/share-dialog.js'; window.openShare = openShareDialog;</script></head><body></body></html>`;
 
 async function openDialog() {
   const opened = await openHost(harness, DIALOG_HOST);
@@ -68,7 +68,7 @@ test('the web-component snippet pasted into a page gives the same live widget', 
   );
   await waitRendered(page);
   const info = await widgetInfo(page);
-  assert.equal(await page.getAttribute('attention-playground', 'sentence'), SETTINGS.sentence);
+  assert.equal(await page.getAttribute('attention-playground', 'sentence'), SETTINGS.text);
   assert.equal(info.title, 'Causal (masked)');
   assert.match(info.subtitle, /^References head/);
   assert.ok(info.cells.some((c) => c.blocked));
@@ -91,32 +91,43 @@ test('the iframe snippet pasted into a page gives the same live widget', async (
   const info = await widgetInfo(frame);
   assert.equal(info.title, 'Causal (masked)');
   assert.match(info.subtitle, /^References head/);
-  assert.equal(await frame.getAttribute('attention-playground', 'sentence'), SETTINGS.sentence);
+  assert.equal(await frame.getAttribute('attention-playground', 'sentence'), SETTINGS.text);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test("the link opens the playground page in the same state (the page's own hash format)", () => {
-  const { link } = shareSnippets(SETTINGS, { siteUrl: 'https://example.org/ap/' });
-  const page = parseState(new URL(link).hash);
-  assert.equal(page.text, SETTINGS.sentence);
-  assert.equal(page.mode, 'masked');
-  assert.deepEqual(page.heads, [2]);
-  assert.equal(page.token, 2);
-  const back = settingsFromPageState(page);
-  assert.deepEqual([back.sentence, back.mode, back.head, back.focus], [SETTINGS.sentence, 'causal', 'References', 2]);
+test('the link opens the playground page in the same state (its URL names)', async () => {
+  const { link } = shareSnippets(SETTINGS, { siteUrl: harness.url });
+  const state = parseHash(new URL(link).hash);
+  assert.deepEqual(
+    [state.text, state.mode, state.layout, state.heads, state.focus],
+    [SETTINGS.text, 'causal', 'single', ['References'], 2],
+  );
+  const { page, errors, context } = await harness.openPage(new URL(link).href.slice(harness.url.length));
+  await page.waitForFunction(() => document.querySelector('#timings[data-tokens]'), null, { timeout: 30000 });
+  assert.equal(await page.inputValue('#sentence'), SETTINGS.text);
+  assert.equal(await page.getAttribute('[data-mode=masked]', 'aria-selected'), 'true');
+  assert.equal(await page.textContent('#heads [aria-pressed=true]'), 'References');
+  assert.equal(await page.textContent('#tokens [aria-pressed=true]'), 'his');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("the playground page's Share / embed button gives snippets that reproduce its view", async () => {
   const { page, errors, context } = await harness.openPage(
     'index.html#text=John+ate+his+lunch&mode=masked&heads=2&view=matrix',
   );
-  await page.waitForFunction(() => document.querySelector('.ap-matrix-stage canvas')?.width > 0, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.ap-matrix-stage canvas')?.width > 0, null, {
+    timeout: 30000,
+  });
   await page.click('[data-export=share]');
   const dialog = page.locator('dialog.ap-share');
   await dialog.waitFor();
   const element = await dialog.locator('[data-snippet=element]').inputValue();
-  assert.match(element, /<attention-playground sentence="John ate his lunch" mode="causal" head="References"/);
+  assert.match(
+    element,
+    /<attention-playground sentence="John ate his lunch" mode="causal" layout="compare" head="References"/,
+  );
   assert.equal(await dialog.locator('[data-snippet=link]').inputValue(), page.url());
   await harness.screenshot(page, 'share-dialog-on-page');
   assert.deepEqual(errors, []);
@@ -128,6 +139,7 @@ test("the playground page's Share / embed button gives snippets that reproduce i
   );
   await waitRendered(pasted.page);
   const info = await widgetInfo(pasted.page);
+  assert.equal(info.layout, 'compare');
   assert.deepEqual(info.rowLabels, ['John', 'ate', 'his', 'lunch']);
   assert.match(info.subtitle, /^References head/);
   assert.equal(info.cells.filter((c) => c.blocked).length, 6);

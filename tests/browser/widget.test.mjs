@@ -4,7 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
-import { hostPage, openHost, rowSums, waitRendered, wasmFetches, widgetInfo } from './widget-fixtures.mjs';
+import {
+  hostPage,
+  openHost,
+  rowSums,
+  waitRendered,
+  wasmFetches,
+  widgetInfo,
+  widgetScreenshot,
+} from './widget-fixtures.mjs';
 
 let harness;
 before(async () => {
@@ -146,10 +154,7 @@ test('host page styles do not reach inside; the widget sizes itself, honours hei
   assert.ok(Math.abs(second.frameHeight - 200) <= 1, `height="200" gave ${second.frameHeight}px`);
   assert.equal(second.dark, true);
   assert.equal(first.dark, false);
-  await page
-    .locator('attention-playground')
-    .first()
-    .screenshot({ path: new URL('../../artifacts/screenshots/widget-hostile-styles.png', import.meta.url).pathname });
+  await widgetScreenshot(page, 'widget-hostile-styles');
   assert.deepEqual(errors, []);
   await context.close();
 });

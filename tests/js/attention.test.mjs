@@ -23,7 +23,10 @@ const PAPER = {
   q: [1, 0, 1, 0, 0, 2, 0, 0, 1, 1, 1, 1],
   k: [1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0],
   v: [1, 0, 0, 1, 2, 2],
-  tq: 3, tk: 3, dk: 4, dv: 2,
+  tq: 3,
+  tk: 3,
+  dk: 4,
+  dv: 2,
 };
 
 test('golden fixtures exist for self, causal, cross and padding', () => {
@@ -52,9 +55,21 @@ test('scaledDotProduct: the paper case, with and without the causal mask', async
   assert.deepEqual(Array.from(r.scores), [2, 0, 0, 0, 2, 0, 2, 2, 0]);
   assert.deepEqual(Array.from(r.scaled), [1, 0, 0, 0, 1, 0, 1, 1, 0]);
   const e = Math.E;
-  const expected = [e / (e + 2), 1 / (e + 2), 1 / (e + 2), 1 / (e + 2), e / (e + 2), 1 / (e + 2), e / (2 * e + 1), e / (2 * e + 1), 1 / (2 * e + 1)];
+  const expected = [
+    e / (e + 2),
+    1 / (e + 2),
+    1 / (e + 2),
+    1 / (e + 2),
+    e / (e + 2),
+    1 / (e + 2),
+    e / (2 * e + 1),
+    e / (2 * e + 1),
+    1 / (2 * e + 1),
+  ];
   assert.ok(maxAbsDiff(r.weights, expected) < 1e-6);
-  assert.ok(maxAbsDiff(r.output, [1, 3 / (e + 2), 3 / (e + 2), 1, (e + 2) / (2 * e + 1), (e + 2) / (2 * e + 1)]) < 1e-6);
+  assert.ok(
+    maxAbsDiff(r.output, [1, 3 / (e + 2), 3 / (e + 2), 1, (e + 2) / (2 * e + 1), (e + 2) / (2 * e + 1)]) < 1e-6,
+  );
   const causal = attn.scaledDotProduct({ ...PAPER, mask: 'causal' });
   assert.ok(maxAbsDiff(causal.weights.subarray(0, 6), [1, 0, 0, 1 / (1 + e), e / (1 + e), 0]) < 1e-6);
   const explicit = attn.scaledDotProduct({ ...PAPER, mask: Uint8Array.from([0, 1, 1, 0, 0, 1, 0, 0, 0]) });
@@ -88,7 +103,10 @@ test('multiHeadAttention: the trace has every intermediate with the documented s
     assert.equal(head.output.length, tq * hd);
     assert.deepEqual(head.weights, r.weights.subarray(i * tq * tk, (i + 1) * tq * tk));
     for (let row = 0; row < tq; ++row) {
-      assert.deepEqual(head.output.subarray(row * hd, (row + 1) * hd), r.concat.subarray(row * e + i * hd, row * e + (i + 1) * hd));
+      assert.deepEqual(
+        head.output.subarray(row * hd, (row + 1) * hd),
+        r.concat.subarray(row * e + i * hd, row * e + (i + 1) * hd),
+      );
     }
     head.scores.forEach((s, j) => assert.ok(Math.abs(s / Math.sqrt(hd) - head.scaled[j]) < 1e-5));
   });
@@ -104,27 +122,74 @@ test('every error path gives a readable AttentionError and the next call works',
     [() => attn.scaledDotProduct({ ...PAPER, q: PAPER.q.slice(1) }), /q must have tq·dk = 12 numbers, got Array\(11\)/],
     [() => attn.scaledDotProduct({ ...PAPER, v: 'abc' }), /v must be a Float32Array or an array of numbers, got "abc"/],
     [() => attn.scaledDotProduct({ ...PAPER, mask: 'future' }), /mask must be 'causal'/],
-    [() => attn.scaledDotProduct({ ...PAPER, mask: new Uint8Array(4) }), /mask must have tq·tk = 9 entries, got Uint8Array\(4\)/],
+    [
+      () => attn.scaledDotProduct({ ...PAPER, mask: new Uint8Array(4) }),
+      /mask must have tq·tk = 9 entries, got Uint8Array\(4\)/,
+    ],
     [() => attn.scaledDotProduct({ ...PAPER, scale: NaN }), /scale must be a finite number, got NaN/],
-    [() => attn.scaledDotProduct({ ...PAPER, q: [NaN, ...PAPER.q.slice(1)] }), /q has a non-finite value \(nan\) at \(0, 0\)/],
-    [() => attn.scaledDotProduct({ ...PAPER, k: [1e30, ...PAPER.k.slice(1)], q: [1e30, ...PAPER.q.slice(1)] }), /scaled scores \(q k\^T overflowed\) has a non-finite value \(inf\) at \(0, 0\)/],
+    [
+      () => attn.scaledDotProduct({ ...PAPER, q: [NaN, ...PAPER.q.slice(1)] }),
+      /q has a non-finite value \(nan\) at \(0, 0\)/,
+    ],
+    [
+      () => attn.scaledDotProduct({ ...PAPER, k: [1e30, ...PAPER.k.slice(1)], q: [1e30, ...PAPER.q.slice(1)] }),
+      /scaled scores \(q k\^T overflowed\) has a non-finite value \(inf\) at \(0, 0\)/,
+    ],
     [() => attn.multiHeadAttention({ ...good, numHeads: 3 }), /embedDim 8 must be divisible by numHeads 3/],
-    [() => attn.multiHeadAttention({ ...good, embedDim: undefined }), /embedDim must be an integer >= 1, got undefined/],
-    [() => attn.multiHeadAttention({ ...good, query: new Float32Array(7) }), /query must have tq·embedDim = 40 numbers, got Float32Array\(7\)/],
-    [() => attn.multiHeadAttention({ ...good, inProjWeight: undefined }), /give inProjWeight \(3·embedDim·embedDim numbers\) or all of qProjWeight/],
-    [() => attn.multiHeadAttention({ ...good, qProjWeight: new Float32Array(64) }), /either inProjWeight or qProjWeight/],
-    [() => attn.multiHeadAttention({ ...good, inProjBias: [1, 2] }), /inProjBias must have 3·embedDim = 24 numbers, got Array\(2\)/],
-    [() => attn.multiHeadAttention({ ...good, outProjWeight: undefined }), /outProjWeight must be a Float32Array or an array of numbers, got undefined/],
-    [() => attn.multiHeadAttention({ ...good, kdim: 4, key: new Float32Array(20), value: new Float32Array(40), tk: 5 }), /inProjWeight \(packed\) needs kdim = vdim = embedDim = 8/],
-    [() => attn.multiHeadAttention({ ...good, key: new Float32Array(12) }), /key must have tk·kdim numbers \(kdim = 8\), got Float32Array\(12\)/],
+    [
+      () => attn.multiHeadAttention({ ...good, embedDim: undefined }),
+      /embedDim must be an integer >= 1, got undefined/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, query: new Float32Array(7) }),
+      /query must have tq·embedDim = 40 numbers, got Float32Array\(7\)/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, inProjWeight: undefined }),
+      /give inProjWeight \(3·embedDim·embedDim numbers\) or all of qProjWeight/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, qProjWeight: new Float32Array(64) }),
+      /either inProjWeight or qProjWeight/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, inProjBias: [1, 2] }),
+      /inProjBias must have 3·embedDim = 24 numbers, got Array\(2\)/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, outProjWeight: undefined }),
+      /outProjWeight must be a Float32Array or an array of numbers, got undefined/,
+    ],
+    [
+      () =>
+        attn.multiHeadAttention({ ...good, kdim: 4, key: new Float32Array(20), value: new Float32Array(40), tk: 5 }),
+      /inProjWeight \(packed\) needs kdim = vdim = embedDim = 8/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, key: new Float32Array(12) }),
+      /key must have tk·kdim numbers \(kdim = 8\), got Float32Array\(12\)/,
+    ],
     [() => attn.multiHeadAttention({ ...good, value: new Float32Array(40) }), /value was given without key/],
-    [() => attn.multiHeadAttention({ ...good, attnMask: new Uint8Array(3) }), /attnMask must have tq·tk = 25 entries, got Uint8Array\(3\)/],
-    [() => attn.multiHeadAttention({ ...good, keyPaddingMask: 'none' }), /keyPaddingMask must be a Uint8Array or an array of booleans/],
+    [
+      () => attn.multiHeadAttention({ ...good, attnMask: new Uint8Array(3) }),
+      /attnMask must have tq·tk = 25 entries, got Uint8Array\(3\)/,
+    ],
+    [
+      () => attn.multiHeadAttention({ ...good, keyPaddingMask: 'none' }),
+      /keyPaddingMask must be a Uint8Array or an array of booleans/,
+    ],
     [() => attn.multiHeadAttention({ ...good, causal: 'yes' }), /causal must be true or false, got "yes"/],
-    [() => attn.multiHeadAttention({ ...good, outProjBias: [Infinity, 0, 0, 0, 0, 0, 0, 0] }), /out_proj_bias has a non-finite value \(inf\) at index 0/],
+    [
+      () => attn.multiHeadAttention({ ...good, outProjBias: [Infinity, 0, 0, 0, 0, 0, 0, 0] }),
+      /out_proj_bias has a non-finite value \(inf\) at index 0/,
+    ],
   ];
   for (const [call, pattern] of cases) {
-    assert.throws(call, (error) => error instanceof AttentionError && pattern.test(error.message), `expected ${pattern}`);
+    assert.throws(
+      call,
+      (error) => error instanceof AttentionError && pattern.test(error.message),
+      `expected ${pattern}`,
+    );
     assert.equal(attn.scaledDotProduct(PAPER).output.length, 6);
   }
   assert.equal(attn.multiHeadAttention(good).output.length, 40);

@@ -20,7 +20,9 @@ test('assets: false loads the attention methods only, in the initial 16 MB heap'
 
 test('output-only self attention at n = 4096, d_model 256 needs about input + output of heap', async () => {
   const attn = await loadAttention({ assets: false });
-  const E = 256, H = 8, n = 4096;
+  const E = 256,
+    H = 8,
+    n = 4096;
   let seed = 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.2;
   const x = Float32Array.from({ length: n * E }, rnd);
@@ -32,7 +34,14 @@ test('output-only self attention at n = 4096, d_model 256 needs about input + ou
   const before = attn.memoryStats().wasmBytes;
   // key and value given as the same array as query: copied into wasm once
   const { output, weights: none } = attn.multiHeadAttention({
-    query: x, key: x, value: x, tq: n, embedDim: E, numHeads: H, ...weights, needWeights: false,
+    query: x,
+    key: x,
+    value: x,
+    tq: n,
+    embedDim: E,
+    numHeads: H,
+    ...weights,
+    needWeights: false,
   });
   assert.equal(none, undefined);
   assert.equal(output.length, n * E);
@@ -43,7 +52,8 @@ test('output-only self attention at n = 4096, d_model 256 needs about input + ou
   assert.ok(grown <= 14 * MB, `heap grew by ${(grown / MB).toFixed(1)} MB`);
   // Repeated calls give the same numbers and, once the kernels' scratch has settled (the
   // second call), never grow the heap again.
-  const call = () => attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...weights, needWeights: false });
+  const call = () =>
+    attn.multiHeadAttention({ query: x, tq: n, embedDim: E, numHeads: H, ...weights, needWeights: false });
   assert.deepEqual(call().output, output);
   const settled = attn.memoryStats().wasmBytes;
   assert.ok(settled - before <= 14 * MB, `heap grew by ${((settled - before) / MB).toFixed(1)} MB`);

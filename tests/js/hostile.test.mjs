@@ -335,24 +335,24 @@ test("analyze: lone surrogates show as U+FFFD and offsets index the caller's str
   );
 });
 
-test(
-  'analyze, cross mode with an empty source: heads keep one (all-zero) row per query',
-  async () => {
-    const attn = await api();
-    const result = attn.analyze({ text: 'the cat sat', source: '', mode: 'cross' });
-    const T = result.tokens.length;
-    assert.equal(T, 3);
-    assert.equal(result.sourceTokens.length, 0);
-    for (const head of result.heads) {
-      assert.equal(head.output.length, T * result.headDim, `${head.name}: output T·d`);
-      assert.ok(head.output.every((x) => x === 0), `${head.name}: nothing to attend to, output 0`);
-      assert.equal(head.weights.length, 0);
-      assert.equal(head.q.length, T * result.headDim, `${head.name}: the queries are still projected`);
-      assert.equal(head.nearest.length, T);
-      assert.ok(head.nearest.every((list) => list.length === 0));
-    }
-    assert.equal(result.concat.length, T * result.embedDim);
-    assert.equal(result.output.length, T * result.embedDim);
-    checkFinite(result.output, 'output');
-  },
-);
+test('analyze, cross mode with an empty source: heads keep one (all-zero) row per query', async () => {
+  const attn = await api();
+  const result = attn.analyze({ text: 'the cat sat', source: '', mode: 'cross' });
+  const T = result.tokens.length;
+  assert.equal(T, 3);
+  assert.equal(result.sourceTokens.length, 0);
+  for (const head of result.heads) {
+    assert.equal(head.output.length, T * result.headDim, `${head.name}: output T·d`);
+    assert.ok(
+      head.output.every((x) => x === 0),
+      `${head.name}: nothing to attend to, output 0`,
+    );
+    assert.equal(head.weights.length, 0);
+    assert.equal(head.q.length, T * result.headDim, `${head.name}: the queries are still projected`);
+    assert.equal(head.nearest.length, T);
+    assert.ok(head.nearest.every((list) => list.length === 0));
+  }
+  assert.equal(result.concat.length, T * result.embedDim);
+  assert.equal(result.output.length, T * result.embedDim);
+  checkFinite(result.output, 'output');
+});

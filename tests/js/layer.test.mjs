@@ -15,15 +15,33 @@ const fill = (n, rnd) => Float32Array.from({ length: n }, rnd);
 
 // (E, H, kdim, vdim): packed self-attention weights, and separate ones for a cross shape
 function model(E, H, kdim, vdim, rnd) {
-  const base = { embedDim: E, numHeads: H, outProjWeight: fill(E * E, rnd), outProjBias: fill(E, rnd), inProjBias: fill(3 * E, rnd) };
+  const base = {
+    embedDim: E,
+    numHeads: H,
+    outProjWeight: fill(E * E, rnd),
+    outProjBias: fill(E, rnd),
+    inProjBias: fill(3 * E, rnd),
+  };
   if (kdim === E && vdim === E) return { ...base, inProjWeight: fill(3 * E * E, rnd) };
-  return { ...base, kdim, vdim, qProjWeight: fill(E * E, rnd), kProjWeight: fill(E * kdim, rnd), vProjWeight: fill(E * vdim, rnd) };
+  return {
+    ...base,
+    kdim,
+    vdim,
+    qProjWeight: fill(E * E, rnd),
+    kProjWeight: fill(E * kdim, rnd),
+    vProjWeight: fill(E * vdim, rnd),
+  };
 }
 
-test('forward gives exactly multiHeadAttention\'s output, weights and trace (self, causal, cross; odd sizes)', async () => {
+test("forward gives exactly multiHeadAttention's output, weights and trace (self, causal, cross; odd sizes)", async () => {
   const attn = await loadAttention({ assets: false });
   const rnd = random(3);
-  for (const [E, H, kdim, vdim, tq, tk] of [[12, 3, 12, 12, 5, 5], [16, 4, 16, 16, 17, 17], [10, 2, 6, 9, 3, 7], [8, 8, 5, 3, 1, 63]]) {
+  for (const [E, H, kdim, vdim, tq, tk] of [
+    [12, 3, 12, 12, 5, 5],
+    [16, 4, 16, 16, 17, 17],
+    [10, 2, 6, 9, 3, 7],
+    [8, 8, 5, 3, 1, 63],
+  ]) {
     const weights = model(E, H, kdim, vdim, rnd);
     const layer = attn.createMultiHeadAttention(weights);
     assert.deepEqual([layer.embedDim, layer.numHeads, layer.kdim, layer.vdim], [E, H, kdim, vdim]);
@@ -56,12 +74,27 @@ test('bad weights, bad inputs and use after dispose() throw AttentionErrors that
   const rnd = random(7);
   const weights = model(8, 2, 8, 8, rnd);
   const nan = { ...weights, outProjWeight: Float32Array.from(weights.outProjWeight, (v, i) => (i === 9 ? NaN : v)) };
-  assert.throws(() => attn.createMultiHeadAttention(nan), (e) => e instanceof AttentionError && /out_proj_weight.*nan/.test(e.message));
-  assert.throws(() => attn.createMultiHeadAttention({ ...weights, numHeads: 3 }), /embedDim 8 must be divisible by numHeads 3/);
-  assert.throws(() => attn.createMultiHeadAttention({ ...weights, inProjWeight: new Float32Array(5) }), /createMultiHeadAttention: inProjWeight must have 3·embedDim·embedDim = 192 numbers, got Float32Array\(5\)/);
+  assert.throws(
+    () => attn.createMultiHeadAttention(nan),
+    (e) => e instanceof AttentionError && /out_proj_weight.*nan/.test(e.message),
+  );
+  assert.throws(
+    () => attn.createMultiHeadAttention({ ...weights, numHeads: 3 }),
+    /embedDim 8 must be divisible by numHeads 3/,
+  );
+  assert.throws(
+    () => attn.createMultiHeadAttention({ ...weights, inProjWeight: new Float32Array(5) }),
+    /createMultiHeadAttention: inProjWeight must have 3·embedDim·embedDim = 192 numbers, got Float32Array\(5\)/,
+  );
   const layer = attn.createMultiHeadAttention(weights);
-  assert.throws(() => layer.forward({ query: new Float32Array(10), tq: 2 }), /forward: query must have tq·embedDim = 16 numbers, got Float32Array\(10\)/);
-  assert.throws(() => layer.forward({ query: fill(16, rnd).fill(Infinity, 3, 4), tq: 2 }), /query has a non-finite value \(inf\)/);
+  assert.throws(
+    () => layer.forward({ query: new Float32Array(10), tq: 2 }),
+    /forward: query must have tq·embedDim = 16 numbers, got Float32Array\(10\)/,
+  );
+  assert.throws(
+    () => layer.forward({ query: fill(16, rnd).fill(Infinity, 3, 4), tq: 2 }),
+    /query has a non-finite value \(inf\)/,
+  );
   assert.throws(() => layer.forward('x'), /forward: expects one options object/);
   const ok = layer.forward({ query: fill(16, rnd), tq: 2 });
   assert.equal(ok.output.length, 16);

@@ -23,12 +23,37 @@ const texts = (result) => result.tokens.map((t) => t.text);
 test('tokenize: words, numbers, punctuation, contractions', () => {
   const text = "Don't panic: the cat's 3.14 well-known toys cost 1,000!";
   const r = attn.tokenize(text);
-  assert.deepEqual(texts(r), ['Do', "n't", 'panic', ':', 'the', 'cat', "'s", '3.14', 'well-known', 'toys', 'cost', '1,000', '!']);
+  assert.deepEqual(texts(r), [
+    'Do',
+    "n't",
+    'panic',
+    ':',
+    'the',
+    'cat',
+    "'s",
+    '3.14',
+    'well-known',
+    'toys',
+    'cost',
+    '1,000',
+    '!',
+  ]);
   assert.equal(r.truncated, false);
   assert.equal(r.tokens[0].lower, 'do');
   assert.equal(r.tokens[7].kind, 'number');
   assertOffsets(text, r);
-  assert.deepEqual(texts(attn.tokenize("I'm sure we'll see they've can't")), ['I', "'m", 'sure', 'we', "'ll", 'see', 'they', "'ve", 'ca', "n't"]);
+  assert.deepEqual(texts(attn.tokenize("I'm sure we'll see they've can't")), [
+    'I',
+    "'m",
+    'sure',
+    'we',
+    "'ll",
+    'see',
+    'they',
+    "'ve",
+    'ca',
+    "n't",
+  ]);
 });
 
 test('tokenize: offsets with emoji, ZWJ, flags, skin tones and accents match String.slice', () => {
@@ -98,9 +123,20 @@ test('tokenize: long texts give the same tokens whatever their length (prefix ha
 
 test('tokenize: hostile strings never throw and keep offsets', () => {
   const hostile = [
-    'a\u0000b', '\u0001\u0002\u007f\u001b[31m', '\ud800', 'x\udc00y', 'ab\ud83d', '\ud83d\ud83d\ude00',
-    '<script>alert(1)</script>', 'שלום עולם مرحبا بالعالم', '\u0301\u200d\ufe0f', '\ufffd\ufffd',
-    '‍'.repeat(1000), '👨‍'.repeat(500), 'a'.repeat(100000), '\u202eevil\u202c',
+    'a\u0000b',
+    '\u0001\u0002\u007f\u001b[31m',
+    '\ud800',
+    'x\udc00y',
+    'ab\ud83d',
+    '\ud83d\ud83d\ude00',
+    '<script>alert(1)</script>',
+    'שלום עולם مرحبا بالعالم',
+    '\u0301\u200d\ufe0f',
+    '\ufffd\ufffd',
+    '‍'.repeat(1000),
+    '👨‍'.repeat(500),
+    'a'.repeat(100000),
+    '\u202eevil\u202c',
   ];
   for (const text of hostile) {
     const r = attn.tokenize(text, { maxTokens: 100000 });
@@ -114,7 +150,10 @@ test('tokenize: hostile strings never throw and keep offsets', () => {
 });
 
 test('tokenize: bad arguments throw readable AttentionErrors', () => {
-  assert.throws(() => attn.tokenize(42), (e) => e instanceof AttentionError && /text must be a string/.test(e.message));
+  assert.throws(
+    () => attn.tokenize(42),
+    (e) => e instanceof AttentionError && /text must be a string/.test(e.message),
+  );
   assert.throws(() => attn.tokenize('x', { lang: 'de' }), /lang must be 'en' or 'fr'/);
   assert.throws(() => attn.tokenize('x', { maxTokens: 0 }), /maxTokens must be an integer from 1/);
   assert.throws(() => attn.tokenize('x', { maxTokens: 2.5 }), /maxTokens/);
@@ -149,11 +188,23 @@ test('positions: sinusoidal values follow the formula, odd dim, none is zeros', 
 test('translate: tutorial sentences are fully covered', () => {
   const glossOf = (sentence) => attn.translate(attn.tokenize(sentence, { lang: 'fr' }).tokens, 'fr');
   const chat = glossOf('Le chat dort');
-  assert.deepEqual(chat.map((g) => g.gloss), ['the', 'cat', 'sleep']);
-  assert.deepEqual(chat.map((g) => g.tag), ['DET', 'NOUN', 'VERB']);
-  assert.deepEqual(glossOf('L\u2019homme qu\u2019il voit').map((g) => g.gloss), ['the', 'man', 'that', 'he', 'see']);
+  assert.deepEqual(
+    chat.map((g) => g.gloss),
+    ['the', 'cat', 'sleep'],
+  );
+  assert.deepEqual(
+    chat.map((g) => g.tag),
+    ['DET', 'NOUN', 'VERB'],
+  );
+  assert.deepEqual(
+    glossOf('L\u2019homme qu\u2019il voit').map((g) => g.gloss),
+    ['the', 'man', 'that', 'he', 'see'],
+  );
   const garden = glossOf('Les enfants jouent dans le jardin.');
-  assert.deepEqual(garden.map((g) => g.gloss), ['the', 'child', 'play', 'in', 'the', 'garden', '.']);
+  assert.deepEqual(
+    garden.map((g) => g.gloss),
+    ['the', 'child', 'play', 'in', 'the', 'garden', '.'],
+  );
   assert.ok(garden.every((g) => g.known));
   assert.ok(attn.lexiconInfo().entries >= 2000);
 });
@@ -183,7 +234,10 @@ test('tokenize and translate keep memory flat over many calls', () => {
 test('every English gloss of the lexicon is a known word-vector word (when attn.embed exists)', async (t) => {
   if (typeof attn.embed !== 'function') return t.skip('attn.embed is not in this build');
   const tsv = await readFile(new URL('../../src/data/lexicon_fr.tsv', import.meta.url), 'utf8');
-  const rows = tsv.split('\n').filter((l) => l && !l.startsWith('#')).slice(1);
+  const rows = tsv
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .slice(1);
   const glosses = [...new Set(rows.map((l) => l.split('\t')[1]))];
   const missing = [];
   for (let i = 0; i < glosses.length; i += 64) {

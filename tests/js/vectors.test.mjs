@@ -25,7 +25,9 @@ test('embed returns n*100 floats and known flags for strings and tokens', async 
 
 test('embedded vectors match the source package within the quantization bound', async () => {
   const attn = await loadAttention();
-  const lines = readFileSync(sampleUrl, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(sampleUrl, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   assert.equal(lines.length, 50);
   for (const line of lines) {
     const [word, step, ...values] = line.split(' ');
@@ -43,7 +45,10 @@ test('nearest words of "cat" include "dog" or "cats"', async () => {
   const near = attn.nearestWords(cat, 10);
   assert.equal(near.length, 10);
   assert.equal(near[0].word, 'cat');
-  assert.ok(near.some((n) => n.word === 'dog' || n.word === 'cats'), JSON.stringify(near));
+  assert.ok(
+    near.some((n) => n.word === 'dog' || n.word === 'cats'),
+    JSON.stringify(near),
+  );
   assert.ok(near.every((n, i) => i === 0 || near[i - 1].similarity >= n.similarity));
   assert.equal(attn.nearestWords(Array.from(cat), 5).length, 5);
 });
@@ -57,18 +62,44 @@ test('sentiment leans positive for good words and negative for bad ones', async 
 
 test('tag gives Universal tags for strings and tokens', async () => {
   const attn = await loadAttention();
-  assert.deepEqual(attn.tag(['The', 'cat', 'sat', 'on', 'the', 'mat', '.']), ['DET', 'NOUN', 'VERB', 'ADP', 'DET', 'NOUN', 'PUNCT']);
-  assert.deepEqual(attn.tag([{ text: 'Dogs', lower: 'dogs' }, { text: 'bark', lower: 'bark' }]).length, 2);
+  assert.deepEqual(attn.tag(['The', 'cat', 'sat', 'on', 'the', 'mat', '.']), [
+    'DET',
+    'NOUN',
+    'VERB',
+    'ADP',
+    'DET',
+    'NOUN',
+    'PUNCT',
+  ]);
+  assert.deepEqual(
+    attn.tag([
+      { text: 'Dogs', lower: 'dogs' },
+      { text: 'bark', lower: 'bark' },
+    ]).length,
+    2,
+  );
   assert.deepEqual(attn.tag([]), []);
 });
 
 test('bad arguments give readable AttentionErrors and the module keeps working', async () => {
   const attn = await loadAttention();
-  assert.throws(() => attn.nearestWords(new Float32Array(99), 5), (e) => e instanceof AttentionError && /100 numbers/.test(e.message));
-  assert.throws(() => attn.nearestWords(new Float32Array(100), 5), (e) => e instanceof AttentionError && /zero vector/.test(e.message));
+  assert.throws(
+    () => attn.nearestWords(new Float32Array(99), 5),
+    (e) => e instanceof AttentionError && /100 numbers/.test(e.message),
+  );
+  assert.throws(
+    () => attn.nearestWords(new Float32Array(100), 5),
+    (e) => e instanceof AttentionError && /zero vector/.test(e.message),
+  );
   assert.throws(() => attn.nearestWords(attn.embed(['cat']).vectors, -1), AttentionError);
-  assert.throws(() => attn.tag('the cat'), (e) => e instanceof AttentionError && /array/.test(e.message));
-  assert.throws(() => attn.embed([42]), (e) => e instanceof AttentionError && /item 0/.test(e.message));
+  assert.throws(
+    () => attn.tag('the cat'),
+    (e) => e instanceof AttentionError && /array/.test(e.message),
+  );
+  assert.throws(
+    () => attn.embed([42]),
+    (e) => e instanceof AttentionError && /item 0/.test(e.message),
+  );
   assert.equal(attn.tag(['Hello']).length, 1);
 });
 

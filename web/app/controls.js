@@ -3,14 +3,18 @@
 // (value, aria-pressed / aria-selected, hidden). Head and token chips follow the latest analysis
 // (buttons reused, text through textContent), so typed words are never parsed as markup.
 
-import { el, update } from './dom.js';
+import { el, update } from '../shared/dom.js';
+import { CHOICES, choiceOf } from '../shared/state.js';
 import { PRESETS } from './presets.js';
-import { STEPS } from './timeline.js';
+import { STEPS } from '../shared/timeline.js';
 
 const $ = (root, id) => root.querySelector(`#${id}`);
 
+// Keyed by CHOICES (shared/state.js): the mode tabs' data-mode values.
 const MODE_HELP = {
   self: 'Self-attention: each word of the sentence decides how much to look at every word of the same sentence (itself included).',
+  causal:
+    'Causal attention: each word may look only at itself and the words before it; later words are greyed out and the remaining weights renormalise to 100%.',
   masked:
     'Masked attention: the same head with and without a causal mask. A causal model may not look at later words, so they are greyed out and the remaining weights renormalise to 100%.',
   cross:
@@ -41,8 +45,9 @@ export function bindControls(root, store, actions) {
   });
   for (const tab of root.querySelectorAll('[data-mode]')) {
     tab.addEventListener('click', () => {
+      const { patch } = CHOICES[tab.dataset.mode];
       const { heads } = store.get();
-      store.set({ mode: tab.dataset.mode, heads: tab.dataset.mode === 'multihead' ? heads : heads.slice(0, 1) });
+      store.set({ ...patch, heads: patch.layout === 'heads' ? heads : heads.slice(0, 1) });
     });
   }
   for (const tab of root.querySelectorAll('[data-view]'))
@@ -53,7 +58,7 @@ export function bindControls(root, store, actions) {
   $(root, 'step-next').addEventListener('click', () => actions.timeline.next());
   $(root, 'step-play').addEventListener('click', () => actions.timeline.toggle());
   scrub.addEventListener('input', () => store.set({ step: Number(scrub.value) }));
-  $(root, 'speed').addEventListener('change', (e) => store.set({ speed: Number(e.target.value) }));
+  $(root, 'speed').addEventListener('change', (e) => store.set({ speed: e.target.value }));
   for (const button of root.querySelectorAll('[data-export]'))
     button.addEventListener('click', () => actions.exportAs(button.dataset.export));
 
@@ -63,7 +68,7 @@ export function bindControls(root, store, actions) {
     if (!chip) return;
     const i = Number(chip.dataset.head);
     const state = store.get();
-    if (state.mode !== 'multihead') return store.set({ heads: [i] });
+    if (state.layout !== 'heads') return store.set({ heads: [i] });
     const set = new Set(state.heads);
     if (set.has(i) && set.size > 1) set.delete(i);
     else set.add(i);
@@ -72,27 +77,30 @@ export function bindControls(root, store, actions) {
   const tokens = $(root, 'tokens');
   tokens.addEventListener('click', (event) => {
     const chip = event.target.closest('[data-token]');
-    if (chip) store.set({ token: Number(chip.dataset.token), pinned: true });
+    if (chip) store.set({ focus: Number(chip.dataset.token), pinned: true });
   });
   tokens.addEventListener('pointerover', (event) => {
     const chip = event.target.closest('[data-token]');
-    if (chip && !store.get().pinned) store.set({ token: Number(chip.dataset.token) });
+    if (chip && !store.get().pinned) store.set({ focus: Number(chip.dataset.token) });
   });
 
   return {
-    /** Makes every control show state; analysis (may be null) provides heads and tokens. */
+    /** Makes every control show state (heads and focus resolved); analysis (may be null) provides heads and tokens. */
     reflect(state, analysis) {
+      const choice = choiceOf(state);
       if (sentence.value !== state.text) sentence.value = state.text;
       if (source.value !== state.source) source.value = state.source;
       $(root, 'lang').value = state.lang;
       $(root, 'source-lang').value = state.sourceLang;
       $(root, 'theme').value = state.theme;
       $(root, 'speed').value = String(state.speed);
-      for (const tab of root.querySelectorAll('[data-mode]')) setSelected(tab, tab.dataset.mode === state.mode);
+      // A single causal view (a link from a widget) is shown under the Masked tab.
+      const tabChoice = choice === 'causal' ? 'masked' : choice;
+      for (const tab of root.querySelectorAll('[data-mode]')) setSelected(tab, tab.dataset.mode === tabChoice);
       for (const tab of root.querySelectorAll('[data-view]')) setSelected(tab, tab.dataset.view === state.view);
-      $(root, 'mode-help').textContent = MODE_HELP[state.mode];
+      $(root, 'mode-help').textContent = MODE_HELP[choice];
       $(root, 'sentence-label').textContent = state.mode === 'cross' ? 'Target sentence (its words ask)' : 'Sentence';
-      $(root, 'heads-label').textContent = state.mode === 'multihead' ? 'Heads (select several)' : 'Head';
+      $(root, 'heads-label').textContent = state.layout === 'heads' ? 'Heads (select several)' : 'Head';
       scrub.value = String(state.step);
       scrub.setAttribute('aria-valuetext', STEPS[state.step]?.title ?? '');
       $(root, 'step-name').textContent = STEPS[state.step]?.title ?? '';
@@ -132,7 +140,7 @@ export function bindControls(root, store, actions) {
         class: `ap-chip-button${t.known === false ? ' ap-unknown' : ''}`,
         'data-token': i,
         'aria-label': t.known === false ? `Focus on “${t.text}” (not in the vocabulary)` : `Focus on “${t.text}”`,
-        'aria-pressed': String(i === state.token),
+        'aria-pressed': String(i === state.focus),
         text: t.text,
       };
     });

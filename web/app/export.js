@@ -3,7 +3,7 @@
 // they need; PNG rasterises that SVG on a canvas at 2×. The numbers are the core's, written out
 // unchanged (no rounding beyond float32 → decimal text).
 
-import { SVG_NS, svgEl } from './dom.js';
+import { SVG_NS, svgEl } from '../shared/dom.js';
 
 const EXPORT_STYLE = `
 text { font: 12px system-ui, sans-serif; }

@@ -1,24 +1,31 @@
 // main: the playground page. Loads the core through the public JS API, keeps the one state
-// object (state.js) in sync with the URL, and on every change — at most once per animation
-// frame — asks the core for the analyses the mode needs and hands them to the views.
+// object (shared/state.js, under its URL names) in sync with the URL hash, and on every change —
+// at most once per animation frame — asks the core for the analyses the state needs
+// (shared/analyses.js, as the widget does) and hands them to the views (views/panels.js).
 // It computes no attention number itself: those all come from attn.analyze / attn.explainScore.
 
 import { loadAttention } from '../lib/index.js';
-import { createStore, parseState, serializeState } from './state.js';
+import { createStore, parseHash, resolveAgainst, serializeHash } from '../shared/state.js';
+import { analysesKey, runAnalyses } from '../shared/analyses.js';
 import { bindControls } from './controls.js';
-import { createPanels } from './panels.js';
-import { createTimeline, STEPS } from './timeline.js';
-import { applyTheme, onSystemThemeChange, prefersReducedMotion } from './theme.js';
+import { createPanels } from '../views/panels.js';
+import { createMatrixView } from '../views/matrix-view.js';
+import { createLinesView } from '../views/lines-view.js';
+import { createStripView } from '../views/strip-view.js';
+import { createStepsView } from '../views/steps-view.js';
+import { createMultiheadView } from '../views/multihead-view.js';
+import { createTimeline, STEPS } from '../shared/timeline.js';
+import { applyTheme, onSystemThemeChange, prefersReducedMotion } from '../shared/theme.js';
 import { composeSvg, download, svgText, svgToPng, toCsv, toJson } from './export.js';
 
 const page = document.getElementById('page');
 const status = document.getElementById('status');
 const timings = document.getElementById('timings');
-const store = createStore(parseState(location.hash));
+const store = createStore(parseHash(location.hash));
 
 let attn = null;
 let frame = 0;
-let current = { key: '', analyses: null, error: null, coreMs: 0 };
+let current = { key: '', analyses: null, problems: [], error: null, coreMs: 0 };
 let drawnOnce = false;
 
 const timeline = createTimeline({
@@ -28,21 +35,32 @@ const timeline = createTimeline({
   onPlayingChange: (playing) => controls.setPlaying(playing),
 });
 const controls = bindControls(page, store, { timeline, exportAs });
-const panels = createPanels(document.getElementById('views'), {
-  focus(row, col, fromKeyboard) {
-    const s = store.get();
-    if (s.pinned && !fromKeyboard) return;
-    store.set({ token: row, key: col ?? s.key });
+const factories = {
+  matrix: createMatrixView,
+  lines: createLinesView,
+  strip: createStripView,
+  steps: createStepsView,
+  multihead: createMultiheadView,
+};
+const panels = createPanels(
+  document.getElementById('views'),
+  {
+    focus(row, col, fromKeyboard) {
+      const s = store.get();
+      if (s.pinned && !fromKeyboard) return;
+      store.set({ focus: row, key: col ?? s.key });
+    },
+    pin(row, col) {
+      const s = store.get();
+      const same = s.pinned && s.focus === row && (col === undefined || col === s.key);
+      store.set({ focus: row, key: col ?? s.key, pinned: !same });
+    },
+    step: (i) => store.set({ step: i }),
+    selectHeads: (heads) => store.set({ heads }),
+    explain: (analysis, head, q, k) => attn.explainScore(analysis, head, q, k),
   },
-  pin(row, col) {
-    const s = store.get();
-    const same = s.pinned && s.token === row && (col === undefined || col === s.key);
-    store.set({ token: row, key: col ?? s.key, pinned: !same });
-  },
-  step: (i) => store.set({ step: i }),
-  selectHeads: (heads) => store.set({ heads }),
-  explain: (analysis, head, q, k) => attn.explainScore(analysis, head, q, k),
-});
+  { factories },
+);
 
 function say(message, kind = 'info') {
   status.textContent = message;
@@ -55,46 +73,19 @@ function say(message, kind = 'info') {
 // about one head; exports ask for everything again (exportAs).
 function fieldsFor(state) {
   if (state.view === 'steps') return undefined; // all
-  return state.mode === 'multihead' ? ['weights', 'mask', 'concat', 'output'] : ['weights', 'mask'];
-}
-
-/** The analyses the mode needs: {analyses: {self?, causal?, cross?}, coreMs}. Throws the core's error. */
-function runAnalyses(state, fields) {
-  const base = { text: state.text, lang: state.lang, fields };
-  const analyses = {};
-  let coreMs = 0;
-  const run = (options) => {
-    const a = attn.analyze(options);
-    coreMs += a.timings?.coreMs ?? 0;
-    return a;
-  };
-  if (state.mode === 'cross') {
-    analyses.cross = run({ ...base, source: state.source, sourceLang: state.sourceLang, mode: 'cross' });
-  } else {
-    analyses.self = run({ ...base, mode: 'self' });
-    if (state.mode === 'masked') analyses.causal = run({ ...base, mode: 'causal' });
-  }
-  return { analyses, coreMs };
+  return state.layout === 'heads' ? ['weights', 'mask', 'concat', 'output'] : ['weights', 'mask'];
 }
 
 /** Runs the core for the current inputs, reusing the last result when only the focus changed. */
 function analyses(state) {
   const fields = fieldsFor(state);
-  const key = JSON.stringify([
-    state.text,
-    state.lang,
-    state.source,
-    state.sourceLang,
-    state.mode === 'multihead' ? 'self' : state.mode, // multi-head reuses the self analysis
-    fields ?? 'all',
-  ]);
+  const key = analysesKey(state, fields);
   if (key === current.key) return current;
   const started = performance.now();
   try {
-    const { analyses: result, coreMs } = runAnalyses(state, fields);
-    current = { key, analyses: result, error: null, coreMs, jsMs: performance.now() - started };
+    current = { key, ...runAnalyses(attn, state, fields), error: null, jsMs: performance.now() - started };
   } catch (error) {
-    current = { key, analyses: null, error, coreMs: 0 };
+    current = { key, analyses: null, problems: [], error, coreMs: 0 };
   }
   return current;
 }
@@ -104,43 +95,39 @@ function render() {
   const state = store.get();
   applyTheme(document.documentElement, state.theme);
   timeline.sync(state.step);
-  timeline.setSpeed(state.speed);
-  history.replaceState(null, '', serializeState(state) || `${location.pathname}${location.search}`);
+  timeline.setSpeed(Number(state.speed));
+  history.replaceState(null, '', serializeHash(state) || `${location.pathname}${location.search}`);
   if (!attn) return controls.reflect(state, null);
 
-  const { analyses: result, error, coreMs, jsMs } = analyses(state);
+  const { analyses: result, problems, error, coreMs, jsMs } = analyses(state);
   const t1 = performance.now();
   if (error) {
     controls.reflect(state, null);
     say(`That could not be analysed: ${error.message}`, 'error');
     return;
   }
-  const main = result.cross ?? result.self;
+  const main = result.main;
   // The URL may ask for a word or head the sentence does not have: show the nearest valid one.
   const T = main.tokens.length;
-  const H = main.heads.length;
-  const heads = state.heads.filter((h) => h < H);
-  const view = { ...state, token: Math.min(state.token, Math.max(0, T - 1)), heads: heads.length ? heads : [0] };
+  const resolved = resolveAgainst(state, main);
+  const view = { ...state, focus: resolved.focus, heads: resolved.heads };
   controls.reflect(view, main);
-  describe(state, main);
-  panels.update(view, result, view.heads[0]);
+  describe(state, main, [...problems, ...resolved.problems]);
+  if (T) panels.update(view, result);
   const t2 = performance.now();
   if (!drawnOnce) performance.mark('ap:first-draw');
   drawnOnce = true;
   timings.textContent = `Last update: core ${coreMs.toFixed(2)} ms (${jsMs.toFixed(2)} ms with the JS around it), rendering ${(t2 - t1).toFixed(2)} ms, ${T} words.`;
   timings.dataset.coreMs = coreMs.toFixed(3);
-  timings.dataset.analyzeMs = jsMs.toFixed(3);
   timings.dataset.renderMs = (t2 - t1).toFixed(3);
   timings.dataset.tokens = String(T);
 }
 
 /** The status line: what the person is looking at, or what to do next. */
-function describe(state, main) {
+function describe(state, main, problems) {
   if (!state.text.trim()) return say('Type a sentence above to see attention.', 'warning');
   if (!main.tokens.length) return say('No words found in that text. Try letters or numbers.', 'warning');
-  if (state.mode === 'cross' && !main.sourceTokens.length)
-    return say('Type a source sentence for the target to read from.', 'warning');
-  const notes = [];
+  const notes = [...problems];
   if (main.truncated || main.sourceTruncated) notes.push('Only the first 64 words are used.');
   const unknown = main.tokens.filter((t) => t.known === false).length;
   if (unknown === 1) notes.push('1 word is not in the vocabulary, so only its grammar is known.');
@@ -161,7 +148,10 @@ async function exportAs(kind) {
   try {
     // Every matrix of what is shown, whatever the view drew.
     const everything = () =>
-      Object.entries(runAnalyses(state, undefined).analyses).map(([name, analysis]) => ({ name, analysis }));
+      Object.values(runAnalyses(attn, state, undefined).analyses).map((analysis) => ({
+        name: analysis.mode,
+        analysis,
+      }));
     if (kind === 'svg')
       download(new Blob([svgText(composeSvg(panels.pictures()))], { type: 'image/svg+xml' }), `${base}.svg`);
     else if (kind === 'png') download(await svgToPng(composeSvg(panels.pictures())), `${base}.png`);
@@ -169,9 +159,9 @@ async function exportAs(kind) {
     else if (kind === 'json')
       download(new Blob([toJson(state, everything())], { type: 'application/json' }), `${base}.json`);
     else if (kind === 'share') {
-      // The share dialog belongs to the widget (web/widget/); loaded on demand so the page works without it.
-      const { openShareDialog, settingsFromPageState } = await import('../widget/share-dialog.js');
-      openShareDialog(settingsFromPageState(state), { link: location.href });
+      // Loaded on demand: the page works without it.
+      const { openShareDialog } = await import('../shared/share-dialog.js');
+      openShareDialog(state, { link: location.href, headNames: attn.headNames() });
     }
   } catch (error) {
     say(`Export failed: ${error.message}`, 'error');
@@ -179,7 +169,7 @@ async function exportAs(kind) {
 }
 
 store.subscribe(schedule);
-window.addEventListener('hashchange', () => store.set(parseState(location.hash)));
+window.addEventListener('hashchange', () => store.set(parseHash(location.hash)));
 window.addEventListener('resize', () => {
   panels.reset(); // the layout depends on the width; the data does not
   schedule();
@@ -194,8 +184,6 @@ try {
   // bundles this page's modules into one file in app/, where that default would point.
   attn = await loadAttention({ baseUrl: new URL('../lib/', import.meta.url) });
   performance.mark('ap:core-ready');
-  if (typeof attn.analyze !== 'function')
-    throw new Error('this build of the core has no analyze() (rebuild the wasm module)');
   const info = attn.buildInfo();
   say(`Attention core ${info.version} loaded (${info.kernels}).`);
   page.classList.add('ap-ready');

@@ -2,18 +2,38 @@
 // idea; choosing it replaces the matching fields of the state (and so the URL).
 
 export const PRESETS = Object.freeze([
-  { label: 'The cat sat on the mat', patch: { text: 'The cat sat on the mat', lang: 'en', mode: 'self', token: 2 } },
+  {
+    label: 'The cat sat on the mat',
+    patch: { text: 'The cat sat on the mat', lang: 'en', mode: 'self', layout: 'single', focus: 2 },
+  },
   {
     label: 'The cat that was sleeping on the mat suddenly woke up',
-    patch: { text: 'The cat that was sleeping on the mat suddenly woke up', lang: 'en', mode: 'self', token: 9 },
+    patch: {
+      text: 'The cat that was sleeping on the mat suddenly woke up',
+      lang: 'en',
+      mode: 'self',
+      layout: 'single',
+      focus: 9,
+    },
   },
-  { label: 'John ate his lunch', patch: { text: 'John ate his lunch', lang: 'en', mode: 'self', token: 2 } },
+  {
+    label: 'John ate his lunch',
+    patch: { text: 'John ate his lunch', lang: 'en', mode: 'self', layout: 'single', focus: 2 },
+  },
   {
     label: 'Le chat dort → The cat sleeps (cross)',
-    patch: { text: 'The cat sleeps', lang: 'en', source: 'Le chat dort', sourceLang: 'fr', mode: 'cross', token: 1 },
+    patch: {
+      text: 'The cat sleeps',
+      lang: 'en',
+      source: 'Le chat dort',
+      sourceLang: 'fr',
+      mode: 'cross',
+      layout: 'single',
+      focus: 1,
+    },
   },
   {
     label: 'The cat [MASK] on the mat (masked)',
-    patch: { text: 'The cat [MASK] on the mat', lang: 'en', mode: 'masked', token: 2 },
+    patch: { text: 'The cat [MASK] on the mat', lang: 'en', mode: 'causal', layout: 'compare', focus: 2 },
   },
 ]);

@@ -24,11 +24,10 @@ async function copyInto(from, to) {
 await rm(dist, { recursive: true, force: true });
 await mkdir(join(dist, 'lib/assets'), { recursive: true });
 
-// The JS API and the page sources.
-await copyInto(join(root, 'web/lib'), join(dist, 'lib'));
-await copyInto(join(root, 'web/app'), join(dist, 'app'));
-// The embeddable widget (dist/attention-playground.js imports it) and the iframe page's script.
-await copyInto(join(root, 'web/widget'), join(dist, 'widget'));
+// The JS API, what the page and the widget share, the views, the page, and the embeddable
+// widget (dist/attention-playground.js imports it) with the iframe page's script.
+for (const folder of ['lib', 'shared', 'views', 'app', 'widget'])
+  await copyInto(join(root, 'web', folder), join(dist, folder));
 for (const page of await readdir(join(root, 'web'))) {
   if (/\.(html|js|svg)$/.test(page)) await cp(join(root, 'web', page), join(dist, page));
 }

@@ -3,8 +3,8 @@
 // onChange(name, value) with an attribute name; the element writes the attribute, so the
 // attributes stay the one place the widget's state lives. Controls never compute anything.
 
-import { LANGS, MODE_LABELS, MODES, VIEWS } from './state.js';
-import { STEP_TITLES } from './view-host.js';
+import { CHOICES, LANGS, MAX_SENTENCE_CHARS, VIEWS, choiceOf } from '../shared/state.js';
+import { STEPS } from '../shared/timeline.js';
 
 const VIEW_LABELS = { matrix: 'Heat map', lines: 'Lines', strip: 'While processing…', steps: 'Step by step' };
 
@@ -32,15 +32,30 @@ function select(options, onPick) {
 
 /** container: an Element inside the widget; onChange(attributeName, value). -> {update, destroy} */
 export function createControls(container, { onChange }) {
-  const sentence = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
-  const source = element('input', { type: 'text', spellcheck: false, autocomplete: 'off', maxLength: 1000 });
+  const sentence = element('input', {
+    type: 'text',
+    spellcheck: false,
+    autocomplete: 'off',
+    maxLength: MAX_SENTENCE_CHARS,
+  });
+  const source = element('input', {
+    type: 'text',
+    spellcheck: false,
+    autocomplete: 'off',
+    maxLength: MAX_SENTENCE_CHARS,
+  });
   const sourceLang = select(
     LANGS.map((l) => [l, l === 'fr' ? 'French' : 'English']),
     (v) => onChange('source-lang', v),
   );
+  // One list of the ways of looking (CHOICES); picking one writes both mode and layout.
   const mode = select(
-    MODES.map((m) => [m, MODE_LABELS[m]]),
-    (v) => onChange('mode', v),
+    Object.entries(CHOICES).map(([key, choice]) => [key, choice.label]),
+    (key) => {
+      const { patch } = CHOICES[key];
+      onChange('layout', patch.layout);
+      onChange('mode', patch.mode);
+    },
   );
   const view = select(
     VIEWS.map((v) => [v, VIEW_LABELS[v]]),
@@ -53,7 +68,7 @@ export function createControls(container, { onChange }) {
   const stepLabel = element('span', { class: 'apw-step-label', 'aria-live': 'polite' });
   let step = 0;
   prev.addEventListener('click', () => onChange('step', String(Math.max(0, step - 1))));
-  next.addEventListener('click', () => onChange('step', String(Math.min(STEP_TITLES.length - 1, step + 1))));
+  next.addEventListener('click', () => onChange('step', String(Math.min(STEPS.length - 1, step + 1))));
   sentence.addEventListener('input', () => onChange('sentence', sentence.value));
   source.addEventListener('input', () => onChange('source', source.value));
 
@@ -76,12 +91,12 @@ export function createControls(container, { onChange }) {
   };
 
   return {
-    /** state: from readState; heads: [{name}]; headIndex: the head shown; stepValue: current step. */
+    /** state: from readState; heads: the analysis's [{name}]; headIndex: the head shown; stepValue: current step. */
     update(state, heads, headIndex, stepValue) {
       step = stepValue;
       prev.disabled = step <= 0;
-      next.disabled = step >= STEP_TITLES.length - 1;
-      stepLabel.textContent = `${STEP_TITLES[step] ?? ''}`;
+      next.disabled = step >= STEPS.length - 1;
+      stepLabel.textContent = `${STEPS[step]?.title ?? ''}`;
       const level = state.controls;
       const key = heads.map((h) => h.name).join('|');
       if (key !== headKey) {
@@ -89,17 +104,17 @@ export function createControls(container, { onChange }) {
         headKey = key;
       }
       show(head, String(headIndex));
-      show(sentence, state.sentence);
+      show(sentence, state.text);
       show(source, state.source);
-      show(sourceLang, state['source-lang']);
-      show(mode, state.mode);
+      show(sourceLang, state.sourceLang);
+      show(mode, choiceOf(state));
       show(view, state.view);
       const visible = [];
       if (level === 'full') visible.push(rows.sentence, rows.mode);
       if (level === 'full' && state.mode === 'cross') visible.push(rows.source, rows.sourceLang);
-      if (level !== 'none' && state.mode !== 'multihead' && heads.length > 1) visible.push(rows.head);
-      if (level === 'full' && state.mode !== 'multihead') visible.push(rows.view);
-      if (level !== 'none' && state.view === 'steps' && state.mode !== 'multihead') visible.push(rows.steps);
+      if (level !== 'none' && state.layout !== 'heads' && heads.length > 1) visible.push(rows.head);
+      if (level === 'full' && state.layout !== 'heads') visible.push(rows.view);
+      if (level !== 'none' && state.view === 'steps' && state.layout !== 'heads') visible.push(rows.steps);
       // Re-attaching a control would take the keyboard focus away from it: only when the set changes.
       if (visible.some((row, i) => form.children[i] !== row) || form.children.length !== visible.length)
         form.replaceChildren(...visible);

@@ -1,14 +1,19 @@
-// element: the <attention-playground> custom element. Its attributes (see state.js) are its
-// whole state; it analyses the sentence with the shared wasm core when it first scrolls into
-// view and renders one of the playground's views inside a shadow root. It finds the core,
-// the views and its styles relative to this file, so any page that loads the script works.
+// element: the <attention-playground> custom element. Its attributes (the attribute names of
+// shared/state.js's table) are its whole state; it analyses the sentence with the shared wasm
+// core when it first scrolls into view (shared/analyses.js, as the page does) and lays out the
+// playground's views (views/panels.js) inside a shadow root. It finds the core, the views and
+// its styles relative to this file, so any page that loads the script works.
 // It never builds HTML from strings: every text it shows (including hostile attribute values)
 // goes through textContent. It does not compute attention; numbers come from attn.analyze().
 
 import { createControls } from './controls.js';
-import { CORE_MODE, MODE_LABELS, pageHash, readState, resolveAgainst, PARAMS } from './state.js';
-import { loadViewFactory, STEP_TITLES, viewData, VIEWS_CSS } from './view-host.js';
+import { ATTRIBUTES, CHOICES, choiceOf, readState, resolveAgainst, serializeHash } from '../shared/state.js';
+import { analysesKey, runAnalyses } from '../shared/analyses.js';
+import { STEPS } from '../shared/timeline.js';
+import { createPanels, viewKinds } from '../views/panels.js';
+import { loadViewFactory, VIEWS_CSS } from '../views/load-view.js';
 
+const THEME_CSS = new URL('../shared/theme.css', import.meta.url).href;
 const WIDGET_CSS = new URL('./widget.css', import.meta.url).href;
 const LIB_URL = new URL('../lib/index.js', import.meta.url).href;
 const PAGE_URL = new URL('../index.html', import.meta.url);
@@ -38,7 +43,7 @@ function stylesheet(href) {
 
 export class AttentionPlayground extends HTMLElement {
   static get observedAttributes() {
-    return PARAMS;
+    return ATTRIBUTES;
   }
 
   #frame;
@@ -51,11 +56,13 @@ export class AttentionPlayground extends HTMLElement {
   #controls;
   #status = 'idle'; // idle -> loading -> ready | error
   #core = null;
-  #view = null; // {kind, instance}
+  #panels = null; // views/panels.js, once the view modules it needs are loaded
+  #factories = {}; // view kind -> factory, loaded on demand
   #viewToken = 0;
-  #analysis = null;
+  #analyses = null; // {main, unmasked?}
+  #analysisProblems = [];
   #analysisKey = '';
-  #focus = { row: null, col: null };
+  #focus = null; // {row, col}: what the reader pointed at inside the widget
   #step = null;
   #selected = null;
   #observer = null;
@@ -82,7 +89,7 @@ export class AttentionPlayground extends HTMLElement {
     this.#open.rel = 'noopener';
     foot.append(this.#footnote, this.#open);
     this.#frame.append(head, controlBox, this.#messages, this.#viewBox, foot);
-    root.append(stylesheet(VIEWS_CSS), stylesheet(WIDGET_CSS), this.#frame);
+    root.append(stylesheet(THEME_CSS), stylesheet(VIEWS_CSS), stylesheet(WIDGET_CSS), this.#frame);
     this.#controls = createControls(controlBox, { onChange: (name, value) => this.setAttribute(name, value) });
     this.#frame.dataset.status = 'idle';
   }
@@ -92,9 +99,9 @@ export class AttentionPlayground extends HTMLElement {
     return this.#status;
   }
 
-  /** The last analysis shown (read-only; what attn.analyze() returned), or null. */
+  /** The last analysis shown (read-only; what attn.analyze() returned for the mode), or null. */
   get analysis() {
-    return this.#analysis;
+    return this.#analyses?.main ?? null;
   }
 
   connectedCallback() {
@@ -125,7 +132,7 @@ export class AttentionPlayground extends HTMLElement {
     this.#darkQuery?.removeEventListener?.('change', this.#onScheme);
     this.#darkQuery = null;
     this.#destroyView();
-    this.#analysis = null;
+    this.#analyses = null;
     this.#analysisKey = '';
     if (this.#status === 'ready') this.#setStatus('idle');
   }
@@ -133,16 +140,20 @@ export class AttentionPlayground extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
     // A new setting from the host replaces what the reader picked inside the widget.
-    if (name === 'focus' || name === 'sentence' || name === 'source') this.#focus = { row: null, col: null };
+    if (name === 'focus' || name === 'key' || name === 'sentence' || name === 'source') this.#focus = null;
     if (name === 'step') this.#step = null;
-    if (name === 'head' || name === 'mode') this.#selected = null;
+    if (name === 'head' || name === 'mode' || name === 'layout') this.#selected = null;
     if (this.#status === 'ready') this.#queueRender();
     else if (this.#status === 'error' && this.isConnected)
       this.#start(); // a new try may load
     else if (this.isConnected && this.#status === 'idle') this.#showPlaceholder();
   }
 
-  #onScheme = () => this.#applyLook(readState((n) => this.getAttribute(n)).state);
+  #read() {
+    return readState((name) => this.getAttribute(name), 'attr');
+  }
+
+  #onScheme = () => this.#applyLook(this.#read().state);
 
   #setStatus(status) {
     this.#status = status;
@@ -153,8 +164,8 @@ export class AttentionPlayground extends HTMLElement {
     if (this.#status === 'loading') return;
     this.#setStatus('loading');
     // Fetch the view's module while the core loads, not after.
-    const { state } = readState((n) => this.getAttribute(n));
-    loadViewFactory(state.mode === 'multihead' ? 'multihead' : state.view).catch(() => {});
+    const { state } = this.#read();
+    for (const kind of viewKinds(state)) loadViewFactory(kind).catch(() => {});
     try {
       this.#core = await loadCore();
     } catch (error) {
@@ -182,13 +193,13 @@ export class AttentionPlayground extends HTMLElement {
   }
 
   #showPlaceholder() {
-    const { state } = readState((n) => this.getAttribute(n));
+    const { state } = this.#read();
     this.#applyLook(state);
-    this.#title.textContent = MODE_LABELS[state.mode];
+    this.#title.textContent = CHOICES[choiceOf(state)].label;
     this.#subtitle.textContent = '';
     this.#footnote.textContent = '';
     this.#open.hidden = true;
-    this.#viewBox.replaceChildren(make('p', 'apw-loading', `Loading attention for “${state.sentence.slice(0, 120)}”…`));
+    this.#viewBox.replaceChildren(make('p', 'apw-loading', `Loading attention for “${state.text.slice(0, 120)}”…`));
   }
 
   #applyLook(state) {
@@ -203,33 +214,35 @@ export class AttentionPlayground extends HTMLElement {
     this.#messages.hidden = problems.length === 0;
   }
 
+  // The analyses the state needs, reused while only the focus, head or view changes.
   #analyse(state, problems) {
-    const cross = state.mode === 'cross';
-    const options = { text: state.sentence, lang: state.lang, mode: CORE_MODE[state.mode] };
-    if (cross)
-      Object.assign(options, {
-        source: state.source.trim() === '' ? state.sentence : state.source,
-        sourceLang: state['source-lang'],
-      });
-    const key = JSON.stringify(options);
-    if (key === this.#analysisKey && this.#analysis) return this.#analysis;
-    try {
-      this.#analysis = this.#core.analyze(options);
-      this.#analysisKey = key;
-    } catch (error) {
-      problems.push(`The attention core could not analyse this sentence: ${error.message}`);
-      this.#analysis = null;
-      this.#analysisKey = '';
+    const key = analysesKey(state);
+    if (key !== this.#analysisKey || !this.#analyses) {
+      try {
+        const run = runAnalyses(this.#core, state);
+        this.#analyses = run.analyses;
+        this.#analysisProblems = run.problems;
+        this.#analysisKey = key;
+      } catch (error) {
+        problems.push(`The attention core could not analyse this sentence: ${error.message}`);
+        this.#analyses = null;
+        this.#analysisKey = '';
+        return null;
+      }
     }
-    return this.#analysis;
+    problems.push(...this.#analysisProblems);
+    return this.#analyses;
   }
 
   #render() {
-    const { state, problems } = readState((n) => this.getAttribute(n));
+    const { state, problems } = this.#read();
     this.#applyLook(state);
-    this.#title.textContent = MODE_LABELS[state.mode];
+    const choice = choiceOf(state);
+    this.#title.textContent = CHOICES[choice].label;
     this.#frame.dataset.mode = state.mode;
-    const analysis = this.#analyse(state, problems);
+    this.#frame.dataset.layout = state.layout;
+    const analyses = this.#analyse(state, problems);
+    const analysis = analyses?.main;
     if (!analysis || analysis.tokens.length === 0) {
       if (analysis) problems.push('There are no words to look at: give the widget a sentence.');
       this.#destroyView();
@@ -244,68 +257,73 @@ export class AttentionPlayground extends HTMLElement {
     problems.push(...resolved.problems);
     if (analysis.truncated || analysis.sourceTruncated)
       problems.push('The sentence is long: only its first tokens are shown.');
-    const headIndex = resolved.headIndex;
-    const head = analysis.heads[headIndex];
+    const heads = this.#selected ?? resolved.heads;
+    const head = analysis.heads[heads[0]];
+    this.#frame.dataset.head = String(heads[0]); // the head the single view shows, for hosts and tests
     this.#open.hidden = false;
-    this.#open.href = new URL(pageHash(state, headIndex), PAGE_URL).href;
-    const kind = state.mode === 'multihead' ? 'multihead' : state.view;
+    this.#open.href = new URL(serializeHash({ ...state, heads: [heads[0]] }) || '#', PAGE_URL).href;
     this.#subtitle.textContent =
-      kind === 'multihead' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
-    this.#footnote.textContent = analysis.disclaimer ?? 'These heads are hand-built, not a trained model.';
+      state.layout === 'heads' ? `${analysis.heads.length} heads` : `${head.name} head: ${head.description}`;
+    this.#footnote.textContent = analysis.disclaimer;
     let step = this.#step ?? state.step;
-    if (step >= STEP_TITLES.length) {
-      problems.push(`Step ${step} is past the last step (${STEP_TITLES.length - 1}); showing the last one.`);
-      step = STEP_TITLES.length - 1;
+    if (step >= STEPS.length) {
+      problems.push(`Step ${step} is past the last step (${STEPS.length - 1}); showing the last one.`);
+      step = STEPS.length - 1;
     }
     this.#showMessages(problems);
-    this.#controls.update(state, analysis.heads, headIndex, step);
-    const focus = this.#focus.row !== null ? this.#focus : { row: resolved.focus, col: null };
-    const selected = this.#selected ?? (state.head.trim() !== '' ? [headIndex] : analysis.heads.map((_, i) => i));
-    const explain = (h, q, k) => this.#core.explainScore(analysis, h, q, k);
-    this.#showView(kind, viewData(kind, { analysis, headIndex, focus, step, selected, explain }));
+    this.#controls.update(state, analysis.heads, heads[0], step);
+    const focus = this.#focus ?? { row: resolved.focus, col: state.key };
+    this.#showViews({ ...state, heads, focus: focus.row, key: focus.col, step }, analyses);
   }
 
-  // Creates the view when its kind changes (loading its module once), then updates it.
-  async #showView(kind, data) {
-    if (this.#view?.kind !== kind) {
-      this.#destroyView();
-      const token = ++this.#viewToken;
-      let factory;
+  // Loads the view modules the layout needs (once), builds the panels when the set of views
+  // changes, then updates them.
+  async #showViews(state, analyses) {
+    const kinds = viewKinds(state);
+    const missing = kinds.filter((kind) => !this.#factories[kind]);
+    const token = ++this.#viewToken;
+    if (missing.length) {
       try {
-        factory = await loadViewFactory(kind);
+        for (const kind of missing) this.#factories[kind] = await loadViewFactory(kind);
       } catch (error) {
-        this.#showMessages([`The ${kind} view could not be loaded: ${error.message}`]);
+        this.#showMessages([`The ${kinds.join(' and ')} view could not be loaded: ${error.message}`]);
         this.#rendered('none');
         return;
       }
       if (token !== this.#viewToken || !this.isConnected) return;
+    }
+    if (!this.#panels) {
       this.#viewBox.replaceChildren();
-      const label = `${this.#title.textContent}: ${this.getAttribute('sentence') ?? ''}`.slice(0, 200);
-      const instance = factory(this.#viewBox, {
-        label,
-        onFocus: (row, col = null) => {
-          this.#focus = { row, col };
-          this.#queueRender();
-        },
-        onPin: (row, col) => (this.#focus = { row, col }),
-        onStep: (i) => {
-          this.#step = i;
-          this.#queueRender();
-        },
-        onSelect: (indices) => {
-          this.#selected = indices;
-          this.#queueRender();
-        },
-      });
-      this.#view = { kind, instance };
+      this.#panels = createPanels(this.#viewBox, this.#handlers, { factories: this.#factories, titled: false });
     }
     try {
-      this.#view.instance.update(data);
+      this.#panels.update(state, analyses);
     } catch (error) {
       this.#showMessages([`The view could not show this: ${error.message}`]);
     }
-    this.#rendered(kind);
+    this.#rendered(state.layout === 'heads' ? 'multihead' : state.view);
   }
+
+  // What the reader does inside the widget changes only the widget, not its attributes.
+  #handlers = {
+    focus: (row, col = null) => {
+      this.#focus = { row, col };
+      this.#queueRender();
+    },
+    pin: (row, col = null) => {
+      this.#focus = { row, col };
+      this.#queueRender();
+    },
+    step: (i) => {
+      this.#step = i;
+      this.#queueRender();
+    },
+    selectHeads: (indices) => {
+      this.#selected = indices;
+      this.#queueRender();
+    },
+    explain: (analysis, h, q, k) => this.#core.explainScore(analysis, h, q, k),
+  };
 
   // Marks the frame (data-view, data-rendered = a counter tests and hosts can wait for) and
   // tells the host page, e.g. so embed.html can report its new height.
@@ -316,19 +334,16 @@ export class AttentionPlayground extends HTMLElement {
       new CustomEvent('attention-playground:render', {
         bubbles: true,
         composed: true,
-        detail: { mode: this.#frame.dataset.mode, view: kind },
+        detail: { mode: this.#frame.dataset.mode, layout: this.#frame.dataset.layout, view: kind },
       }),
     );
   }
 
   #destroyView() {
     this.#viewToken += 1;
-    if (!this.#view) return;
-    try {
-      this.#view.instance.destroy();
-    } finally {
-      this.#view = null;
-    }
+    const panels = this.#panels;
+    this.#panels = null;
+    panels?.destroy();
   }
 }
 

@@ -1,5 +1,5 @@
 // embed: the script of embed.html, the iframe page for hosts that only allow iframes. It
-// copies the page's URL parameters (same names as the widget's attributes) onto one
+// copies the page's URL parameters (the attribute names of shared/state.js's table) onto one
 // <attention-playground> element, tells the parent window its height, and accepts settings
 // from the parent in one documented message shape. Values are only ever set as attributes,
 // so the element validates them exactly as it validates attributes written in HTML.
@@ -13,7 +13,7 @@
 //   parent -> iframe: {type: 'attention-playground:get-height'} -> replies with a height message.
 
 import { defineAttentionPlayground } from './element.js';
-import { MAX_SENTENCE_CHARS, PARAMS } from './state.js';
+import { ATTRIBUTES, MAX_SENTENCE_CHARS } from '../shared/state.js';
 
 export const HEIGHT_MESSAGE = 'attention-playground:height';
 export const SET_MESSAGE = 'attention-playground:set';
@@ -23,11 +23,10 @@ defineAttentionPlayground();
 
 const widget = document.createElement('attention-playground');
 const params = new URLSearchParams(location.search);
-for (const name of PARAMS) {
+for (const name of ATTRIBUTES) {
   // URL parameters of any length are read, but the element shortens overlong text itself.
   if (params.has(name)) widget.setAttribute(name, params.get(name));
 }
-if (!params.has('controls')) widget.setAttribute('controls', 'minimal');
 document.body.append(widget);
 
 // The height is reported to whoever embeds us; it is not a secret, so any origin may hear it.
@@ -51,7 +50,7 @@ export function settingsFromMessage(data) {
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) return null;
   const pairs = [];
   for (const [name, value] of Object.entries(settings)) {
-    if (!PARAMS.includes(name)) return null;
+    if (!ATTRIBUTES.includes(name)) return null;
     if (typeof value === 'number' && Number.isFinite(value)) pairs.push([name, String(value)]);
     else if (typeof value === 'string' && value.length <= 4 * MAX_SENTENCE_CHARS) pairs.push([name, value]);
     else return null;

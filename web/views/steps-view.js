@@ -1,13 +1,13 @@
 // steps-view: one head's computation for one focused query, revealed step by step along the
 // timeline (timeline.js): Q, K, V with named features; Q·K per key; ÷√d; the mask; softmax;
-// the weighted sum of V; the output decoded to its nearest words; and, for the selected key,
+// the weighted sum of V; the output's nearest words among those it looked at; and, for the selected key,
 // the score broken into named contributions (attn.explainScore, computed in the core).
 // Steps after the current one are hidden; the current one carries its commentary.
 // Every number shown is read from the analysis or explainScore result; nothing is recomputed.
 
-import { clear, el, number, percent, svgEl, textWidth } from '../dom.js';
-import { viridis } from '../palette.js';
-import { STEPS } from '../timeline.js';
+import { clear, el, number, percent, svgEl, textWidth } from '../shared/dom.js';
+import { viridis } from '../shared/palette.js';
+import { STEPS } from '../shared/timeline.js';
 import { createFeatureStrips } from './feature-strips.js';
 
 export const defaults = Object.freeze({
@@ -195,7 +195,7 @@ export function createStepsView(container, options = {}) {
     );
     return el(
       'ol',
-      { class: 'ap-nearest', 'aria-label': 'Nearest words to the output' },
+      { class: 'ap-nearest', 'aria-label': 'The words looked at that are nearest to the output' },
       ...(items.length ? items : [el('li', { text: '(no word is close)' })]),
     );
   }

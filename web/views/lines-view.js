@@ -3,8 +3,9 @@
 // are drawn in colour on top; the others stay faint so the picture is readable at 64 words.
 // Left words are focusable (Up/Down move, Enter pins). It draws; it never computes weights.
 
-import { clear, el, percent, svgEl, textWidth } from '../dom.js';
-import { viridis } from '../palette.js';
+import { percent, svgEl, textWidth } from '../shared/dom.js';
+import { viridis } from '../shared/palette.js';
+import { createSvgShell } from './svg-shell.js';
 
 export const defaults = Object.freeze({
   label: 'Attention as lines between words',
@@ -18,21 +19,13 @@ const FONT = '13px system-ui, sans-serif';
 
 export function createLinesView(container, options = {}) {
   const opts = { ...defaults, ...options };
-  const root = el('div', { class: 'ap-view ap-lines' });
-  const caption = el('div', { class: 'ap-view-title' });
-  const holder = el('div', { class: 'ap-scroll' });
-  const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
-  root.append(caption, holder, live);
-  container.append(root);
-  let svg = null;
   let data = null;
 
-  function render() {
-    clear(holder);
-    svg = null;
+  function render(next) {
+    data = next;
     const T = data.rows.length;
     const S = data.cols.length;
-    if (!T || !S) return;
+    if (!T || !S) return null;
     const focus = data.focus?.row ?? 0;
     const leftW = Math.ceil(Math.max(...data.rows.map((t) => textWidth(t.text, `bold ${FONT}`)))) + 12;
     const rightW = Math.ceil(Math.max(90, ...data.cols.map((t) => textWidth(t.text, FONT) + 48))) + 12;
@@ -42,7 +35,7 @@ export function createLinesView(container, options = {}) {
     const x2 = width - rightW;
     const yq = (r) => 24 + r * opts.rowHeight + opts.rowHeight / 2;
     const yk = (c) => 24 + c * opts.rowHeight + opts.rowHeight / 2;
-    svg = svgEl('svg', {
+    const svg = svgEl('svg', {
       class: 'ap-lines-svg',
       width,
       height,
@@ -115,8 +108,20 @@ export function createLinesView(container, options = {}) {
         ),
       );
     }
-    holder.append(svg);
+    return svg;
   }
+
+  const { shell, view } = createSvgShell(container, 'ap-lines', {
+    render,
+    // A focused word keeps the keyboard across the redraw, and the move is announced.
+    before: (_, { root }) => root.contains(root.getRootNode().activeElement),
+    after(next, svg, hadFocus, { live }) {
+      const row = next.focus?.row ?? 0;
+      if (hadFocus) svg?.querySelector(`[data-row="${row}"]`)?.focus();
+      if (hadFocus && next.cols.length) live.textContent = `“${next.rows[row].text}” looks most at the thicker lines`;
+    },
+  });
+  const { holder } = shell;
 
   const rowOf = (event) => {
     const node = event.target.closest?.('.ap-lines-query');
@@ -143,21 +148,5 @@ export function createLinesView(container, options = {}) {
     }
   });
 
-  return {
-    update(next) {
-      data = next;
-      caption.textContent = next.title ?? '';
-      caption.hidden = !next.title;
-      const hadFocus = root.contains(root.getRootNode().activeElement);
-      render();
-      const row = next.focus?.row ?? 0;
-      if (hadFocus) svg?.querySelector(`[data-row="${row}"]`)?.focus();
-      const S = next.cols.length;
-      if (hadFocus && S) live.textContent = `“${next.rows[row].text}” looks most at the thicker lines`;
-    },
-    svg: () => svg,
-    destroy() {
-      root.remove();
-    },
-  };
+  return view;
 }

@@ -7,8 +7,8 @@
 // px: `cell` is the pitch of one cell; its last pixel row and column are the gap, so a cell is
 // drawn (cell - 1) wide, as the SVG rects always were.
 
-import { svgEl } from '../dom.js';
-import { textOn, viridis, viridisRgb } from '../palette.js';
+import { svgEl } from '../shared/dom.js';
+import { textOn, viridis, viridisRgb } from '../shared/palette.js';
 
 const BLOCKED_BG = '#9a9a9a';
 const BLOCKED_HATCH = '#6f6f6f';

@@ -1,5 +1,5 @@
 // theme: light, dark or the system's choice. It only toggles a class on the page root; every
-// colour is a CSS custom property in style.css / views.css, so the widget can theme the same way.
+// colour is a CSS custom property in shared/theme.css, which the widget's frame uses the same way.
 
 const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 

@@ -36,8 +36,8 @@ export const STEPS = Object.freeze([
   },
   {
     id: 'decode',
-    title: '7. What the output is closest to',
-    text: 'The output vector is compared with the vocabulary: the nearest words show what information this head gathered for the focused word.',
+    title: '7. The nearest of the words looked at',
+    text: 'The meaning part of the output (its 100 word-vector numbers) is compared, by cosine similarity, with the word vectors of the words this head looked at (the sentence, or the source in cross-attention; punctuation aside), not with the whole vocabulary. The closest of them show what information this head gathered for the focused word.',
   },
 ]);
 

@@ -3,8 +3,9 @@
 // words (the future, under a causal mask) are greyed and marked "blocked". Words wrap to the
 // container's width. It reads the core's weights row as given and computes nothing.
 
-import { clear, el, percent, svgEl, textWidth } from '../dom.js';
-import { textOn, viridis } from '../palette.js';
+import { percent, svgEl, textWidth } from '../shared/dom.js';
+import { textOn, viridis } from '../shared/palette.js';
+import { createSvgShell } from './svg-shell.js';
 
 export const defaults = Object.freeze({
   label: 'While processing one word',
@@ -18,21 +19,13 @@ const FONT = '14px system-ui, sans-serif';
 
 export function createStripView(container, options = {}) {
   const opts = { ...defaults, ...options };
-  const root = el('div', { class: 'ap-view ap-strip' });
-  const caption = el('div', { class: 'ap-view-title' });
-  const holder = el('div', { class: 'ap-scroll' });
-  const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
-  root.append(caption, holder, live);
-  container.append(root);
-  let svg = null;
   let data = null;
 
-  function render() {
-    clear(holder);
-    svg = null;
+  function render(next) {
+    data = next;
     const S = data.cols.length;
     const row = data.focus?.row ?? 0;
-    if (!S || !data.rows.length) return;
+    if (!S || !data.rows.length) return null;
     const query = data.rows[row]?.text ?? '';
     const width = Math.max(240, (container.clientWidth || 600) - 4);
     const lineH = opts.chipHeight + 22;
@@ -49,7 +42,7 @@ export function createStripView(container, options = {}) {
       x += w + opts.gap;
     }
     const height = y + lineH + 24;
-    svg = svgEl('svg', {
+    const svg = svgEl('svg', {
       class: 'ap-strip-svg',
       width,
       height,
@@ -109,8 +102,21 @@ export function createStripView(container, options = {}) {
       );
       svg.append(group);
     }
-    holder.append(svg);
+    return svg;
   }
+
+  const { shell, view } = createSvgShell(container, 'ap-strip', {
+    render,
+    // The chip that had the keyboard keeps it across the redraw.
+    before(_, { root }) {
+      const focused = root.getRootNode().activeElement;
+      return focused && root.contains(focused) ? focused.dataset?.col : undefined;
+    },
+    after(_, svg, focusCol) {
+      if (focusCol !== undefined) svg?.querySelector(`[data-col="${focusCol}"]`)?.focus();
+    },
+  });
+  const { holder, live } = shell;
 
   const colOf = (event) => {
     const chip = event.target.closest?.('.ap-chip');
@@ -131,19 +137,5 @@ export function createStripView(container, options = {}) {
     opts.onPin?.(data.focus?.row ?? 0, col);
   });
 
-  return {
-    update(next) {
-      data = next;
-      caption.textContent = next.title ?? '';
-      caption.hidden = !next.title;
-      const focused = root.getRootNode().activeElement;
-      const focusCol = focused && root.contains(focused) ? focused.dataset?.col : undefined;
-      render();
-      if (focusCol !== undefined) svg?.querySelector(`[data-col="${focusCol}"]`)?.focus();
-    },
-    svg: () => svg,
-    destroy() {
-      root.remove();
-    },
-  };
+  return view;
 }

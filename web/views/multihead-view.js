@@ -6,8 +6,8 @@
 // Values come from analyze(): `analysis` (all heads, its concat and output); `selected` only
 // changes which heads are drawn in full colour.
 
-import { clear, el, svgEl } from '../dom.js';
-import { fillDiverging, viridisRgb } from '../palette.js';
+import { clear, el, svgEl } from '../shared/dom.js';
+import { fillDiverging, viridisRgb } from '../shared/palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',

@@ -1,18 +1,20 @@
-// share-dialog: the "Share / Embed" dialog of the playground page. Given the current settings
-// it offers three ready-to-paste snippets — a link, an iframe and the web component — each with
-// a Copy button. shareSnippets() is the pure part (also used by tests); openShareDialog() shows
-// them in a modal <dialog>. Settings use the widget's attribute names (see state.js); values
-// are validated by readState() and escaped for HTML, so a hostile sentence stays text.
+// share-dialog: the "Share / Embed" dialog of the playground page. Given a state (the table of
+// shared/state.js) it offers three ready-to-paste snippets — a link, an iframe and the web
+// component — each with a Copy button. shareSnippets() is the pure part (also used by tests);
+// openShareDialog() shows them in a modal <dialog>. The snippets use the table's attribute
+// names; values are validated by readState() and escaped for HTML, so a hostile sentence
+// stays text.
 //
-//   import { openShareDialog, settingsFromPageState } from '../widget/share-dialog.js';
-//   button.onclick = () => openShareDialog(settingsFromPageState(store.get()), { link: location.href });
+//   import { openShareDialog } from '../shared/share-dialog.js';
+//   button.onclick = () => openShareDialog(store.get(), { link: location.href, headNames: attn.headNames() });
 
-import { changedSettings, pageHash, readState, settingsFromPageState } from './state.js';
-
-export { settingsFromPageState };
+import { DEFAULTS, readState, serializeHash, writeState } from './state.js';
 
 const SITE = new URL('../', import.meta.url);
 const DIALOG_CSS = new URL('./share-dialog.css', import.meta.url).href;
+
+// Settings a host page decides (its look and size), not part of what is shown.
+const HOST_ONLY = ['controls', 'theme', 'height'];
 
 /** Escapes text for use inside a double-quoted HTML attribute or element content. */
 export function escapeHtml(text) {
@@ -20,26 +22,28 @@ export function escapeHtml(text) {
 }
 
 /**
- * settings: {sentence, source, lang, 'source-lang', mode, head, view, step, focus, ...} (strings
- * or numbers; unknown or invalid values are dropped). options.siteUrl: the folder holding
- * index.html, embed.html and attention-playground.js (default: where this file is served from).
- * -> {link, iframe, element, settings: [name, value][]}
+ * state: a (partial) state of shared/state.js; invalid values are dropped. options.siteUrl: the
+ * folder holding index.html, embed.html and attention-playground.js (default: this site);
+ * options.headNames: the core's head names (attn.headNames()), to write heads by name.
+ * -> {link, iframe, element, settings: [attribute, value][]}
  */
-export function shareSnippets(settings, { siteUrl = SITE } = {}) {
-  const get = (name) => (settings?.[name] === undefined || settings[name] === null ? null : String(settings[name]));
-  const { state } = readState(get);
-  const pairs = changedSettings(state, ['sentence', 'mode']).filter(
-    ([name]) => name !== 'controls' && name !== 'theme' && name !== 'height',
-  );
+export function shareSnippets(state, { siteUrl = SITE, headNames = [] } = {}) {
+  const named = { ...DEFAULTS, ...state };
+  named.heads = named.heads.map((h) => headNames[h] ?? h);
+  // Through the attribute names and back: whatever readState refuses is left out.
+  const attributes = new Map(writeState(named, 'attr'));
+  const clean = readState((name) => attributes.get(name) ?? null, 'attr').state;
+  const pairs = writeState(clean, 'attr', ['text', 'mode']).filter(([name]) => !HOST_ONLY.includes(name));
   const query = new URLSearchParams(pairs).toString();
   const site = new URL(siteUrl);
-  const link = new URL(`index.html${pageHash(state)}`, site).href;
+  const link = new URL(`index.html${serializeHash(clean)}`, site).href;
   const embedUrl = new URL(`embed.html?${query}`, site).href;
   const script = new URL('attention-playground.js', site).href;
-  const title = `Attention playground: ${state.sentence.slice(0, 80)}`;
+  const title = `Attention playground: ${clean.text.slice(0, 80)}`;
   const iframe = `<iframe src="${escapeHtml(embedUrl)}" title="${escapeHtml(title)}" width="100%" height="520" style="border:0" loading="lazy"></iframe>`;
-  const attributes = pairs.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
-  const element = `<script type="module" src="${escapeHtml(script)}"></script>\n<attention-playground${attributes}></attention-playground>`;
+  const element = `<script type="module" src="${escapeHtml(script)}"></script>\n<attention-playground${pairs
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join('')}></attention-playground>`;
   return { link, iframe, element, settings: pairs };
 }
 
@@ -73,13 +77,13 @@ function ensureStyles() {
 }
 
 /**
- * Shows the Share / Embed dialog for these settings (see shareSnippets) as a modal. options:
- * {siteUrl, link} (link: a page URL to offer instead of the generated one). Returns the
- * <dialog>; it removes itself when closed.
+ * Shows the Share / Embed dialog for this state (see shareSnippets) as a modal. options:
+ * {siteUrl, headNames, link} (link: a page URL to offer instead of the generated one). Returns
+ * the <dialog>; it removes itself when closed.
  */
-export function openShareDialog(settings, options = {}) {
+export function openShareDialog(state, options = {}) {
   ensureStyles();
-  const snippets = shareSnippets(settings, options);
+  const snippets = shareSnippets(state, options);
   const link = options.link ?? snippets.link;
   const rows = [
     ['Link to this view', link, 'A link to the playground showing exactly this.', 'link'],

@@ -5,8 +5,8 @@
 // arrow keys) reads out a dimension's full name and value. Used by the steps view; it draws
 // the core's numbers and computes none.
 
-import { el, number } from '../dom.js';
-import { diverging } from '../palette.js';
+import { el, number } from '../shared/dom.js';
+import { diverging } from '../shared/palette.js';
 
 const UNUSED = '(unused)';
 const groupOf = (name) => name.split(' · ')[0];

@@ -17,8 +17,8 @@
 // same text as the tooltip. The SVG words are aria-hidden: the cell's name carries both words.
 // Export: svg() builds a standalone SVG (cells as rects) on demand; nothing is kept for it.
 
-import { clear, el, percent, svgEl, textWidth, uniqueId } from '../dom.js';
-import { VIRIDIS_STOPS } from '../palette.js';
+import { clear, el, percent, svgEl, textWidth, uniqueId } from '../shared/dom.js';
+import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
 
 export const defaults = Object.freeze({

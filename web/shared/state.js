@@ -1,0 +1,246 @@
+// state: the one table of settings (TensorFlow Playground's State.PROPS). Each property is listed
+// once with its type, default, its name in the page's URL hash (index.html#text=…) and its name
+// as an attribute of <attention-playground> (also embed.html's query and the Share snippets).
+// readState() turns untrusted strings from either side into a clean state plus friendly
+// problems (it never throws); writeState() gives back the non-default values; resolveAgainst()
+// checks heads and focus once an analysis (the core's head names and tokens) exists. No DOM here.
+//
+// Vocabulary: `mode` is the core's analyze() mode (self | causal | cross); `layout` is how it is
+// shown: one view (single), the causal mask beside the same head unmasked (compare), or every
+// head with the concatenation and output projection (heads). Older names stay accepted as
+// aliases so existing links and embeds keep working (MODE_ALIASES).
+
+export const MODES = Object.freeze(['self', 'causal', 'cross']);
+export const LAYOUTS = Object.freeze(['single', 'compare', 'heads']);
+export const VIEWS = Object.freeze(['matrix', 'lines', 'strip', 'steps']);
+export const LANGS = Object.freeze(['en', 'fr']);
+export const THEMES = Object.freeze(['auto', 'light', 'dark']);
+export const CONTROLS = Object.freeze(['none', 'minimal', 'full']);
+export const SPEEDS = Object.freeze(['0.5', '1', '2', '4']);
+
+/** Old mode names -> the settings they stand for (the README documents them). */
+export const MODE_ALIASES = Object.freeze({
+  bidirectional: { mode: 'self' },
+  masked: { mode: 'causal', layout: 'compare' },
+  multihead: { mode: 'self', layout: 'heads' },
+});
+
+/** Long enough for any sentence a tutorial shows (the core keeps 64 tokens), short enough to stay fast. */
+export const MAX_SENTENCE_CHARS = 1000;
+const MAX_HEADS = 16;
+
+/**
+ * The table. type: text | enum (values) | int (min, max; null default = unset) | heads (a list
+ * of head names or indices, resolved against the core's heads) | bool | list (control names).
+ * url: name in the page's hash (null: not in the URL); attr: attribute / embed query name.
+ */
+export const PROPS = Object.freeze(
+  [
+    { name: 'text', type: 'text', default: 'The cat sat on the mat', url: 'text', attr: 'sentence', label: 'sentence' },
+    { name: 'source', type: 'text', default: '', url: 'source', attr: 'source', label: 'source sentence' },
+    { name: 'lang', type: 'enum', values: LANGS, default: 'en', url: 'lang', attr: 'lang' },
+    { name: 'sourceLang', type: 'enum', values: LANGS, default: 'en', url: 'sourceLang', attr: 'source-lang' },
+    { name: 'mode', type: 'enum', values: MODES, default: 'self', url: 'mode', attr: 'mode', aliases: MODE_ALIASES },
+    { name: 'layout', type: 'enum', values: LAYOUTS, default: 'single', url: 'layout', attr: 'layout' },
+    { name: 'heads', type: 'heads', default: [0], url: 'heads', attr: 'head', label: 'head' },
+    { name: 'view', type: 'enum', values: VIEWS, default: 'matrix', url: 'view', attr: 'view' },
+    { name: 'focus', type: 'int', min: 0, max: 1e6, default: 0, url: 'token', attr: 'focus' },
+    { name: 'key', type: 'int', min: 0, max: 1e6, default: null, url: 'key', attr: 'key' },
+    { name: 'step', type: 'int', min: 0, max: 99, default: 0, url: 'step', attr: 'step' },
+    { name: 'theme', type: 'enum', values: THEMES, default: 'auto', url: 'theme', attr: 'theme' },
+    { name: 'pinned', type: 'bool', default: false, url: 'pinned', attr: null },
+    { name: 'speed', type: 'enum', values: SPEEDS, default: '1', url: 'speed', attr: null },
+    { name: 'hide', type: 'list', default: [], url: 'hide', attr: null },
+    { name: 'controls', type: 'enum', values: CONTROLS, default: 'minimal', url: null, attr: 'controls' },
+    { name: 'height', type: 'int', min: 120, max: 4000, default: null, url: null, attr: 'height' },
+  ].map(Object.freeze),
+);
+
+export const DEFAULTS = Object.freeze(Object.fromEntries(PROPS.map((p) => [p.name, p.default])));
+
+/** The attribute names, in the order snippets list them (the element observes these). */
+export const ATTRIBUTES = Object.freeze(PROPS.filter((p) => p.attr).map((p) => p.attr));
+
+/** What a reader sees for each way of looking, keyed by choiceOf(state); also the page's tabs. */
+export const CHOICES = Object.freeze({
+  self: { label: 'Self-attention', patch: { mode: 'self', layout: 'single' } },
+  causal: { label: 'Causal (masked)', patch: { mode: 'causal', layout: 'single' } },
+  masked: { label: 'Masked and unmasked', patch: { mode: 'causal', layout: 'compare' } },
+  cross: { label: 'Cross-attention', patch: { mode: 'cross', layout: 'single' } },
+  multihead: { label: 'Multi-head', patch: { mode: 'self', layout: 'heads' } },
+});
+
+/** The CHOICES key that describes a state. */
+export function choiceOf(state) {
+  if (state.layout === 'heads') return 'multihead';
+  if (state.layout === 'compare') return 'masked';
+  return state.mode;
+}
+
+// Quotes a value for a message, shortened so a huge or odd value stays readable as text.
+function quote(value) {
+  const text = String(value);
+  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return `“${short.replace(/[\u0000-\u001f]/g, ' ')}”`;
+}
+
+const nameOf = (prop, side) => (side === 'url' ? prop.url : prop.attr);
+
+// One raw string -> the property's value, or undefined (with a problem) when it cannot be used.
+function parseValue(prop, raw, side, problems) {
+  const name = prop.label ?? nameOf(prop, side);
+  if (prop.type === 'text') {
+    const clean = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
+    if (clean.length <= MAX_SENTENCE_CHARS) return clean;
+    problems.push(
+      `The ${name} is very long (${clean.length.toLocaleString('en')} characters); only the first ${MAX_SENTENCE_CHARS.toLocaleString('en')} are used.`,
+    );
+    return clean.slice(0, MAX_SENTENCE_CHARS);
+  }
+  if (prop.type === 'enum') {
+    const value = raw.trim().toLowerCase();
+    if (prop.values.includes(value)) return value;
+    if (prop.aliases && Object.hasOwn(prop.aliases, value)) return prop.aliases[value];
+    const names = [...prop.values, ...Object.keys(prop.aliases ?? {})];
+    problems.push(`Unknown ${name} ${quote(raw)}; using “${prop.default}”. Choose one of: ${names.join(', ')}.`);
+    return undefined;
+  }
+  if (prop.type === 'int') {
+    const text = raw.trim().replace(/px$/i, '');
+    if (text === '') return undefined;
+    if (!/^[+-]?\d{1,12}$/.test(text)) {
+      problems.push(`The ${name} ${quote(raw)} is not a whole number; ignoring it.`);
+      return undefined;
+    }
+    const value = Number(text);
+    if (value < prop.min || value > prop.max) {
+      problems.push(`The ${name} ${value} is out of range (${prop.min} to ${prop.max}); ignoring it.`);
+      return undefined;
+    }
+    return value;
+  }
+  if (prop.type === 'heads') {
+    const heads = raw
+      .split(',')
+      .map((h) => h.trim().slice(0, 40))
+      .filter((h) => h !== '');
+    return heads.length ? [...new Set(heads)].slice(0, MAX_HEADS) : undefined;
+  }
+  if (prop.type === 'bool') return raw === '1' || raw === 'true';
+  return raw.split(',').filter((x) => /^[a-z-]+$/.test(x)); // list of control names
+}
+
+/**
+ * get: (name) -> string | null, an URL parameter (side 'url') or an attribute (side 'attr').
+ * -> {state, problems}: state has every property with a valid value; problems are sentences
+ * for the reader. An alias (mode=masked) sets the properties it stands for unless they are given.
+ */
+export function readState(get, side = 'attr') {
+  const problems = [];
+  const state = { ...DEFAULTS };
+  const given = new Set();
+  let implied = {};
+  for (const prop of PROPS) {
+    const name = nameOf(prop, side);
+    const raw = name ? get(name) : null;
+    if (typeof raw !== 'string') continue;
+    const value = parseValue(prop, raw, side, problems);
+    if (value === undefined) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      implied = { ...implied, ...value };
+      continue;
+    }
+    state[prop.name] = value;
+    given.add(prop.name);
+  }
+  for (const [name, value] of Object.entries(implied)) if (!given.has(name)) state[name] = value;
+  // The side-by-side comparison is of the causal mask against none: it implies causal.
+  if (state.layout === 'compare') state.mode = 'causal';
+  return { state: Object.freeze(state), problems };
+}
+
+/** Reads the page's URL hash ('#text=…&mode=cross'); problems are dropped (the page shows its own). */
+export function parseHash(hash) {
+  const p = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+  return readState((name) => p.get(name), 'url').state;
+}
+
+const same = (a, b) => (Array.isArray(a) ? a.join(',') === (b ?? []).join(',') : a === b);
+const text = (value) =>
+  Array.isArray(value) ? value.join(',') : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+
+/**
+ * The settings that differ from the defaults (plus those named in `always`) as [name, string]
+ * pairs in table order, named for side 'url' or 'attr'.
+ */
+export function writeState(state, side = 'attr', always = []) {
+  const pairs = [];
+  for (const prop of PROPS) {
+    const name = nameOf(prop, side);
+    const value = state[prop.name];
+    if (!name || value === null || value === undefined) continue;
+    if (same(value, prop.default) && !always.includes(prop.name)) continue;
+    pairs.push([name, text(value)]);
+  }
+  return pairs;
+}
+
+/** The page's URL hash for a state ('' when everything is default). */
+export function serializeHash(state) {
+  const query = new URLSearchParams(writeState(state, 'url')).toString();
+  return query ? `#${query}` : '';
+}
+
+/**
+ * Checks heads and focus against an analysis ({heads: [{name}], tokens}) ->
+ * {heads: indices (at least one), focus: a valid word index, problems}. A head is a name (any
+ * case) or a 0-based index into the core's heads; a focus past the last word shows the last.
+ */
+export function resolveAgainst(state, analysis) {
+  const problems = [];
+  const names = analysis.heads.map((h) => h.name);
+  const heads = [];
+  for (const head of state.heads) {
+    const text = String(head);
+    const byName = names.findIndex((name) => name.toLowerCase() === text.toLowerCase());
+    const index = byName >= 0 ? byName : /^\d{1,6}$/.test(text) && Number(text) < names.length ? Number(text) : -1;
+    if (index >= 0) {
+      if (!heads.includes(index)) heads.push(index);
+    } else {
+      problems.push(
+        `There is no head ${quote(text)}; showing ${names[0] ?? 'the first head'}. Heads: ${names.join(', ')} (or 0 to ${names.length - 1}).`,
+      );
+    }
+  }
+  if (!heads.length) heads.push(0);
+  const count = analysis.tokens.length;
+  let focus = state.focus;
+  if (count > 0 && focus >= count) {
+    problems.push(
+      `The focus ${focus} is past the last word (the sentence has ${count} token${count === 1 ? '' : 's'}, numbered from 0); showing the last one.`,
+    );
+    focus = count - 1;
+  }
+  return { heads, focus: Math.max(0, Math.min(focus, count - 1)), problems };
+}
+
+/** A tiny store: get(), set(patch) merges and notifies subscribers once per call. */
+export function createStore(initial) {
+  let state = Object.freeze({ ...initial });
+  const listeners = new Set();
+  return {
+    get: () => state,
+    set(patch) {
+      const next = { ...state, ...patch };
+      const changed = Object.keys(patch).filter((k) => !same(state[k], next[k]));
+      if (!changed.length) return;
+      const previous = state;
+      state = Object.freeze(next);
+      for (const fn of listeners) fn(state, previous, changed);
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
