@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "convert.h"
+#include "results.h"
 #include "text/lexicon.h"
 #include "attention/positions.h"
 #include "shared_assets.h"
@@ -51,13 +52,7 @@ emscripten::val tokenize_js(const emscripten::val& utf8, const std::string& lang
     emscripten::val tokens = emscripten::val::array();
     for (std::size_t i = 0; i < result.tokens.size(); ++i) {
       const Token& t = result.tokens[i];
-      emscripten::val token = emscripten::val::object();
-      token.set("text", t.text);
-      token.set("lower", t.lower);
-      token.set("start", t.start);
-      token.set("end", t.end);
-      token.set("kind", std::string(token_kind_name(t.kind)));
-      tokens.set(i, token);
+      tokens.set(i, token_js(t));
     }
     emscripten::val out = emscripten::val::object();
     out.set("tokens", tokens);

@@ -32,8 +32,9 @@ struct AttentionResult {
 };
 
 // q: (Tq, dk), k: (Tk, dk), v: (Tk, dv), mask: (Tq, Tk) 1 = blocked (MaskSpec, may be empty),
-// scale: default 1/sqrt(dk) -> AttentionResult (all intermediates).
-// Throws ShapeError (zero sizes, mismatched dk / Tk, mask size) and NonFiniteError (NaN/inf in
+// scale: default 1/sqrt(dk) -> AttentionResult (all intermediates). Tk = 0 (no keys) is legal:
+// every query is fully masked, (Tq, 0) score matrices and a zero output.
+// Throws ShapeError (zero sizes but Tk, mismatched dk / Tk, mask size) and NonFiniteError (NaN/inf in
 // q, k, v or scale, or scores overflowing to inf).
 AttentionResult scaled_dot_product(const Eigen::Ref<const Mat>& q, const Eigen::Ref<const Mat>& k,
                                    const Eigen::Ref<const Mat>& v, const MaskSpec& mask = {},

@@ -49,6 +49,7 @@ ScoreExplanation explain_score(std::span<const float> q, std::span<const float> 
     c.q = s.dims == 1 ? static_cast<float>(s.q1) : static_cast<float>(std::sqrt(s.qq));
     c.k = s.dims == 1 ? static_cast<float>(s.k1) : static_cast<float>(std::sqrt(s.kk));
     c.product = static_cast<float>(s.qk);
+    c.scaled_product = c.product * scale;
     e.contributions.push_back(c);
   }
   std::stable_sort(e.contributions.begin(), e.contributions.end(),

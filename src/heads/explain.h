@@ -16,7 +16,8 @@ struct ScoreContribution {
   float q = 0;          // the query's value: the dim itself, or the group's Euclidean norm
   float k = 0;          // the key's value: likewise
   float product = 0;    // contribution to the raw score (sum of q_n * k_n over the group)
-  int dims = 0;         // how many dims the group merges
+  float scaled_product = 0;  // product * scale: the contribution to the scaled score
+  int dims = 0;              // how many dims the group merges
 };
 
 struct ScoreExplanation {

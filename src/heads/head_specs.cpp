@@ -1,18 +1,18 @@
-// head_specs: the nine hand-built heads as named Q/K and V dimensions over feature columns,
-// their packing into PyTorch-shaped multi-head weights, and run_heads (see heads.h).
+// head_specs: the nine hand-built heads as named Q/K and V dimensions over feature columns
+// (see head_specs.h).
 //
 // Reading a head: each dim() line is one named term of the score. "q {kVerbal, 3}, k
 // {kNpHead, 1}" means: a verb asks (q = 3), a noun-phrase head answers (k = 1), so a verb
 // scores +3 logits on every noun-phrase head. Shared building blocks (before me, nearness,
-// same clause, same position) are functions below. Coefficients are in logits; the packing
-// multiplies the query side by sqrt(d) so that Q.K / sqrt(d) gives exactly these numbers.
-#include <cmath>
-#include <map>
-#include <mutex>
-#include <stdexcept>
+// same clause, same position) are functions below. Coefficients are in logits; the projection
+// (head_layer.cpp) multiplies the query side by sqrt(d) so that Q.K / sqrt(d) gives exactly
+// these numbers.
+#include "heads/head_specs.h"
 
-#include "heads/heads.h"
-#include "attention/kernels.h"
+#include <stdexcept>
+#include <string>
+
+#include "heads/token_features.h"
 
 namespace attn {
 namespace {
@@ -211,115 +211,6 @@ std::vector<std::string> head_value_feature_names(int h) {
   std::vector<std::string> names(kHeadDim, "(unused)");
   for (std::size_t n = 0; n < s.v.size(); ++n) names[n] = s.v[n].name;
   return names;
-}
-
-const MultiHeadWeights& head_weights(int heads) {
-  static std::mutex mutex;
-  static std::map<int, MultiHeadWeights> cache;
-  if (heads < 1 || heads > static_cast<int>(head_specs().size())) {
-    throw std::invalid_argument("head_weights: heads must be 1.." + std::to_string(head_specs().size()) +
-                                ", got " + std::to_string(heads));
-  }
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = cache.find(heads);
-  if (found != cache.end()) return found->second;
-  const int E = heads * kHeadDim;
-  if (E < kFeatureCount) {
-    throw std::invalid_argument("head_weights: " + std::to_string(heads) + " heads give width " +
-                                std::to_string(E) + ", fewer than the " + std::to_string(kFeatureCount) + " features");
-  }
-  // The query side carries sqrt(d) so that the scaled score Q.K / sqrt(d) is in the specs' logits.
-  const float q_gain = std::sqrt(static_cast<float>(kHeadDim));
-  MultiHeadWeights w;
-  w.embed_dim = E;
-  w.num_heads = heads;
-  // The features are the query, key and value inputs as they are: W_q is (E, kFeatureCount),
-  // which equals PyTorch's (E, E) W_q on features zero-padded to E, without 7/8 of it zeros.
-  w.qdim = kFeatureCount;
-  w.kdim = kFeatureCount;
-  w.vdim = kFeatureCount;
-  w.q_proj_weight = Mat::Zero(E, kFeatureCount);
-  w.k_proj_weight = Mat::Zero(E, kFeatureCount);
-  w.v_proj_weight = Mat::Zero(E, kFeatureCount);
-  for (int h = 0; h < heads; ++h) {
-    const HeadSpec& s = head_specs()[static_cast<std::size_t>(h)];
-    // Only the named dimensions have weights: the core projects just those rows.
-    w.qk_rows.push_back(static_cast<int>(s.qk.size()));
-    w.v_rows.push_back(static_cast<int>(s.v.size()));
-    for (std::size_t n = 0; n < s.qk.size(); ++n) {
-      const int row = h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.qk[n].q) w.q_proj_weight(row, col) += q_gain * coef;
-      for (const auto& [col, coef] : s.qk[n].k) w.k_proj_weight(row, col) += coef;
-    }
-    for (std::size_t n = 0; n < s.v.size(); ++n) {
-      const int row = h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.v[n].v) w.v_proj_weight(row, col) += coef;
-    }
-  }
-  // Identity output projection, not stored: the final output is the heads' outputs side by
-  // side, and the core skips the E x E product.
-  w.out_proj_identity = true;
-  multi_head_weights_check(w);  // once here, so run_heads can skip it on every call
-  return cache.emplace(heads, std::move(w)).first->second;
-}
-
-namespace {
-
-// Cross mode with an empty source: no query has a key to look at. multi_head_attention needs
-// Tk >= 1, so this builds what it gives a fully masked query (weights and head outputs 0, so
-// the output is out_proj.bias) with T rows and S = 0 columns; the queries are still projected.
-MultiHeadResult without_source(const Mat& query, const MultiHeadWeights& w) {
-  const int t = static_cast<int>(query.rows()), e = w.embed_dim, hd = e / w.num_heads;
-  const int in = static_cast<int>(query.cols());
-  Mat q(t, e);
-  kernels::linear(t, in, e, query.data(), in, w.q_proj_weight.data(),
-                  w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr, q.data(), e);
-  MultiHeadResult r;
-  MultiHeadTrace& trace = r.trace.emplace();
-  trace.heads.resize(static_cast<std::size_t>(w.num_heads));
-  for (int h = 0; h < w.num_heads; ++h) {
-    HeadTrace& head = trace.heads[static_cast<std::size_t>(h)];
-    head.q = q.middleCols(h * hd, hd);
-    head.k = head.v = Mat(0, hd);
-    head.scores = head.scaled = head.weights = Mat(t, 0);
-    head.output = Mat::Zero(t, hd);
-  }
-  trace.mask = Mask(t, 0);
-  trace.row_fully_masked.assign(static_cast<std::size_t>(t), 1);
-  trace.concat = Mat::Zero(t, e);
-  trace.scale = 1.0f / std::sqrt(static_cast<float>(hd));
-  r.output = Mat::Zero(t, e);
-  if (w.out_proj_bias.size() != 0) r.output.rowwise() += w.out_proj_bias.transpose();
-  return r;
-}
-
-}  // namespace
-
-MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
-  const MultiHeadWeights& w = head_weights(mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount);
-  // Queries, keys and values read the features as they are (qdim = kdim = vdim = kFeatureCount).
-  if (xs.rows() == 0) return without_source(xq, w);
-  MultiHeadOptions options;
-  options.causal = mode == AnalyzeMode::kCausal;
-  options.need_weights = false;  // the trace holds each head's weights
-  options.trace = true;
-  options.weights_checked = true;  // head_weights() checked them when it built them
-  return multi_head_attention(xq, xs, xs, w, options);
-}
-
-AnalyzeMode parse_analyze_mode(const std::string& name) {
-  if (name == "self") return AnalyzeMode::kSelf;
-  if (name == "causal") return AnalyzeMode::kCausal;
-  if (name == "cross") return AnalyzeMode::kCross;
-  throw std::invalid_argument("mode must be 'self', 'causal' or 'cross', got '" + name + "'");
-}
-
-const char* analyze_mode_name(AnalyzeMode mode) {
-  switch (mode) {
-    case AnalyzeMode::kCausal: return "causal";
-    case AnalyzeMode::kCross: return "cross";
-    default: return "self";
-  }
 }
 
 }  // namespace attn

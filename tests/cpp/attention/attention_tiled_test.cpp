@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "attention/attention_tiled.h"
+#include "random_matrix.h"
 
 namespace {
 
@@ -25,10 +26,9 @@ struct Case {
 };
 
 std::vector<float> random_matrix(int rows, int cols, int ld, std::mt19937& rng) {
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   std::vector<float> m(static_cast<std::size_t>(rows) * ld, kNaN);  // NaN padding: no over-reads
   for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m[r * ld + c] = dist(rng);
+    for (int c = 0; c < cols; ++c) m[r * ld + c] = attn::test::uniform(rng, -1.0f, 1.0f);
   return m;
 }
 
