@@ -98,11 +98,14 @@ MultiHeadWeights weights_arg(const val& args) {
 }
 
 // Every matrix of a multi-head trace's head, by its JS name.
-constexpr TraceField kTraceFields[] = {
-    {1, "q", &HeadTrace::q},           {1, "k", &HeadTrace::k},
-    {1, "v", &HeadTrace::v},           {1, "scores", &HeadTrace::scores},
-    {1, "scaled", &HeadTrace::scaled}, {1, "masked", &HeadTrace::masked},
-    {1, "weights", &HeadTrace::weights}, {1, "output", &HeadTrace::output}};
+constexpr TraceField kTraceFields[] = {{1, "q", &HeadTrace::q},
+                                       {1, "k", &HeadTrace::k},
+                                       {1, "v", &HeadTrace::v},
+                                       {1, "scores", &HeadTrace::scores},
+                                       {1, "scaled", &HeadTrace::scaled},
+                                       {1, "masked", &HeadTrace::masked},
+                                       {1, "weights", &HeadTrace::weights},
+                                       {1, "output", &HeadTrace::output}};
 
 // r -> {output, weights? (need_weights), heads?, concat?, mask? (trace)}
 val result_js(const MultiHeadResult& r, bool need_weights) {
@@ -148,10 +151,10 @@ val run_multi_head(const MultiHeadWeights& w, const val& args, Forward&& forward
 val multi_head_js(const val& args) {
   return guarded([&] {
     const MultiHeadWeights w = weights_arg(args);
-    return run_multi_head(w, args, [&](const Mat& q, const Mat& k, const Mat& v,
-                                       const MultiHeadOptions& o) {
-      return multi_head_attention(q, k, v, w, o);
-    });
+    return run_multi_head(w, args,
+                          [&](const Mat& q, const Mat& k, const Mat& v, const MultiHeadOptions& o) {
+                            return multi_head_attention(q, k, v, w, o);
+                          });
   });
 }
 

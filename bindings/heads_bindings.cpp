@@ -120,14 +120,13 @@ enum Field : int {
 
 // A head's matrices by their analyze() names. "scaled" is the masked matrix the softmax read
 // (scale * scores, -inf where blocked), as the page shows it.
-constexpr TraceField kHeadFields[] = {
-    {kFieldQ, "q", &HeadTrace::q},
-    {kFieldK, "k", &HeadTrace::k},
-    {kFieldV, "v", &HeadTrace::v},
-    {kFieldScores, "scores", &HeadTrace::scores},
-    {kFieldScaled, "scaled", &HeadTrace::masked},
-    {kFieldWeights, "weights", &HeadTrace::weights},
-    {kFieldHeadOutput, "output", &HeadTrace::output}};
+constexpr TraceField kHeadFields[] = {{kFieldQ, "q", &HeadTrace::q},
+                                      {kFieldK, "k", &HeadTrace::k},
+                                      {kFieldV, "v", &HeadTrace::v},
+                                      {kFieldScores, "scores", &HeadTrace::scores},
+                                      {kFieldScaled, "scaled", &HeadTrace::masked},
+                                      {kFieldWeights, "weights", &HeadTrace::weights},
+                                      {kFieldHeadOutput, "output", &HeadTrace::output}};
 
 // One requested head (r-th of a.heads): {index, <the fields asked for>}; empty typed arrays
 // when there are no tokens.

@@ -1,8 +1,8 @@
 // text_bindings: tokenizer, positional encodings and the French lexicon, registered for JS.
-// Conversions only; the rules live in src/text/tokenizer.h, src/attention/positions.h, src/text/lexicon.h.
-// The lexicon is parsed once per module instance (textLoadLexicon) into shared_lexicon(), which
-// the heads model reads too: JS hands its bytes over once at start-up, then translates many
-// sentences.
+// Conversions only; the rules live in src/text/tokenizer.h, src/attention/positions.h,
+// src/text/lexicon.h. The lexicon is parsed once per module instance (textLoadLexicon) into
+// shared_lexicon(), which the heads model reads too: JS hands its bytes over once at start-up, then
+// translates many sentences.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "attention/positions.h"
 #include "convert.h"
 #include "results.h"
-#include "text/lexicon.h"
-#include "attention/positions.h"
 #include "shared_assets.h"
+#include "text/lexicon.h"
 #include "text/tokenizer.h"
 
 namespace attn::wasm {

@@ -38,8 +38,8 @@ HeadProjection build_projection(const HeadSpec& s) {
 Mat project(const Mat& x, const Mat& w) {
   const int t = static_cast<int>(x.rows()), n = static_cast<int>(w.rows());
   Mat y(t, n);
-  if (t != 0) kernels::linear(t, kFeatureCount, n, x.data(), kFeatureCount, w.data(), nullptr,
-                              y.data(), n);
+  if (t != 0)
+    kernels::linear(t, kFeatureCount, n, x.data(), kFeatureCount, w.data(), nullptr, y.data(), n);
   return y;
 }
 
@@ -56,9 +56,14 @@ HeadTrace run_head(int h, const Mat& xq, const Mat& xs, const MaskSpec& mask, fl
   const HeadProjection& p = head_projection(h);
   const Mat q = project(xq, p.wq), k = project(xs, p.wk), v = project(xs, p.wv);
   AttentionResult a = scaled_dot_product(q, k, v, mask, scale);
-  return {padded(q),           padded(k),          padded(v),
-          std::move(a.scores), std::move(a.scaled), std::move(a.masked),
-          std::move(a.weights), padded(a.output)};
+  return {padded(q),
+          padded(k),
+          padded(v),
+          std::move(a.scores),
+          std::move(a.scaled),
+          std::move(a.masked),
+          std::move(a.weights),
+          padded(a.output)};
 }
 
 void check_features(const char* name, const Mat& x) {
@@ -87,8 +92,7 @@ const HeadProjection& head_projection(int h) {
 MultiHeadWeights head_weights_pytorch(int heads) {
   if (heads < 1 || heads > kCrossHeadCount) {
     throw std::invalid_argument("head_weights_pytorch: heads must be 1.." +
-                                std::to_string(kCrossHeadCount) + ", got " +
-                                std::to_string(heads));
+                                std::to_string(kCrossHeadCount) + ", got " + std::to_string(heads));
   }
   const int e = heads * kHeadDim;
   if (e < kFeatureCount) {
@@ -119,9 +123,8 @@ float heads_scale() { return 1.0f / std::sqrt(static_cast<float>(kHeadDim)); }
 MultiHeadTrace run_heads(const Mat& xq, const Mat& xs, int head_count, bool causal,
                          const std::vector<int>& run) {
   if (head_count != kSelfHeadCount && head_count != kCrossHeadCount) {
-    throw std::invalid_argument("run_heads: head_count must be " +
-                                std::to_string(kSelfHeadCount) + " or " +
-                                std::to_string(kCrossHeadCount) + ", got " +
+    throw std::invalid_argument("run_heads: head_count must be " + std::to_string(kSelfHeadCount) +
+                                " or " + std::to_string(kCrossHeadCount) + ", got " +
                                 std::to_string(head_count));
   }
   check_features("xq", xq);
@@ -149,7 +152,8 @@ MultiHeadTrace run_heads(const Mat& xq, const Mat& xs, int head_count, bool caus
   if (static_cast<int>(run.size()) == head_count) {
     trace.concat.resize(t, static_cast<Eigen::Index>(head_count) * kHeadDim);
     for (int h = 0; h < head_count; ++h)
-      trace.concat.middleCols(h * kHeadDim, kHeadDim) = trace.heads[static_cast<std::size_t>(h)].output;
+      trace.concat.middleCols(h * kHeadDim, kHeadDim) =
+          trace.heads[static_cast<std::size_t>(h)].output;
   }
   return trace;
 }

@@ -66,7 +66,8 @@ void not_myself(Dims& d, float penalty) {
 
 void meaning(Dims& d, float gain) {
   for (int i = 0; i < kWordDim; ++i) {
-    dim(d, "meaning · " + std::to_string(i + 1), {{kVectorFirst + i, gain}}, {{kVectorFirst + i, 1}});
+    dim(d, "meaning · " + std::to_string(i + 1), {{kVectorFirst + i, gain}},
+        {{kVectorFirst + i, 1}});
   }
 }
 
@@ -91,12 +92,16 @@ HeadSpec grammar() {
   dim(d, "noun or name", {{kVerbal, 1}}, {{kNounLike, 1}});
   dim(d, "subject position", {{kVerbal, 1.5f}}, {{kSubjectPosition, 1}});
   dim(d, "inside a prepositional phrase", {{kVerbal, -4}}, {{kInPp, 1}});
-  dim(d, "inside a relative clause (asked from outside)", {{kVerbal, -2}, {kInRelative, 2}}, {{kInRelative, 1}});
+  dim(d, "inside a relative clause (asked from outside)", {{kVerbal, -2}, {kInRelative, 2}},
+      {{kInRelative, 1}});
   dim(d, "agrees in number", {{kNumber, 1.5f}}, {{kNumber, 1}});
   same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2.5f);
   before_me(d, 2.5f);
   nearness(d, 0.5f);
-  return {"Grammar", "A verb looks for its subject: the noun phrase before it in its own clause, skipping prepositional phrases and relative clauses.", d, standard_values()};
+  return {"Grammar",
+          "A verb looks for its subject: the noun phrase before it in its own clause, skipping "
+          "prepositional phrases and relative clauses.",
+          d, standard_values()};
 }
 
 HeadSpec semantics() {
@@ -104,7 +109,9 @@ HeadSpec semantics() {
   meaning(d, 8);
   dim(d, "function word", {{kBias, -3}}, {{kFunctionWord, 1}});
   not_myself(d, 8);
-  return {"Semantics", "A word looks for the other words closest to it in meaning (word-vector similarity).", d, standard_values()};
+  return {"Semantics",
+          "A word looks for the other words closest to it in meaning (word-vector similarity).", d,
+          standard_values()};
 }
 
 HeadSpec references() {
@@ -116,12 +123,16 @@ HeadSpec references() {
   dim(d, "same person · third", {{kPerson3, 2}}, {{kPerson3, 1}});
   dim(d, "agrees in number", {{kNumber, 2}}, {{kNumber, 1}});
   dim(d, "agrees in gender", {{kGender, 2}}, {{kGender, 1}});
-  dim(d, "animate (but 'it' wants a thing)", {{kPersonalPronoun, 1}, {kNeuterPronoun, -4}}, {{kAnimate, 1}});
+  dim(d, "animate (but 'it' wants a thing)", {{kPersonalPronoun, 1}, {kNeuterPronoun, -4}},
+      {{kAnimate, 1}});
   dim(d, "inside a prepositional phrase", {{kPersonalPronoun, -1}}, {{kInPp, 1}});
   before_me(d, 3);
   nearness(d, 0.3f);
   not_myself(d, 6);
-  return {"References", "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that agrees in person, number and gender.", d, standard_values()};
+  return {"References",
+          "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that "
+          "agrees in person, number and gender.",
+          d, standard_values()};
 }
 
 HeadSpec context() {
@@ -129,7 +140,9 @@ HeadSpec context() {
   nearness(d, 0.15f);
   dim(d, "content word", {{kBias, 0.7f}}, {{kContentWord, 1}});
   dim(d, "punctuation", {{kBias, -1}}, {{kUposPunct, 1}});
-  return {"Context", "Broad attention over the whole sentence, slightly favouring nearby content words.", d, standard_values()};
+  return {"Context",
+          "Broad attention over the whole sentence, slightly favouring nearby content words.", d,
+          standard_values()};
 }
 
 HeadSpec emotions() {
@@ -137,7 +150,8 @@ HeadSpec emotions() {
   dim(d, "emotion strength", {{kBias, 4}}, {{kEmotion, 1}});
   dim(d, "same sentiment", {{kSentiment, 2}}, {{kSentiment, 1}});
   nearness(d, 0.05f);
-  return {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d, standard_values()};
+  return {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d,
+          standard_values()};
 }
 
 HeadSpec entities() {
@@ -145,7 +159,9 @@ HeadSpec entities() {
   dim(d, "entity", {{kBias, 4}}, {{kEntity, 1}});
   dim(d, "name", {{kBias, 1}}, {{kUposPropn, 1}});
   nearness(d, 0.1f);
-  return {"Entities", "Every word looks at the people, places and things: names first, then concrete nouns.", d, standard_values()};
+  return {"Entities",
+          "Every word looks at the people, places and things: names first, then concrete nouns.", d,
+          standard_values()};
 }
 
 HeadSpec actions() {
@@ -156,34 +172,48 @@ HeadSpec actions() {
   dim(d, "object asks for its verb", {{kObjectPosition, 4}, {kPpObject, 3}}, {{kVerbHead, 1}});
   same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2);
   nearness(d, 0.3f);
-  return {"Actions", "A verb looks for its object and for where the action happens; the object looks back at its verb.", d, standard_values()};
+  return {"Actions",
+          "A verb looks for its object and for where the action happens; the object looks back at "
+          "its verb.",
+          d, standard_values()};
 }
 
 HeadSpec modifiers() {
   Dims d;
   same_slot(d, "head of my noun phrase", kNpFirst, kNpHeadFirst, 3);
-  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}}, {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
+  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}},
+      {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
   not_myself(d, 4);
   nearness(d, 1);
-  return {"Modifiers", "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb or adjective.", d, standard_values()};
+  return {"Modifiers",
+          "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb "
+          "or adjective.",
+          d, standard_values()};
 }
 
 HeadSpec alignment() {
   Dims d;
   meaning(d, 8);
-  static const char* kTags[] = {"NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP",
-                                "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ"};
+  static const char* kTags[] = {"NOUN", "PROPN", "VERB", "AUX",   "ADJ",   "ADV",
+                                "PRON", "DET",   "ADP",  "CCONJ", "SCONJ", "NUM",
+                                "PART", "PUNCT", "SYM",  "X",     "INTJ"};
   for (int u = 0; u < 17; ++u) {
-    dim(d, std::string("same part of speech · ") + kTags[u], {{kUposFirst + u, 2}}, {{kUposFirst + u, 1}});
+    dim(d, std::string("same part of speech · ") + kTags[u], {{kUposFirst + u, 2}},
+        {{kUposFirst + u, 1}});
   }
   relative_nearness(d, 3);
-  return {"Alignment", "A target word looks for its counterpart in the source sentence: same meaning, same part of speech, same place.", d, standard_values()};
+  return {"Alignment",
+          "A target word looks for its counterpart in the source sentence: same meaning, same part "
+          "of speech, same place.",
+          d, standard_values()};
 }
 
 void check(const HeadSpec& s) {
-  if (s.qk.size() > static_cast<std::size_t>(kHeadDim) || s.v.size() > static_cast<std::size_t>(kHeadDim)) {
+  if (s.qk.size() > static_cast<std::size_t>(kHeadDim) ||
+      s.v.size() > static_cast<std::size_t>(kHeadDim)) {
     throw std::logic_error("head " + s.name + " has " + std::to_string(s.qk.size()) + " Q/K and " +
-                           std::to_string(s.v.size()) + " V dims, at most " + std::to_string(kHeadDim));
+                           std::to_string(s.v.size()) + " V dims, at most " +
+                           std::to_string(kHeadDim));
   }
 }
 
@@ -191,8 +221,8 @@ void check(const HeadSpec& s) {
 
 const std::vector<HeadSpec>& head_specs() {
   static const std::vector<HeadSpec> specs = [] {
-    std::vector<HeadSpec> s = {grammar(), semantics(), references(), context(), emotions(),
-                               entities(), actions(), modifiers(), alignment()};
+    std::vector<HeadSpec> s = {grammar(),  semantics(), references(), context(),  emotions(),
+                               entities(), actions(),   modifiers(),  alignment()};
     for (const HeadSpec& h : s) check(h);
     return s;
   }();

@@ -171,12 +171,14 @@ AnalyzeMode parse_analyze_mode(const std::string& name) {
 
 const char* analyze_mode_name(AnalyzeMode mode) {
   switch (mode) {
-    case AnalyzeMode::kCausal: return "causal";
-    case AnalyzeMode::kCross: return "cross";
-    default: return "self";
+    case AnalyzeMode::kCausal:
+      return "causal";
+    case AnalyzeMode::kCross:
+      return "cross";
+    default:
+      return "self";
   }
 }
-
 
 HeadsModel::Sentence HeadsModel::read(const std::string& text, Lang lang, int max_tokens) const {
   const Tokenized tokens = tokenize(text, {lang, static_cast<std::size_t>(max_tokens)});

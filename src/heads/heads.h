@@ -1,6 +1,8 @@
 // heads: the analyze pipeline that runs the hand-built heads (head_specs.h) on typed text:
+// clang-format off
 //   text -> tokens -> tags -> named features (token_features.h) -> run_heads (head_layer.h)
 //   -> each requested head's output decoded to the nearest words of the sentence it looked at
+// clang-format on
 // analyze() computes only what was asked for: the requested heads (all of them when the
 // layer's concat/output is wanted) and the nearest words when asked; analyze_modes() gives
 // several modes of one sentence (the page's masked view: self and causal side by side) from
@@ -49,7 +51,8 @@ struct AnalyzedToken {
   std::string text, lower, tag;
   std::uint32_t start = 0, end = 0;  // UTF-16 offsets into the text
   bool known = false;
-  TokenKind kind = TokenKind::kWord;  // the tokenizer's: "[MASK]" is kSpecial, a typed "mask" a word
+  TokenKind kind =
+      TokenKind::kWord;  // the tokenizer's: "[MASK]" is kSpecial, a typed "mask" a word
 };
 
 inline constexpr int kNearestCount = 5;

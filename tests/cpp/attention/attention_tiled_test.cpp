@@ -2,8 +2,9 @@
 // reference softmax(q k^T * scale + mask) v, to 1e-5 absolute (values of v lie in [-1, 1]),
 // at sizes below, at and above the 64-query / 128-key blocks, with causal alignment for Tq != Tk,
 // key padding, fully masked rows (zeros, flag 0), strides, and its argument errors.
-#include <catch.hpp>
+#include "attention/attention_tiled.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -12,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "attention/attention_tiled.h"
 #include "random_matrix.h"
 
 namespace {

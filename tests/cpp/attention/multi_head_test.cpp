@@ -121,7 +121,8 @@ TEST_CASE("multi_head_attention: the trace is consistent with the result", "[mul
     CHECK((head.scores * 0.5f - head.scaled).cwiseAbs().maxCoeff() < 1e-6f);
     for (int i = 0; i < 7; ++i)  // masked: what the softmax read, -inf exactly where blocked
       for (int j = 0; j < 7; ++j)
-        CHECK(head.masked(i, j) == (j > i ? -std::numeric_limits<float>::infinity() : head.scaled(i, j)));
+        CHECK(head.masked(i, j) ==
+              (j > i ? -std::numeric_limits<float>::infinity() : head.scaled(i, j)));
     CHECK((head.weights - r.weights.middleRows(h * 7, 7)).cwiseAbs().maxCoeff() == 0.0f);
     CHECK((head.weights * head.v - head.output).cwiseAbs().maxCoeff() < 1e-5f);
     CHECK((t.concat.middleCols(h * 4, 4) - head.output).cwiseAbs().maxCoeff() == 0.0f);
@@ -144,7 +145,8 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
   std::mt19937 rng(37);
   const int sizes[] = {1, 2, 3, 5, 17, 63, 64, 65, 257};
   // (E, H, kdim, vdim, packed): head widths 5, 7, 3, 6.
-  const int configs[][5] = {{15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}};
+  const int configs[][5] = {
+      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}};
   double worst = 0;
   int n = 0;
   for (int tq : sizes) {
@@ -180,8 +182,11 @@ TEST_CASE("MultiHeadLayer: weights checked and packed once give multi_head_atten
           "[multi_head]") {
   std::mt19937 rng(43);
   // (E, H, kdim, vdim, packed in_proj): head widths 5, 7, 3, 6, 32
-  const int configs[][5] = {
-      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}, {256, 8, 256, 256, 1}};
+  const int configs[][5] = {{15, 3, 15, 15, 1},
+                            {14, 2, 6, 9, 0},
+                            {9, 3, 9, 9, 0},
+                            {18, 3, 11, 5, 0},
+                            {256, 8, 256, 256, 1}};
   int n = 0;
   for (const auto& c : configs) {
     const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);

@@ -146,7 +146,8 @@ TEST_CASE("analyze: heads and nearest words not asked for are not computed", "[a
   CHECK(a.computed == std::vector<int>{1, 6});
   for (int h = 0; h < attn::kSelfHeadCount; ++h) {
     INFO("head " << h);
-    CHECK(a.trace->heads[static_cast<std::size_t>(h)].weights.size() == (h == 1 || h == 6 ? 81 : 0));
+    CHECK(a.trace->heads[static_cast<std::size_t>(h)].weights.size() ==
+          (h == 1 || h == 6 ? 81 : 0));
   }
   CHECK(a.trace->concat.size() == 0);
   CHECK(a.nearest.empty());
@@ -169,8 +170,8 @@ TEST_CASE("analyze_modes: one call gives what analyze gives for each mode", "[an
   o.text = sentence(17);
   o.source = "le chat dort";
   o.source_lang = attn::Lang::kFrench;
-  const std::vector<attn::AnalyzeMode> modes = {attn::AnalyzeMode::kSelf, attn::AnalyzeMode::kCausal,
-                                                attn::AnalyzeMode::kCross};
+  const std::vector<attn::AnalyzeMode> modes = {
+      attn::AnalyzeMode::kSelf, attn::AnalyzeMode::kCausal, attn::AnalyzeMode::kCross};
   const std::vector<attn::Analysis> all = model().analyze_modes(o, modes);
   REQUIRE(all.size() == 3);
   for (std::size_t m = 0; m < modes.size(); ++m) {

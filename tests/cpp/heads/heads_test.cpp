@@ -4,14 +4,14 @@
 // as plain PyTorch multi_head_attention, only the requested heads running, and score
 // explanations summing to the raw score. tests/js/heads.test.mjs runs the full text pipeline
 // on the fixture.
-#include <catch.hpp>
+#include "heads/heads.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <random>
 #include <sstream>
 
 #include "heads/explain.h"
-#include "heads/heads.h"
 #include "random_matrix.h"
 
 namespace {
@@ -81,12 +81,20 @@ std::string target(const Run& r, const std::string& name, std::size_t from) {
 
 }  // namespace
 
-TEST_CASE("heads: Grammar finds the subject across relative clauses and prepositional phrases", "[heads]") {
-  CHECK(target(run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN suddenly/ADV woke/VERB up/ADP"), "Grammar", 9) == "cat");
+TEST_CASE("heads: Grammar finds the subject across relative clauses and prepositional phrases",
+          "[heads]") {
+  CHECK(target(run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN "
+                   "suddenly/ADV woke/VERB up/ADP"),
+               "Grammar", 9) == "cat");
   CHECK(target(run("The/DET cat/NOUN sat/VERB"), "Grammar", 2) == "cat");
-  CHECK(target(run("The/DET cat/NOUN that/PRON I/PRON saw/VERB yesterday/NOUN was/AUX sleeping/VERB"), "Grammar", 7) == "cat");
-  CHECK(target(run("The/DET keys/NOUN to/ADP the/DET cabinet/NOUN are/AUX on/ADP the/DET table/NOUN"), "Grammar", 5) == "keys");
-  CHECK(target(run("The/DET dog/NOUN barked/VERB and/CCONJ the/DET cat/NOUN ran/VERB"), "Grammar", 6) == "cat");
+  CHECK(
+      target(run("The/DET cat/NOUN that/PRON I/PRON saw/VERB yesterday/NOUN was/AUX sleeping/VERB"),
+             "Grammar", 7) == "cat");
+  CHECK(
+      target(run("The/DET keys/NOUN to/ADP the/DET cabinet/NOUN are/AUX on/ADP the/DET table/NOUN"),
+             "Grammar", 5) == "keys");
+  CHECK(target(run("The/DET dog/NOUN barked/VERB and/CCONJ the/DET cat/NOUN ran/VERB"), "Grammar",
+               6) == "cat");
 }
 
 TEST_CASE("heads: References, Modifiers and Actions on the public examples", "[heads]") {
@@ -95,11 +103,14 @@ TEST_CASE("heads: References, Modifiers and Actions on the public examples", "[h
   CHECK(target(r, "Modifiers", 0) == "cat");
   CHECK(target(r, "Modifiers", 4) == "mat");
   CHECK(target(r, "Actions", 2) == "mat");
-  CHECK(target(run("The/DET dogs/NOUN barked/VERB because/SCONJ they/PRON were/AUX hungry/ADJ"), "References", 4) == "dogs");
+  CHECK(target(run("The/DET dogs/NOUN barked/VERB because/SCONJ they/PRON were/AUX hungry/ADJ"),
+               "References", 4) == "dogs");
 }
 
 TEST_CASE("heads: causal mode gives exactly 0 to later tokens and rows still sum to 1", "[heads]") {
-  const Run r = run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN woke/VERB", attn::AnalyzeMode::kCausal);
+  const Run r =
+      run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN woke/VERB",
+          attn::AnalyzeMode::kCausal);
   REQUIRE(r.trace.heads.size() == attn::kSelfHeadCount);
   for (const attn::HeadTrace& h : r.trace.heads) {
     for (Eigen::Index i = 0; i < h.weights.rows(); ++i) {
@@ -143,14 +154,17 @@ void check_against_pytorch_layer(const Mat& xq, const Mat& xs, int heads, bool c
   CHECK(max_diff(ours.concat, plain.output) < 1e-5f);  // output == concat
 }
 
-TEST_CASE("heads: the narrow projection equals the same weights as a plain PyTorch layer", "[heads]") {
-  const Run r = run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN woke/VERB");
+TEST_CASE("heads: the narrow projection equals the same weights as a plain PyTorch layer",
+          "[heads]") {
+  const Run r =
+      run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN woke/VERB");
   check_against_pytorch_layer(r.x, r.x, attn::kSelfHeadCount, false);
   check_against_pytorch_layer(r.x, r.x, attn::kSelfHeadCount, true);
   const Run source = run("Le/DET chat/NOUN dort/VERB");
   check_against_pytorch_layer(r.x, source.x, attn::kCrossHeadCount, false);
   check_against_pytorch_layer(r.x, Mat(0, attn::kFeatureCount), attn::kCrossHeadCount, false);
-  CHECK_THROWS_AS(attn::head_weights_pytorch(1), std::invalid_argument);  // narrower than the features
+  CHECK_THROWS_AS(attn::head_weights_pytorch(1),
+                  std::invalid_argument);  // narrower than the features
 }
 
 TEST_CASE("heads: only the requested heads run; concat needs them all", "[heads]") {
@@ -166,8 +180,10 @@ TEST_CASE("heads: only the requested heads run; concat needs them all", "[heads]
   }
   CHECK(some.concat.size() == 0);
   CHECK(r.trace.concat.cols() == attn::kSelfHeadCount * attn::kHeadDim);
-  CHECK_THROWS_AS(attn::run_heads(r.x, r.x, attn::kSelfHeadCount, false, {8}), std::invalid_argument);
-  CHECK_THROWS_AS(attn::run_heads(r.x, r.x, attn::kSelfHeadCount, false, {1, 1}), std::invalid_argument);
+  CHECK_THROWS_AS(attn::run_heads(r.x, r.x, attn::kSelfHeadCount, false, {8}),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(attn::run_heads(r.x, r.x, attn::kSelfHeadCount, false, {1, 1}),
+                  std::invalid_argument);
 }
 
 TEST_CASE("heads: every head has d named Q/K and V dims; cross mode adds Alignment", "[heads]") {
@@ -182,15 +198,17 @@ TEST_CASE("heads: every head has d named Q/K and V dims; cross mode adds Alignme
 }
 
 TEST_CASE("explain: named contributions sum to the raw score and are sorted", "[heads]") {
-  const Run r = run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN suddenly/ADV woke/VERB up/ADP");
+  const Run r =
+      run("The/DET cat/NOUN that/PRON was/AUX sleeping/VERB on/ADP the/DET mat/NOUN suddenly/ADV "
+          "woke/VERB up/ADP");
   const int g = head_index("Grammar");
   const attn::HeadTrace& t = r.trace.heads[static_cast<std::size_t>(g)];
   const auto names = attn::head_query_feature_names(g);
   const Eigen::Index woke = 9, cat = 1;
   const Eigen::VectorXf qrow = t.q.row(woke).transpose(), krow = t.k.row(cat).transpose();
-  const attn::ScoreExplanation e = attn::explain_score({qrow.data(), static_cast<std::size_t>(qrow.size())},
-                                                      {krow.data(), static_cast<std::size_t>(krow.size())},
-                                                      names, r.trace.scale, false);
+  const attn::ScoreExplanation e = attn::explain_score(
+      {qrow.data(), static_cast<std::size_t>(qrow.size())},
+      {krow.data(), static_cast<std::size_t>(krow.size())}, names, r.trace.scale, false);
   CHECK(e.total == Approx(t.scores(woke, cat)).epsilon(1e-4));
   float sum = 0;
   for (const auto& c : e.contributions) sum += c.product;
@@ -199,8 +217,10 @@ TEST_CASE("explain: named contributions sum to the raw score and are sorted", "[
     CHECK(std::fabs(e.contributions[i - 1].product) >= std::fabs(e.contributions[i].product));
   }
   bool has_before = false;
-  for (const auto& c : e.contributions) has_before = has_before || (c.feature == "before me" && c.product > 0 && c.dims > 1);
+  for (const auto& c : e.contributions)
+    has_before = has_before || (c.feature == "before me" && c.product > 0 && c.dims > 1);
   CHECK(has_before);
   CHECK(attn::explain_group("before me · wave 3 (sin·cos)") == "before me");
-  CHECK_THROWS_AS(attn::explain_score({qrow.data(), 2}, {krow.data(), 3}, names, 1, false), std::invalid_argument);
+  CHECK_THROWS_AS(attn::explain_score({qrow.data(), 2}, {krow.data(), 3}, names, 1, false),
+                  std::invalid_argument);
 }
