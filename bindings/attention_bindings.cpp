@@ -10,19 +10,15 @@
 #include <vector>
 
 #include "attention/attention.h"
-#include "convert.h"
 #include "attention/input_checks.h"
 #include "attention/multi_head.h"
+#include "convert.h"
+#include "results.h"
 
 namespace attn::wasm {
 namespace {
 
 using emscripten::val;
-
-bool has(const val& args, const char* name) {
-  const val v = args[name];
-  return !v.isUndefined() && !v.isNull();
-}
 
 int int_arg(const val& args, const char* name) { return args[name].as<int>(); }
 
@@ -49,12 +45,15 @@ std::vector<std::uint8_t> bytes_arg(const char* where, const val& args, const ch
   return data;
 }
 
-val copy_out(const Mat& m) {
-  return to_float32_array(m.data(), static_cast<std::size_t>(m.size()));
+// args[name]: tq * tk bytes, nonzero = blocked -> Mask (tq, tk).
+Mask mask_arg(const char* where, const val& args, const char* name, int tq, int tk) {
+  const std::vector<std::uint8_t> bytes =
+      bytes_arg(where, args, name, static_cast<long long>(tq) * tk);
+  return mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
 }
 
 // {q, k, v, tq, tk, dk, dv, maskKind: 'none'|'causal'|'explicit', mask?: Uint8Array, scale?}
-// -> {scores, scaled, weights, output}
+// -> {scores, scaled, masked, weights, output}
 val scaled_dot_product_js(const val& args) {
   return guarded([&] {
     constexpr const char* kWhere = "scaledDotProduct";
@@ -66,20 +65,16 @@ val scaled_dot_product_js(const val& args) {
     MaskSpec mask;
     const std::string kind = args["maskKind"].as<std::string>();
     mask.causal = kind == "causal";
-    if (kind == "explicit") {
-      const std::vector<std::uint8_t> bytes =
-          bytes_arg(kWhere, args, "mask", static_cast<long long>(tq) * tk);
-      mask.explicit_mask =
-          mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
-    }
+    if (kind == "explicit") mask.explicit_mask = mask_arg(kWhere, args, "mask", tq, tk);
     std::optional<float> scale;
     if (has(args, "scale")) scale = args["scale"].as<float>();
     const AttentionResult r = scaled_dot_product(q, k, v, mask, scale);
     val out = val::object();
-    out.set("scores", copy_out(r.scores));
-    out.set("scaled", copy_out(r.scaled));
-    out.set("weights", copy_out(r.weights));
-    out.set("output", copy_out(r.output));
+    set_matrices(out, {{"scores", &r.scores},
+                       {"scaled", &r.scaled},
+                       {"masked", &r.masked},
+                       {"weights", &r.weights},
+                       {"output", &r.output}});
     return out;
   });
 }
@@ -102,28 +97,35 @@ MultiHeadWeights weights_arg(const val& args) {
   return w;
 }
 
-val trace_js(const MultiHeadTrace& t) {
+// Every matrix of a multi-head trace's head, by its JS name.
+constexpr TraceField kTraceFields[] = {{1, "q", &HeadTrace::q},
+                                       {1, "k", &HeadTrace::k},
+                                       {1, "v", &HeadTrace::v},
+                                       {1, "scores", &HeadTrace::scores},
+                                       {1, "scaled", &HeadTrace::scaled},
+                                       {1, "masked", &HeadTrace::masked},
+                                       {1, "weights", &HeadTrace::weights},
+                                       {1, "output", &HeadTrace::output}};
+
+// r -> {output, weights? (need_weights), heads?, concat?, mask? (trace)}
+val result_js(const MultiHeadResult& r, bool need_weights) {
+  val out = val::object();
+  out.set("output", to_js(r.output));
+  if (need_weights) out.set("weights", to_js(r.weights));
+  if (!r.trace) return out;
   val heads = val::array();
-  for (const HeadTrace& h : t.heads) {
-    val head = val::object();
-    head.set("q", copy_out(h.q));
-    head.set("k", copy_out(h.k));
-    head.set("v", copy_out(h.v));
-    head.set("scores", copy_out(h.scores));
-    head.set("scaled", copy_out(h.scaled));
-    head.set("weights", copy_out(h.weights));
-    head.set("output", copy_out(h.output));
-    heads.call<void>("push", head);
-  }
-  return heads;
+  for (const HeadTrace& h : r.trace->heads)
+    heads.call<void>("push", head_trace_js(&h, kTraceFields, 1));
+  out.set("heads", heads);
+  out.set("concat", to_js(r.trace->concat));
+  out.set("mask", to_js(r.trace->mask));
+  return out;
 }
 
-// {query, key, value, tq, tk, causal, attnMask?, keyPaddingMask?, needWeights, trace} with the
-// weights w -> {output, weights?, heads?, concat?, mask?}. weights_checked: w was checked once
-// when it was loaded (a MultiHeadLayer), so the core skips re-checking every value; packed:
-// the layer's packed projections (no per-call packing), or null.
-val run_multi_head(const MultiHeadWeights& w, const val& args, bool weights_checked,
-                   const MultiHeadPacked* packed = nullptr) {
+// {query, key, value, tq, tk, causal, attnMask?, keyPaddingMask?, needWeights, trace} for
+// weights w -> forward(query, key, value, options) as a JS result.
+template <typename Forward>
+val run_multi_head(const MultiHeadWeights& w, const val& args, Forward&& forward) {
   constexpr const char* kWhere = "multiHeadAttention";
   const int tq = int_arg(args, "tq"), tk = int_arg(args, "tk");
   // Self attention passes one array as query, key and value: copy it once.
@@ -140,65 +142,48 @@ val run_multi_head(const MultiHeadWeights& w, const val& args, bool weights_chec
   o.causal = args["causal"].as<bool>();
   o.need_weights = args["needWeights"].as<bool>();
   o.trace = args["trace"].as<bool>();
-  o.weights_checked = weights_checked;
-  o.packed = packed;
   o.key_padding_mask = bytes_arg(kWhere, args, "keyPaddingMask", tk);
-  if (has(args, "attnMask")) {
-    const std::vector<std::uint8_t> bytes =
-        bytes_arg(kWhere, args, "attnMask", static_cast<long long>(tq) * tk);
-    o.attn_mask = mask_from_bools(tq, tk, bytes.data(), static_cast<long long>(bytes.size()));
-  }
-  const MultiHeadResult r = multi_head_attention(query, key_in, value_in, w, o);
-  val out = val::object();
-  out.set("output", copy_out(r.output));
-  if (o.need_weights) out.set("weights", copy_out(r.weights));
-  if (r.trace) {
-    out.set("heads", trace_js(*r.trace));
-    out.set("concat", copy_out(r.trace->concat));
-    const Mask& m = r.trace->mask;
-    out.set("mask",
-            val(emscripten::typed_memory_view(static_cast<std::size_t>(m.size()), m.data()))
-                .call<val>("slice"));
-  }
-  return out;
+  if (has(args, "attnMask")) o.attn_mask = mask_arg(kWhere, args, "attnMask", tq, tk);
+  return result_js(forward(query, key_in, value_in, o), o.need_weights);
 }
 
 // {<run_multi_head's arguments>, embedDim, numHeads, kdim, vdim, <weights>}
 val multi_head_js(const val& args) {
-  return guarded([&] { return run_multi_head(weights_arg(args), args, false); });
+  return guarded([&] {
+    const MultiHeadWeights w = weights_arg(args);
+    return run_multi_head(w, args,
+                          [&](const Mat& q, const Mat& k, const Mat& v, const MultiHeadOptions& o) {
+                            return multi_head_attention(q, k, v, w, o);
+                          });
+  });
 }
 
-// Multi-head attention weights kept in wasm memory: copied, checked and packed for the kernels
-// once by load(), then used by every forward() (for a model run many times, each call then
-// moves only its inputs and outputs; d_model 768 brings 9.4 MB of weights per one-shot call).
-// Holds the weights twice (plain for the weights/trace path, packed for output-only calls).
-// JS must call delete().
-class MultiHeadLayer {
+// The JS handle of a MultiHeadLayer (createMultiHeadAttention): the weights are copied in
+// once by load(), checked and packed by the core's MultiHeadLayer, then used by every
+// forward() (for a model run many times, each call then moves only its inputs and outputs;
+// d_model 768 brings 9.4 MB of weights per one-shot call). JS must call delete().
+class MultiHeadLayerHandle {
  public:
   // {embedDim, numHeads, kdim, vdim, <weights>} -> {} or {error}; a failed load leaves no weights.
   val load(const val& args) {
     return guarded([&] {
-      MultiHeadWeights w = weights_arg(args);
-      multi_head_weights_check(w);
-      MultiHeadPacked packed = multi_head_pack(w);
-      weights_ = std::move(w);
-      packed_ = std::move(packed);
-      loaded_ = true;
+      layer_.reset();
+      layer_.emplace(weights_arg(args));
       return val::object();
     });
   }
   // run_multi_head's arguments without the weights.
   val forward(const val& args) const {
     return guarded([&] {
-      if (!loaded_) throw std::logic_error("multiHeadLayer: no weights loaded");
-      return run_multi_head(weights_, args, true, &packed_);
+      if (!layer_) throw std::logic_error("multiHeadLayer: no weights loaded");
+      return run_multi_head(layer_->weights(), args,
+                            [&](const Mat& q, const Mat& k, const Mat& v,
+                                const MultiHeadOptions& o) { return layer_->forward(q, k, v, o); });
     });
   }
 
  private:
-  MultiHeadWeights weights_;
-  MultiHeadPacked packed_;
-  bool loaded_ = false;
+  std::optional<MultiHeadLayer> layer_;
 };
 
 }  // namespace
@@ -207,8 +192,8 @@ class MultiHeadLayer {
 EMSCRIPTEN_BINDINGS(attn_attention) {
   emscripten::function("scaledDotProduct", &attn::wasm::scaled_dot_product_js);
   emscripten::function("multiHeadAttention", &attn::wasm::multi_head_js);
-  emscripten::class_<attn::wasm::MultiHeadLayer>("MultiHeadLayer")
+  emscripten::class_<attn::wasm::MultiHeadLayerHandle>("MultiHeadLayer")
       .constructor<>()
-      .function("load", &attn::wasm::MultiHeadLayer::load)
-      .function("forward", &attn::wasm::MultiHeadLayer::forward);
+      .function("load", &attn::wasm::MultiHeadLayerHandle::load)
+      .function("forward", &attn::wasm::MultiHeadLayerHandle::forward);
 }

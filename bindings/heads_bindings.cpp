@@ -1,12 +1,11 @@
 // heads_bindings: the hand-built heads from JS. headsLoad() builds the model once from the
 // asset bytes (word vectors, tagger, French lexicon), headSpecs() describes the heads,
-// analyze() runs the pipeline and copies every traced matrix out, explainScore() breaks one
-// score into named contributions. Conversions only; all computing is in src/.
+// analyze() runs the pipeline and copies the traced matrices asked for out (analyzeModes() the
+// same for several modes of one sentence), explainScore() breaks one score into named
+// contributions. Conversions only; all computing is in src/.
 #include <emscripten/bind.h>
 
-#include <cmath>
 #include <cstdint>
-#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,10 +13,13 @@
 #include "convert.h"
 #include "heads/explain.h"
 #include "heads/heads.h"
+#include "results.h"
 #include "shared_assets.h"
 
 namespace attn::wasm {
 namespace {
+
+using NearestRows = std::vector<std::vector<NearestWord>>;
 
 struct HeadsState {
   std::unique_ptr<HeadsModel> model;
@@ -52,12 +54,6 @@ emscripten::val heads_load_js(const emscripten::val& vectors, const emscripten::
   });
 }
 
-emscripten::val strings(const std::vector<std::string>& items) {
-  emscripten::val out = emscripten::val::array();
-  for (const std::string& s : items) out.call<void>("push", s);
-  return out;
-}
-
 // -> [{name, description, queryFeatures: string[d], valueFeatures: string[d]}] for all heads
 emscripten::val head_specs_js() {
   return guarded([&] {
@@ -66,31 +62,24 @@ emscripten::val head_specs_js() {
       emscripten::val spec = emscripten::val::object();
       spec.set("name", head_specs()[h].name);
       spec.set("description", head_specs()[h].description);
-      spec.set("queryFeatures", strings(head_query_feature_names(static_cast<int>(h))));
-      spec.set("valueFeatures", strings(head_value_feature_names(static_cast<int>(h))));
+      spec.set("queryFeatures", strings_js(head_query_feature_names(static_cast<int>(h))));
+      spec.set("valueFeatures", strings_js(head_value_feature_names(static_cast<int>(h))));
       out.call<void>("push", spec);
     }
     return out;
   });
 }
 
+// [{text, lower, start, end, kind, tag, known}]
 emscripten::val tokens_js(const std::vector<AnalyzedToken>& tokens) {
   emscripten::val out = emscripten::val::array();
   for (const AnalyzedToken& t : tokens) {
-    emscripten::val o = emscripten::val::object();
-    o.set("text", t.text);
-    o.set("lower", t.lower);
-    o.set("start", t.start);
-    o.set("end", t.end);
+    emscripten::val o = token_js(t);
     o.set("tag", t.tag);
     o.set("known", t.known);
     out.call<void>("push", o);
   }
   return out;
-}
-
-emscripten::val mat_js(const Mat& m) {
-  return to_float32_array(m.data(), static_cast<std::size_t>(m.size()));
 }
 
 // nearest (T rows of up to kNearestCount) -> {index: Int32Array(T * k), similarity:
@@ -107,14 +96,14 @@ emscripten::val nearest_js(const std::vector<std::vector<NearestWord>>& rows) {
     }
   }
   emscripten::val out = emscripten::val::object();
-  out.set("index", emscripten::val(emscripten::typed_memory_view(index.size(), index.data()))
-                       .call<emscripten::val>("slice"));
-  out.set("similarity", to_float32_array(similarity.data(), similarity.size()));
+  out.set("index", to_typed_array(index.data(), index.size()));
+  out.set("similarity", to_typed_array(similarity.data(), similarity.size()));
   return out;
 }
 
 // Which matrices analyze() copies out (bits of options.fields, set by web/lib/api-heads.js):
 // a view that shows only the weights should not pay for copying Q, K, V and T x E matrices.
+// kFieldNearest and kFieldConcat / kFieldOutput also decide what the core computes.
 enum Field : int {
   kFieldQ = 1 << 0,
   kFieldK = 1 << 1,
@@ -129,47 +118,51 @@ enum Field : int {
   kFieldOutput = 1 << 10,
 };
 
-// One requested head: its traced matrices that `fields` asks for (empty typed arrays when
-// there are no tokens).
+// A head's matrices by their analyze() names. "scaled" is the masked matrix the softmax read
+// (scale * scores, -inf where blocked), as the page shows it.
+constexpr TraceField kHeadFields[] = {{kFieldQ, "q", &HeadTrace::q},
+                                      {kFieldK, "k", &HeadTrace::k},
+                                      {kFieldV, "v", &HeadTrace::v},
+                                      {kFieldScores, "scores", &HeadTrace::scores},
+                                      {kFieldScaled, "scaled", &HeadTrace::masked},
+                                      {kFieldWeights, "weights", &HeadTrace::weights},
+                                      {kFieldHeadOutput, "output", &HeadTrace::output}};
+
+// One requested head (r-th of a.heads): {index, <the fields asked for>}; empty typed arrays
+// when there are no tokens.
 emscripten::val head_js(const Analysis& a, std::size_t r, int fields) {
   const int h = a.heads[r];
-  emscripten::val o = emscripten::val::object();
+  const HeadTrace* t = a.trace ? &a.trace->heads[static_cast<std::size_t>(h)] : nullptr;
+  emscripten::val o = head_trace_js(t, kHeadFields, fields);
   o.set("index", h);
-  const std::size_t T = a.tokens.size(), S = a.source_tokens.size();
-  const float none = 0;
-  const HeadTrace* t = a.result ? &a.result->trace->heads[static_cast<std::size_t>(h)] : nullptr;
-  const auto put = [&](int field, const char* key, Mat HeadTrace::*m) {
-    if (fields & field) o.set(key, t ? mat_js(t->*m) : to_float32_array(&none, 0));
-  };
-  put(kFieldQ, "q", &HeadTrace::q);
-  put(kFieldK, "k", &HeadTrace::k);
-  put(kFieldV, "v", &HeadTrace::v);
-  put(kFieldScores, "scores", &HeadTrace::scores);
-  put(kFieldWeights, "weights", &HeadTrace::weights);
-  put(kFieldHeadOutput, "output", &HeadTrace::output);
-  const Mask* mask = a.result ? &a.result->trace->mask : nullptr;
-  const bool masked = mask && mask->size() != 0;
-  if (fields & kFieldScaled) {  // scale * scores, -inf where the mask blocks
-    Mat scaled = t ? t->scaled : Mat();
-    for (std::size_t i = 0; masked && i < T; ++i) {
-      for (std::size_t j = 0; j < S; ++j) {
-        if ((*mask)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))) {
-          scaled(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-              -std::numeric_limits<float>::infinity();
-        }
-      }
-    }
-    o.set("scaled", t ? mat_js(scaled) : to_float32_array(&none, 0));
-  }
-  if (fields & kFieldMask) {
-    std::vector<std::uint8_t> m(t ? T * S : 0, 0);
-    if (masked) std::copy(mask->data(), mask->data() + T * S, m.begin());
-    o.set("mask", emscripten::val(emscripten::typed_memory_view(m.size(), m.data()))
-                      .call<emscripten::val>("slice"));
-  }
-  if (fields & kFieldNearest)
-    o.set("nearest", nearest_js(t ? a.nearest[r] : std::vector<std::vector<NearestWord>>{}));
+  if (fields & kFieldMask) o.set("mask", to_js(a.trace ? a.trace->mask : Mask()));
+  if (fields & kFieldNearest) o.set("nearest", nearest_js(t ? a.nearest[r] : NearestRows{}));
   return o;
+}
+
+// a -> {mode, tokens, sourceTokens, truncated, sourceTruncated, numHeads, embedDim, headDim,
+// scale, heads, candidates?, concat?, output?}
+emscripten::val analysis_js(const Analysis& a, int fields) {
+  emscripten::val out = emscripten::val::object();
+  out.set("mode", std::string(analyze_mode_name(a.mode)));
+  out.set("tokens", tokens_js(a.tokens));
+  out.set("sourceTokens", tokens_js(a.source_tokens));
+  out.set("truncated", a.truncated);
+  out.set("sourceTruncated", a.source_truncated);
+  out.set("numHeads", a.num_heads);
+  out.set("embedDim", a.embed_dim);
+  out.set("headDim", kHeadDim);
+  out.set("scale", a.scale);
+  emscripten::val heads = emscripten::val::array();
+  for (std::size_t r = 0; r < a.heads.size(); ++r) heads.call<void>("push", head_js(a, r, fields));
+  out.set("heads", heads);
+  if (fields & kFieldNearest) out.set("candidates", strings_js(a.candidates));
+  // The heads' out-projection is the identity without bias: the output is concat itself.
+  const Mat none;
+  const Mat& concat = a.trace ? a.trace->concat : none;
+  if (fields & kFieldConcat) out.set("concat", to_js(concat));
+  if (fields & kFieldOutput) out.set("output", to_js(concat));
+  return out;
 }
 
 AnalyzeOptions options_from(const emscripten::val& js) {
@@ -178,43 +171,45 @@ AnalyzeOptions options_from(const emscripten::val& js) {
   if (js["source"].isString()) o.source = js["source"].as<std::string>();
   o.lang = parse_lang(js["lang"].as<std::string>());
   o.source_lang = parse_lang(js["sourceLang"].as<std::string>());
-  o.mode = parse_analyze_mode(js["mode"].as<std::string>());
   o.max_tokens = js["maxTokens"].as<int>();
   const emscripten::val heads = js["heads"];
   const int n = heads["length"].as<int>();
   for (int i = 0; i < n; ++i) o.heads.push_back(heads[i].as<int>());
+  const int fields = js["fields"].as<int>();
+  o.nearest = (fields & kFieldNearest) != 0;
+  o.concat = (fields & (kFieldConcat | kFieldOutput)) != 0;
   return o;
 }
 
+const HeadsModel& model() {
+  if (!state().model)
+    throw std::invalid_argument(
+        "analyze: the heads model is not loaded (headsLoad failed or was not called)");
+  return *state().model;
+}
+
 // options: {text, source, lang, sourceLang, mode, maxTokens, heads: number[], fields: Field bits}
-// (checked in JS)
+// (checked in JS) -> analysis_js
 emscripten::val analyze_js(const emscripten::val& js) {
   return guarded([&] {
-    if (!state().model)
-      throw std::invalid_argument(
-          "analyze: the heads model is not loaded (headsLoad failed or was not called)");
-    const Analysis a = state().model->analyze(options_from(js));
-    emscripten::val out = emscripten::val::object();
-    out.set("mode", std::string(analyze_mode_name(a.mode)));
-    out.set("tokens", tokens_js(a.tokens));
-    out.set("sourceTokens", tokens_js(a.source_tokens));
-    out.set("truncated", a.truncated);
-    out.set("sourceTruncated", a.source_truncated);
-    out.set("numHeads", a.num_heads);
-    out.set("embedDim", a.num_heads * kHeadDim);
-    out.set("headDim", kHeadDim);
-    out.set("scale", 1.0f / std::sqrt(static_cast<float>(kHeadDim)));
-    emscripten::val heads = emscripten::val::array();
-    const int fields = js["fields"].as<int>();
-    for (std::size_t r = 0; r < a.heads.size(); ++r)
-      heads.call<void>("push", head_js(a, r, fields));
-    out.set("heads", heads);
-    const float none = 0;
-    if (fields & kFieldNearest) out.set("candidates", strings(a.candidates));
-    if (fields & kFieldConcat)
-      out.set("concat", a.result ? mat_js(a.result->trace->concat) : to_float32_array(&none, 0));
-    if (fields & kFieldOutput)
-      out.set("output", a.result ? mat_js(a.result->output) : to_float32_array(&none, 0));
+    AnalyzeOptions o = options_from(js);
+    o.mode = parse_analyze_mode(js["mode"].as<std::string>());
+    return analysis_js(model().analyze(o), js["fields"].as<int>());
+  });
+}
+
+// The same options with modes: string[] instead of mode -> [analysis_js per mode], from one
+// tokenize and tag.
+emscripten::val analyze_modes_js(const emscripten::val& js) {
+  return guarded([&] {
+    const AnalyzeOptions o = options_from(js);
+    std::vector<AnalyzeMode> modes;
+    const emscripten::val names = js["modes"];
+    for (int i = 0; i < names["length"].as<int>(); ++i)
+      modes.push_back(parse_analyze_mode(names[i].as<std::string>()));
+    emscripten::val out = emscripten::val::array();
+    for (const Analysis& a : model().analyze_modes(o, modes))
+      out.call<void>("push", analysis_js(a, js["fields"].as<int>()));
     return out;
   });
 }
@@ -241,7 +236,7 @@ emscripten::val explain_score_js(const emscripten::val& q, const emscripten::val
       o.set("q", c.q);
       o.set("k", c.k);
       o.set("product", c.product);
-      o.set("scaledProduct", c.product * e.scale);
+      o.set("scaledProduct", c.scaled_product);
       o.set("dims", c.dims);
       list.call<void>("push", o);
     }
@@ -257,5 +252,6 @@ EMSCRIPTEN_BINDINGS(attn_heads) {
   emscripten::function("headsLoad", &attn::wasm::heads_load_js);
   emscripten::function("headSpecs", &attn::wasm::head_specs_js);
   emscripten::function("analyze", &attn::wasm::analyze_js);
+  emscripten::function("analyzeModes", &attn::wasm::analyze_modes_js);
   emscripten::function("explainScore", &attn::wasm::explain_score_js);
 }

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "attention/build_info.h"
-#include "convert.h"
 #include "attention/softmax.h"
+#include "convert.h"
 
 namespace attn::wasm {
 namespace {

@@ -1,8 +1,8 @@
 // text_bindings: tokenizer, positional encodings and the French lexicon, registered for JS.
-// Conversions only; the rules live in src/text/tokenizer.h, src/attention/positions.h, src/text/lexicon.h.
-// The lexicon is parsed once per module instance (textLoadLexicon) into shared_lexicon(), which
-// the heads model reads too: JS hands its bytes over once at start-up, then translates many
-// sentences.
+// Conversions only; the rules live in src/text/tokenizer.h, src/attention/positions.h,
+// src/text/lexicon.h. The lexicon is parsed once per module instance (textLoadLexicon) into
+// shared_lexicon(), which the heads model reads too: JS hands its bytes over once at start-up, then
+// translates many sentences.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "convert.h"
-#include "text/lexicon.h"
 #include "attention/positions.h"
+#include "convert.h"
+#include "results.h"
 #include "shared_assets.h"
+#include "text/lexicon.h"
 #include "text/tokenizer.h"
 
 namespace attn::wasm {
@@ -51,13 +52,7 @@ emscripten::val tokenize_js(const emscripten::val& utf8, const std::string& lang
     emscripten::val tokens = emscripten::val::array();
     for (std::size_t i = 0; i < result.tokens.size(); ++i) {
       const Token& t = result.tokens[i];
-      emscripten::val token = emscripten::val::object();
-      token.set("text", t.text);
-      token.set("lower", t.lower);
-      token.set("start", t.start);
-      token.set("end", t.end);
-      token.set("kind", std::string(token_kind_name(t.kind)));
-      tokens.set(i, token);
+      tokens.set(i, token_js(t));
     }
     emscripten::val out = emscripten::val::object();
     out.set("tokens", tokens);

@@ -32,7 +32,8 @@ std::unique_ptr<WordVectors>& word_vectors() { return shared_word_vectors(); }
 std::unique_ptr<Tagger>& pos_tagger() { return shared_tagger(); }
 
 const WordVectors& loaded_vectors() {
-  if (!word_vectors()) throw std::invalid_argument("word vectors are not loaded (vectorsLoad first)");
+  if (!word_vectors())
+    throw std::invalid_argument("word vectors are not loaded (vectorsLoad first)");
   return *word_vectors();
 }
 
@@ -61,7 +62,8 @@ emscripten::val tagger_load_js(const emscripten::val& bytes) {
   });
 }
 
-// words: (n) strings -> {vectors: Float32Array (n * 100), known: bool[n], sentiment: Float32Array (n)}
+// words: (n) strings ->
+//   {vectors: Float32Array (n * 100), known: bool[n], sentiment: Float32Array (n)}
 emscripten::val embed_js(const emscripten::val& words_js) {
   return guarded([&] {
     const WordVectors& wv = loaded_vectors();
@@ -90,7 +92,8 @@ emscripten::val nearest_words_js(const emscripten::val& vector, double k) {
     }
     const std::vector<float> query = to_floats(vector);
     emscripten::val list = emscripten::val::array();
-    const std::vector<WordVectors::Neighbour> found = loaded_vectors().nearest(query, static_cast<std::size_t>(k));
+    const std::vector<WordVectors::Neighbour> found =
+        loaded_vectors().nearest(query, static_cast<std::size_t>(k));
     for (std::size_t i = 0; i < found.size(); ++i) {
       emscripten::val item = emscripten::val::object();
       item.set("word", found[i].word);
@@ -110,7 +113,8 @@ emscripten::val tag_js(const emscripten::val& words_js) {
     const std::vector<std::string> words = emscripten::vecFromJSArray<std::string>(words_js);
     emscripten::val tags = emscripten::val::array();
     const std::vector<std::size_t> indices = pos_tagger()->tag_indices(words);
-    for (std::size_t i = 0; i < indices.size(); ++i) tags.set(i, std::string(kUniversalTags[indices[i]]));
+    for (std::size_t i = 0; i < indices.size(); ++i)
+      tags.set(i, std::string(kUniversalTags[indices[i]]));
     emscripten::val out = emscripten::val::object();
     out.set("tags", tags);
     return out;

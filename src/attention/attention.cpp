@@ -28,9 +28,9 @@ Dims check_inputs(const char* where, const Eigen::Ref<const Mat>& q, const Eigen
                   const Eigen::Ref<const Mat>& v, const MaskSpec& mask) {
   check_shape(where, "q", q, -1, -1);
   const int tq = static_cast<int>(q.rows()), dk = static_cast<int>(q.cols());
-  check_shape(where, "k", k, -1, dk);
+  check_shape_rows_may_be_zero(where, "k", k, -1, dk);  // Tk = 0: every query fully masked
   const int tk = static_cast<int>(k.rows());
-  check_shape(where, "v", v, tk, -1);
+  check_shape_rows_may_be_zero(where, "v", v, tk, -1);
   mask_spec_check(where, mask, tq, tk);
   return {tq, tk, dk, static_cast<int>(v.cols())};
 }
@@ -51,6 +51,15 @@ void check_out(const char* where, const char* name, const Eigen::Ref<Mat>& m, in
 
 int ld(const Eigen::Ref<const Mat>& m) { return static_cast<int>(m.outerStride()); }
 
+// What scaled_dot_product gives when there are no keys (Tk = 0): (Tq, 0) score matrices and,
+// as for any fully masked query, a zero output row.
+AttentionResult no_keys(const Dims& d, AttentionResult r) {
+  r.scores = r.scaled = r.masked = r.weights = Mat(d.tq, 0);
+  r.output = Mat::Zero(d.tq, d.dv);
+  r.row_fully_masked.assign(static_cast<std::size_t>(d.tq), 1);
+  return r;
+}
+
 }  // namespace
 
 AttentionResult scaled_dot_product(const Eigen::Ref<const Mat>& q, const Eigen::Ref<const Mat>& k,
@@ -63,6 +72,7 @@ AttentionResult scaled_dot_product(const Eigen::Ref<const Mat>& q, const Eigen::
   check_finite(kWhere, "v", v);
   AttentionResult r;
   r.scale = resolve_scale(kWhere, scale, d.dk);
+  if (d.tk == 0) return no_keys(d, std::move(r));
 
   // pass 1: raw scores Q K^T, then the scaled copy
   r.scores.resize(d.tq, d.tk);
@@ -138,6 +148,11 @@ void scaled_dot_product_weights(const Eigen::Ref<const Mat>& q, const Eigen::Ref
   const Dims d = check_inputs(kWhere, q, k, v, mask);
   check_out(kWhere, "weights", weights, d.tq, d.tk);
   check_out(kWhere, "out", out, d.tq, d.dv);
+  if (d.tk == 0) {  // no keys: every query fully masked
+    out.setZero();
+    if (row_fully_masked) std::fill(row_fully_masked, row_fully_masked + d.tq, 1);
+    return;
+  }
   const int ldw = static_cast<int>(weights.outerStride());
   // pass 1: scaled scores straight into weights; pass 2: mask; pass 3: softmax; pass 4: · V
   kernels::gemm_nt(d.tq, d.tk, d.dk, q.data(), ld(q), k.data(), ld(k), weights.data(), ldw, scale,

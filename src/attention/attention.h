@@ -1,10 +1,12 @@
 // attention: scaled dot-product attention for one head, with every intermediate kept.
 //
+// clang-format off
 //   scores  = Q · K^T                       (Tq, Tk)
 //   scaled  = scale * scores                (Tq, Tk)   scale defaults to 1 / sqrt(dk)
 //   masked  = scaled, -inf where blocked    (Tq, Tk)
 //   weights = softmax over keys (each row)  (Tq, Tk)   a fully blocked row is all 0
 //   output  = weights · V                   (Tq, dv)   a fully blocked row is all 0
+// clang-format on
 //
 // Two entry points: scaled_dot_product() keeps everything (what the page animates), and
 // scaled_dot_product_output() computes only the output with O(Tk) scratch per query row (what
@@ -32,9 +34,10 @@ struct AttentionResult {
 };
 
 // q: (Tq, dk), k: (Tk, dk), v: (Tk, dv), mask: (Tq, Tk) 1 = blocked (MaskSpec, may be empty),
-// scale: default 1/sqrt(dk) -> AttentionResult (all intermediates).
-// Throws ShapeError (zero sizes, mismatched dk / Tk, mask size) and NonFiniteError (NaN/inf in
-// q, k, v or scale, or scores overflowing to inf).
+// scale: default 1/sqrt(dk) -> AttentionResult (all intermediates). Tk = 0 (no keys) is legal:
+// every query is fully masked, (Tq, 0) score matrices and a zero output.
+// Throws ShapeError (zero sizes but Tk, mismatched dk / Tk, mask size) and NonFiniteError (NaN/inf
+// in q, k, v or scale, or scores overflowing to inf).
 AttentionResult scaled_dot_product(const Eigen::Ref<const Mat>& q, const Eigen::Ref<const Mat>& k,
                                    const Eigen::Ref<const Mat>& v, const MaskSpec& mask = {},
                                    std::optional<float> scale = std::nullopt);

@@ -92,8 +92,8 @@ void attention_tiled(int Tq, int Tk, int d, int dv, const float* q, int ldq, con
     for (int j0 = 0; j0 < key_end; j0 += kTiledBlockK) {
       const int keys = std::min(kTiledBlockK, key_end - j0);
       // pass 1: st (keys, rows4) = scale * k_blk q_blk^T, then masks
-      kernels::gemm_tiles(keys, rows4, d, k_tiles.data() + static_cast<std::size_t>(j0) * d,
-                          4 * d, 4, q_tiles.data(), 8 * d, 8, st.data(), ldst, scale, false);
+      kernels::gemm_tiles(keys, rows4, d, k_tiles.data() + static_cast<std::size_t>(j0) * d, 4 * d,
+                          4, q_tiles.data(), 8 * d, 8, st.data(), ldst, scale, false);
       apply_masks_transposed(keys, rows4, i0, j0, causal_offset, causal, key_padding, st.data(),
                              ldst);
       // pass 2: online softmax down each query's column; p = exp(s - m_new) overwrites st,
@@ -114,7 +114,8 @@ void attention_tiled(int Tq, int Tk, int d, int dv, const float* q, int ldq, con
       if (!v_padded.empty()) {
         for (int c = 0; c < keys; ++c) {
           float* dst = v_padded.data() + static_cast<std::size_t>(c) * ldvp;
-          std::copy(vb + static_cast<std::ptrdiff_t>(c) * ldv, vb + static_cast<std::ptrdiff_t>(c) * ldv + dv, dst);
+          std::copy(vb + static_cast<std::ptrdiff_t>(c) * ldv,
+                    vb + static_cast<std::ptrdiff_t>(c) * ldv + dv, dst);
           std::fill(dst + dv, dst + ldvp, 0.0f);
         }
         vb = v_padded.data();

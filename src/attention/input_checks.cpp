@@ -49,6 +49,17 @@ void check_shape(const char* where, const char* name, const Eigen::Ref<const Mat
   }
 }
 
+void check_shape_rows_may_be_zero(const char* where, const char* name,
+                                  const Eigen::Ref<const Mat>& m, int rows, int cols) {
+  const long long r = m.rows(), c = m.cols();
+  const bool rows_ok = rows < 0 || r == rows;
+  const bool cols_ok = cols < 0 ? c > 0 : c == cols;
+  if (c == 0 || !rows_ok || !cols_ok) {
+    throw ShapeError(std::string(where) + ": " + name + " is " + dims(r, c) + ", expected " +
+                     dims(rows, cols) + (c == 0 ? " (columns must be > 0)" : ""));
+  }
+}
+
 void check_size(const char* where, const char* name, long long given, long long expected) {
   if (given <= 0 || (expected >= 0 && given != expected)) {
     throw ShapeError(std::string(where) + ": " + name + " has size " + std::to_string(given) +

@@ -28,6 +28,11 @@ class NonFiniteError : public std::invalid_argument {
 void check_shape(const char* where, const char* name, const Eigen::Ref<const Mat>& m, int rows,
                  int cols);
 
+// The same for keys and values, where Tk = 0 is legal (every query is then fully masked): rows
+// may be 0 (rows < 0: any count, 0 included), cols as above.
+void check_shape_rows_may_be_zero(const char* where, const char* name,
+                                  const Eigen::Ref<const Mat>& m, int rows, int cols);
+
 // Throws ShapeError "<where>: <name> has size n, expected size" (size < 0: any, but > 0).
 void check_size(const char* where, const char* name, long long given, long long expected);
 

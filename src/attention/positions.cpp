@@ -11,8 +11,9 @@ namespace {
 void check_shape(std::size_t n, std::size_t dim) {
   if (dim == 0) throw std::invalid_argument("positions: dim must be >= 1, got 0");
   if (n > kMaxPositionValues / dim) {
-    throw std::invalid_argument("positions: n * dim must be at most " + std::to_string(kMaxPositionValues) +
-                                ", got " + std::to_string(n) + " * " + std::to_string(dim));
+    throw std::invalid_argument("positions: n * dim must be at most " +
+                                std::to_string(kMaxPositionValues) + ", got " + std::to_string(n) +
+                                " * " + std::to_string(dim));
   }
 }
 
@@ -35,7 +36,8 @@ Mat positions_sinusoidal(std::size_t n, std::size_t dim) {
       const double angle = static_cast<double>(pos) * inv_freq;
       const auto r = static_cast<Eigen::Index>(pos);
       pe(r, static_cast<Eigen::Index>(col)) = static_cast<float>(std::sin(angle));
-      if (col + 1 < dim) pe(r, static_cast<Eigen::Index>(col + 1)) = static_cast<float>(std::cos(angle));
+      if (col + 1 < dim)
+        pe(r, static_cast<Eigen::Index>(col + 1)) = static_cast<float>(std::cos(angle));
     }
   }
   return pe;

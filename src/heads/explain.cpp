@@ -18,8 +18,8 @@ ScoreExplanation explain_score(std::span<const float> q, std::span<const float> 
                                const std::vector<std::string>& names, float scale, bool masked) {
   if (q.size() != k.size() || q.size() != names.size()) {
     throw std::invalid_argument("explain_score: q has " + std::to_string(q.size()) + " values, k " +
-                                std::to_string(k.size()) + ", names " + std::to_string(names.size()) +
-                                "; all three must match");
+                                std::to_string(k.size()) + ", names " +
+                                std::to_string(names.size()) + "; all three must match");
   }
   struct Sums {
     double qq = 0, kk = 0, qk = 0, q1 = 0, k1 = 0;
@@ -49,6 +49,7 @@ ScoreExplanation explain_score(std::span<const float> q, std::span<const float> 
     c.q = s.dims == 1 ? static_cast<float>(s.q1) : static_cast<float>(std::sqrt(s.qq));
     c.k = s.dims == 1 ? static_cast<float>(s.k1) : static_cast<float>(std::sqrt(s.kk));
     c.product = static_cast<float>(s.qk);
+    c.scaled_product = c.product * scale;
     e.contributions.push_back(c);
   }
   std::stable_sort(e.contributions.begin(), e.contributions.end(),

@@ -12,17 +12,18 @@
 namespace attn {
 
 struct ScoreContribution {
-  std::string feature;  // group name ("before me", "verb asks for a noun-phrase head", ...)
-  float q = 0;          // the query's value: the dim itself, or the group's Euclidean norm
-  float k = 0;          // the key's value: likewise
-  float product = 0;    // contribution to the raw score (sum of q_n * k_n over the group)
-  int dims = 0;         // how many dims the group merges
+  std::string feature;       // group name ("before me", "verb asks for a noun-phrase head", ...)
+  float q = 0;               // the query's value: the dim itself, or the group's Euclidean norm
+  float k = 0;               // the key's value: likewise
+  float product = 0;         // contribution to the raw score (sum of q_n * k_n over the group)
+  float scaled_product = 0;  // product * scale: the contribution to the scaled score
+  int dims = 0;              // how many dims the group merges
 };
 
 struct ScoreExplanation {
-  float total = 0;    // raw score Q_i · K_j
-  float scale = 0;    // 1 / sqrt(d)
-  float scaled = 0;   // total * scale (-inf when masked)
+  float total = 0;   // raw score Q_i · K_j
+  float scale = 0;   // 1 / sqrt(d)
+  float scaled = 0;  // total * scale (-inf when masked)
   bool masked = false;
   std::vector<ScoreContribution> contributions;  // nonzero groups, |product| descending
 };

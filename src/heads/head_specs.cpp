@@ -1,18 +1,18 @@
-// head_specs: the nine hand-built heads as named Q/K and V dimensions over feature columns,
-// their packing into PyTorch-shaped multi-head weights, and run_heads (see heads.h).
+// head_specs: the nine hand-built heads as named Q/K and V dimensions over feature columns
+// (see head_specs.h).
 //
 // Reading a head: each dim() line is one named term of the score. "q {kVerbal, 3}, k
 // {kNpHead, 1}" means: a verb asks (q = 3), a noun-phrase head answers (k = 1), so a verb
 // scores +3 logits on every noun-phrase head. Shared building blocks (before me, nearness,
-// same clause, same position) are functions below. Coefficients are in logits; the packing
-// multiplies the query side by sqrt(d) so that Q.K / sqrt(d) gives exactly these numbers.
-#include <cmath>
-#include <map>
-#include <mutex>
-#include <stdexcept>
+// same clause, same position) are functions below. Coefficients are in logits; the projection
+// (head_layer.cpp) multiplies the query side by sqrt(d) so that Q.K / sqrt(d) gives exactly
+// these numbers.
+#include "heads/head_specs.h"
 
-#include "heads/heads.h"
-#include "attention/kernels.h"
+#include <stdexcept>
+#include <string>
+
+#include "heads/token_features.h"
 
 namespace attn {
 namespace {
@@ -66,7 +66,8 @@ void not_myself(Dims& d, float penalty) {
 
 void meaning(Dims& d, float gain) {
   for (int i = 0; i < kWordDim; ++i) {
-    dim(d, "meaning · " + std::to_string(i + 1), {{kVectorFirst + i, gain}}, {{kVectorFirst + i, 1}});
+    dim(d, "meaning · " + std::to_string(i + 1), {{kVectorFirst + i, gain}},
+        {{kVectorFirst + i, 1}});
   }
 }
 
@@ -91,12 +92,16 @@ HeadSpec grammar() {
   dim(d, "noun or name", {{kVerbal, 1}}, {{kNounLike, 1}});
   dim(d, "subject position", {{kVerbal, 1.5f}}, {{kSubjectPosition, 1}});
   dim(d, "inside a prepositional phrase", {{kVerbal, -4}}, {{kInPp, 1}});
-  dim(d, "inside a relative clause (asked from outside)", {{kVerbal, -2}, {kInRelative, 2}}, {{kInRelative, 1}});
+  dim(d, "inside a relative clause (asked from outside)", {{kVerbal, -2}, {kInRelative, 2}},
+      {{kInRelative, 1}});
   dim(d, "agrees in number", {{kNumber, 1.5f}}, {{kNumber, 1}});
   same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2.5f);
   before_me(d, 2.5f);
   nearness(d, 0.5f);
-  return {"Grammar", "A verb looks for its subject: the noun phrase before it in its own clause, skipping prepositional phrases and relative clauses.", d, standard_values()};
+  return {"Grammar",
+          "A verb looks for its subject: the noun phrase before it in its own clause, skipping "
+          "prepositional phrases and relative clauses.",
+          d, standard_values()};
 }
 
 HeadSpec semantics() {
@@ -104,7 +109,9 @@ HeadSpec semantics() {
   meaning(d, 8);
   dim(d, "function word", {{kBias, -3}}, {{kFunctionWord, 1}});
   not_myself(d, 8);
-  return {"Semantics", "A word looks for the other words closest to it in meaning (word-vector similarity).", d, standard_values()};
+  return {"Semantics",
+          "A word looks for the other words closest to it in meaning (word-vector similarity).", d,
+          standard_values()};
 }
 
 HeadSpec references() {
@@ -116,12 +123,16 @@ HeadSpec references() {
   dim(d, "same person · third", {{kPerson3, 2}}, {{kPerson3, 1}});
   dim(d, "agrees in number", {{kNumber, 2}}, {{kNumber, 1}});
   dim(d, "agrees in gender", {{kGender, 2}}, {{kGender, 1}});
-  dim(d, "animate (but 'it' wants a thing)", {{kPersonalPronoun, 1}, {kNeuterPronoun, -4}}, {{kAnimate, 1}});
+  dim(d, "animate (but 'it' wants a thing)", {{kPersonalPronoun, 1}, {kNeuterPronoun, -4}},
+      {{kAnimate, 1}});
   dim(d, "inside a prepositional phrase", {{kPersonalPronoun, -1}}, {{kInPp, 1}});
   before_me(d, 3);
   nearness(d, 0.3f);
   not_myself(d, 6);
-  return {"References", "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that agrees in person, number and gender.", d, standard_values()};
+  return {"References",
+          "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that "
+          "agrees in person, number and gender.",
+          d, standard_values()};
 }
 
 HeadSpec context() {
@@ -129,7 +140,9 @@ HeadSpec context() {
   nearness(d, 0.15f);
   dim(d, "content word", {{kBias, 0.7f}}, {{kContentWord, 1}});
   dim(d, "punctuation", {{kBias, -1}}, {{kUposPunct, 1}});
-  return {"Context", "Broad attention over the whole sentence, slightly favouring nearby content words.", d, standard_values()};
+  return {"Context",
+          "Broad attention over the whole sentence, slightly favouring nearby content words.", d,
+          standard_values()};
 }
 
 HeadSpec emotions() {
@@ -137,7 +150,8 @@ HeadSpec emotions() {
   dim(d, "emotion strength", {{kBias, 4}}, {{kEmotion, 1}});
   dim(d, "same sentiment", {{kSentiment, 2}}, {{kSentiment, 1}});
   nearness(d, 0.05f);
-  return {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d, standard_values()};
+  return {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d,
+          standard_values()};
 }
 
 HeadSpec entities() {
@@ -145,7 +159,9 @@ HeadSpec entities() {
   dim(d, "entity", {{kBias, 4}}, {{kEntity, 1}});
   dim(d, "name", {{kBias, 1}}, {{kUposPropn, 1}});
   nearness(d, 0.1f);
-  return {"Entities", "Every word looks at the people, places and things: names first, then concrete nouns.", d, standard_values()};
+  return {"Entities",
+          "Every word looks at the people, places and things: names first, then concrete nouns.", d,
+          standard_values()};
 }
 
 HeadSpec actions() {
@@ -156,34 +172,48 @@ HeadSpec actions() {
   dim(d, "object asks for its verb", {{kObjectPosition, 4}, {kPpObject, 3}}, {{kVerbHead, 1}});
   same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2);
   nearness(d, 0.3f);
-  return {"Actions", "A verb looks for its object and for where the action happens; the object looks back at its verb.", d, standard_values()};
+  return {"Actions",
+          "A verb looks for its object and for where the action happens; the object looks back at "
+          "its verb.",
+          d, standard_values()};
 }
 
 HeadSpec modifiers() {
   Dims d;
   same_slot(d, "head of my noun phrase", kNpFirst, kNpHeadFirst, 3);
-  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}}, {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
+  dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}},
+      {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
   not_myself(d, 4);
   nearness(d, 1);
-  return {"Modifiers", "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb or adjective.", d, standard_values()};
+  return {"Modifiers",
+          "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb "
+          "or adjective.",
+          d, standard_values()};
 }
 
 HeadSpec alignment() {
   Dims d;
   meaning(d, 8);
-  static const char* kTags[] = {"NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP",
-                                "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ"};
+  static const char* kTags[] = {"NOUN", "PROPN", "VERB", "AUX",   "ADJ",   "ADV",
+                                "PRON", "DET",   "ADP",  "CCONJ", "SCONJ", "NUM",
+                                "PART", "PUNCT", "SYM",  "X",     "INTJ"};
   for (int u = 0; u < 17; ++u) {
-    dim(d, std::string("same part of speech · ") + kTags[u], {{kUposFirst + u, 2}}, {{kUposFirst + u, 1}});
+    dim(d, std::string("same part of speech · ") + kTags[u], {{kUposFirst + u, 2}},
+        {{kUposFirst + u, 1}});
   }
   relative_nearness(d, 3);
-  return {"Alignment", "A target word looks for its counterpart in the source sentence: same meaning, same part of speech, same place.", d, standard_values()};
+  return {"Alignment",
+          "A target word looks for its counterpart in the source sentence: same meaning, same part "
+          "of speech, same place.",
+          d, standard_values()};
 }
 
 void check(const HeadSpec& s) {
-  if (s.qk.size() > static_cast<std::size_t>(kHeadDim) || s.v.size() > static_cast<std::size_t>(kHeadDim)) {
+  if (s.qk.size() > static_cast<std::size_t>(kHeadDim) ||
+      s.v.size() > static_cast<std::size_t>(kHeadDim)) {
     throw std::logic_error("head " + s.name + " has " + std::to_string(s.qk.size()) + " Q/K and " +
-                           std::to_string(s.v.size()) + " V dims, at most " + std::to_string(kHeadDim));
+                           std::to_string(s.v.size()) + " V dims, at most " +
+                           std::to_string(kHeadDim));
   }
 }
 
@@ -191,8 +221,8 @@ void check(const HeadSpec& s) {
 
 const std::vector<HeadSpec>& head_specs() {
   static const std::vector<HeadSpec> specs = [] {
-    std::vector<HeadSpec> s = {grammar(), semantics(), references(), context(), emotions(),
-                               entities(), actions(), modifiers(), alignment()};
+    std::vector<HeadSpec> s = {grammar(),  semantics(), references(), context(),  emotions(),
+                               entities(), actions(),   modifiers(),  alignment()};
     for (const HeadSpec& h : s) check(h);
     return s;
   }();
@@ -211,115 +241,6 @@ std::vector<std::string> head_value_feature_names(int h) {
   std::vector<std::string> names(kHeadDim, "(unused)");
   for (std::size_t n = 0; n < s.v.size(); ++n) names[n] = s.v[n].name;
   return names;
-}
-
-const MultiHeadWeights& head_weights(int heads) {
-  static std::mutex mutex;
-  static std::map<int, MultiHeadWeights> cache;
-  if (heads < 1 || heads > static_cast<int>(head_specs().size())) {
-    throw std::invalid_argument("head_weights: heads must be 1.." + std::to_string(head_specs().size()) +
-                                ", got " + std::to_string(heads));
-  }
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = cache.find(heads);
-  if (found != cache.end()) return found->second;
-  const int E = heads * kHeadDim;
-  if (E < kFeatureCount) {
-    throw std::invalid_argument("head_weights: " + std::to_string(heads) + " heads give width " +
-                                std::to_string(E) + ", fewer than the " + std::to_string(kFeatureCount) + " features");
-  }
-  // The query side carries sqrt(d) so that the scaled score Q.K / sqrt(d) is in the specs' logits.
-  const float q_gain = std::sqrt(static_cast<float>(kHeadDim));
-  MultiHeadWeights w;
-  w.embed_dim = E;
-  w.num_heads = heads;
-  // The features are the query, key and value inputs as they are: W_q is (E, kFeatureCount),
-  // which equals PyTorch's (E, E) W_q on features zero-padded to E, without 7/8 of it zeros.
-  w.qdim = kFeatureCount;
-  w.kdim = kFeatureCount;
-  w.vdim = kFeatureCount;
-  w.q_proj_weight = Mat::Zero(E, kFeatureCount);
-  w.k_proj_weight = Mat::Zero(E, kFeatureCount);
-  w.v_proj_weight = Mat::Zero(E, kFeatureCount);
-  for (int h = 0; h < heads; ++h) {
-    const HeadSpec& s = head_specs()[static_cast<std::size_t>(h)];
-    // Only the named dimensions have weights: the core projects just those rows.
-    w.qk_rows.push_back(static_cast<int>(s.qk.size()));
-    w.v_rows.push_back(static_cast<int>(s.v.size()));
-    for (std::size_t n = 0; n < s.qk.size(); ++n) {
-      const int row = h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.qk[n].q) w.q_proj_weight(row, col) += q_gain * coef;
-      for (const auto& [col, coef] : s.qk[n].k) w.k_proj_weight(row, col) += coef;
-    }
-    for (std::size_t n = 0; n < s.v.size(); ++n) {
-      const int row = h * kHeadDim + static_cast<int>(n);
-      for (const auto& [col, coef] : s.v[n].v) w.v_proj_weight(row, col) += coef;
-    }
-  }
-  // Identity output projection, not stored: the final output is the heads' outputs side by
-  // side, and the core skips the E x E product.
-  w.out_proj_identity = true;
-  multi_head_weights_check(w);  // once here, so run_heads can skip it on every call
-  return cache.emplace(heads, std::move(w)).first->second;
-}
-
-namespace {
-
-// Cross mode with an empty source: no query has a key to look at. multi_head_attention needs
-// Tk >= 1, so this builds what it gives a fully masked query (weights and head outputs 0, so
-// the output is out_proj.bias) with T rows and S = 0 columns; the queries are still projected.
-MultiHeadResult without_source(const Mat& query, const MultiHeadWeights& w) {
-  const int t = static_cast<int>(query.rows()), e = w.embed_dim, hd = e / w.num_heads;
-  const int in = static_cast<int>(query.cols());
-  Mat q(t, e);
-  kernels::linear(t, in, e, query.data(), in, w.q_proj_weight.data(),
-                  w.in_proj_bias.size() != 0 ? w.in_proj_bias.data() : nullptr, q.data(), e);
-  MultiHeadResult r;
-  MultiHeadTrace& trace = r.trace.emplace();
-  trace.heads.resize(static_cast<std::size_t>(w.num_heads));
-  for (int h = 0; h < w.num_heads; ++h) {
-    HeadTrace& head = trace.heads[static_cast<std::size_t>(h)];
-    head.q = q.middleCols(h * hd, hd);
-    head.k = head.v = Mat(0, hd);
-    head.scores = head.scaled = head.weights = Mat(t, 0);
-    head.output = Mat::Zero(t, hd);
-  }
-  trace.mask = Mask(t, 0);
-  trace.row_fully_masked.assign(static_cast<std::size_t>(t), 1);
-  trace.concat = Mat::Zero(t, e);
-  trace.scale = 1.0f / std::sqrt(static_cast<float>(hd));
-  r.output = Mat::Zero(t, e);
-  if (w.out_proj_bias.size() != 0) r.output.rowwise() += w.out_proj_bias.transpose();
-  return r;
-}
-
-}  // namespace
-
-MultiHeadResult run_heads(const Mat& xq, const Mat& xs, AnalyzeMode mode) {
-  const MultiHeadWeights& w = head_weights(mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount);
-  // Queries, keys and values read the features as they are (qdim = kdim = vdim = kFeatureCount).
-  if (xs.rows() == 0) return without_source(xq, w);
-  MultiHeadOptions options;
-  options.causal = mode == AnalyzeMode::kCausal;
-  options.need_weights = false;  // the trace holds each head's weights
-  options.trace = true;
-  options.weights_checked = true;  // head_weights() checked them when it built them
-  return multi_head_attention(xq, xs, xs, w, options);
-}
-
-AnalyzeMode parse_analyze_mode(const std::string& name) {
-  if (name == "self") return AnalyzeMode::kSelf;
-  if (name == "causal") return AnalyzeMode::kCausal;
-  if (name == "cross") return AnalyzeMode::kCross;
-  throw std::invalid_argument("mode must be 'self', 'causal' or 'cross', got '" + name + "'");
-}
-
-const char* analyze_mode_name(AnalyzeMode mode) {
-  switch (mode) {
-    case AnalyzeMode::kCausal: return "causal";
-    case AnalyzeMode::kCross: return "cross";
-    default: return "self";
-  }
 }
 
 }  // namespace attn

@@ -1,7 +1,7 @@
 // heads: the analyze pipeline (see heads.h): tokenize, tag (the tagger for English, the
-// lexicon for French), look up vectors, build named features, run the core's
-// multi_head_attention with a trace, and decode each head's output to the nearest words of
-// the sentence it looked at. The head definitions live in head_specs.cpp.
+// lexicon for French), look up vectors, build named features, run the requested heads
+// (head_layer.h), and decode each head's output to the nearest words of the sentence it looked
+// at. The head definitions live in head_specs.cpp.
 #include "heads/heads.h"
 
 #include <algorithm>
@@ -155,61 +155,114 @@ std::vector<FeatureToken> HeadsModel::feature_tokens(const std::vector<Token>& t
     f.animacy = cosine(found.vector, animacy_axis_) - animacy_offset_;
     f.emotion = cosine(found.vector, emotion_centroid_);
     f.vector = std::move(found.vector);
-    shown.push_back(
-        {tokens[i].text, tokens[i].lower, f.tag, tokens[i].start, tokens[i].end, f.known});
+    shown.push_back({tokens[i].text, tokens[i].lower, f.tag, tokens[i].start, tokens[i].end,
+                     f.known, tokens[i].kind});
     out.push_back(std::move(f));
   }
   return out;
 }
 
-Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
+AnalyzeMode parse_analyze_mode(const std::string& name) {
+  if (name == "self") return AnalyzeMode::kSelf;
+  if (name == "causal") return AnalyzeMode::kCausal;
+  if (name == "cross") return AnalyzeMode::kCross;
+  throw std::invalid_argument("mode must be 'self', 'causal' or 'cross', got '" + name + "'");
+}
+
+const char* analyze_mode_name(AnalyzeMode mode) {
+  switch (mode) {
+    case AnalyzeMode::kCausal:
+      return "causal";
+    case AnalyzeMode::kCross:
+      return "cross";
+    default:
+      return "self";
+  }
+}
+
+HeadsModel::Sentence HeadsModel::read(const std::string& text, Lang lang, int max_tokens) const {
+  const Tokenized tokens = tokenize(text, {lang, static_cast<std::size_t>(max_tokens)});
+  Sentence s;
+  s.truncated = tokens.truncated;
+  s.features = build_features(feature_tokens(tokens.tokens, lang, s.tokens)).x;
+  return s;
+}
+
+Analysis HeadsModel::analyze_read(const AnalyzeOptions& options, AnalyzeMode mode,
+                                  const Sentence& text, const Sentence& source) const {
+  Analysis a;
+  a.mode = mode;
+  a.num_heads = mode == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount;
+  a.embed_dim = a.num_heads * kHeadDim;
+  a.scale = heads_scale();
+  a.heads = options.heads;
+  if (a.heads.empty()) {
+    for (int h = 0; h < a.num_heads; ++h) a.heads.push_back(h);
+  }
+  if (options.concat) {
+    for (int h = 0; h < a.num_heads; ++h) a.computed.push_back(h);
+  } else {
+    a.computed = a.heads;
+    std::sort(a.computed.begin(), a.computed.end());
+    a.computed.erase(std::unique(a.computed.begin(), a.computed.end()), a.computed.end());
+  }
+  a.tokens = text.tokens;
+  a.features = text.features;
+  a.truncated = text.truncated;
+  a.source_tokens = source.tokens;
+  a.source_features = source.features;
+  a.source_truncated = source.truncated;
+  if (options.nearest) a.nearest.assign(a.heads.size(), {});
+  if (a.tokens.empty()) return a;
+
+  a.trace = run_heads(a.features, a.source_features, a.num_heads, mode == AnalyzeMode::kCausal,
+                      a.computed);
+  if (!options.nearest) return a;
+  Candidates candidates = decoding_candidates(a.source_tokens, a.source_features);
+  for (std::size_t r = 0; r < a.heads.size(); ++r) {
+    a.nearest[r] = decode(candidates, a.trace->heads[static_cast<std::size_t>(a.heads[r])].output);
+  }
+  a.candidates = std::move(candidates.words);
+  return a;
+}
+
+std::vector<Analysis> HeadsModel::analyze_modes(const AnalyzeOptions& options,
+                                                const std::vector<AnalyzeMode>& modes) const {
   if (options.max_tokens < 1 || options.max_tokens > kMaxFeatureTokens) {
     throw std::invalid_argument("maxTokens must be between 1 and " +
                                 std::to_string(kMaxFeatureTokens) + ", got " +
                                 std::to_string(options.max_tokens));
   }
-  Analysis a;
-  a.mode = options.mode;
-  const bool cross = options.mode == AnalyzeMode::kCross;
-  a.num_heads = cross ? kCrossHeadCount : kSelfHeadCount;
-  for (int h : options.heads) {
-    if (h < 0 || h >= a.num_heads) {
-      throw std::invalid_argument("heads: index " + std::to_string(h) + " is not a head of mode '" +
-                                  analyze_mode_name(options.mode) + "' (0.." +
-                                  std::to_string(a.num_heads - 1) + ")");
+  if (modes.empty()) throw std::invalid_argument("modes: give at least one mode");
+  bool cross = false;
+  for (std::size_t m = 0; m < modes.size(); ++m) {
+    if (std::find(modes.begin(), modes.begin() + m, modes[m]) != modes.begin() + m) {
+      throw std::invalid_argument(std::string("modes: '") + analyze_mode_name(modes[m]) +
+                                  "' is given twice");
+    }
+    cross = cross || modes[m] == AnalyzeMode::kCross;
+    const int count = modes[m] == AnalyzeMode::kCross ? kCrossHeadCount : kSelfHeadCount;
+    for (int h : options.heads) {
+      if (h < 0 || h >= count) {
+        throw std::invalid_argument("heads: index " + std::to_string(h) +
+                                    " is not a head of mode '" + analyze_mode_name(modes[m]) +
+                                    "' (0.." + std::to_string(count - 1) + ")");
+      }
     }
   }
-  a.heads = options.heads;
-  if (a.heads.empty()) {
-    for (int h = 0; h < a.num_heads; ++h) a.heads.push_back(h);
-  }
-  const std::size_t max_tokens = static_cast<std::size_t>(options.max_tokens);
-  const Tokenized text = tokenize(options.text, {options.lang, max_tokens});
-  a.truncated = text.truncated;
-  a.features = build_features(feature_tokens(text.tokens, options.lang, a.tokens)).x;
-  if (cross) {
-    const Tokenized source = tokenize(options.source, {options.source_lang, max_tokens});
-    a.source_truncated = source.truncated;
-    a.source_features =
-        build_features(feature_tokens(source.tokens, options.source_lang, a.source_tokens)).x;
-  } else {
-    a.source_tokens = a.tokens;
-    a.source_features = a.features;
-    a.source_truncated = a.truncated;
-  }
-  const int T = static_cast<int>(a.tokens.size());
-  a.nearest.assign(a.heads.size(), {});
-  if (T == 0) return a;
+  // pass 1: each sentence tokenized, tagged and turned into features once
+  const Sentence text = read(options.text, options.lang, options.max_tokens);
+  const Sentence source =
+      cross ? read(options.source, options.source_lang, options.max_tokens) : Sentence{};
+  // pass 2: the heads, per mode
+  std::vector<Analysis> out;
+  for (AnalyzeMode mode : modes)
+    out.push_back(analyze_read(options, mode, text, mode == AnalyzeMode::kCross ? source : text));
+  return out;
+}
 
-  a.result = run_heads(a.features, a.source_features, options.mode);
-
-  Candidates candidates = decoding_candidates(a.source_tokens, a.source_features);
-  for (std::size_t r = 0; r < a.heads.size(); ++r) {
-    a.nearest[r] =
-        decode(candidates, a.result->trace->heads[static_cast<std::size_t>(a.heads[r])].output);
-  }
-  a.candidates = std::move(candidates.words);
-  return a;
+Analysis HeadsModel::analyze(const AnalyzeOptions& options) const {
+  return std::move(analyze_modes(options, {options.mode}).front());
 }
 
 }  // namespace attn

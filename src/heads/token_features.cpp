@@ -1,5 +1,5 @@
-// token_features: builds the named feature matrix (see token_features.h). Small word lists decide person,
-// gender and number of pronouns and determiners; morphology decides noun and verb number;
+// token_features: builds the named feature matrix (see token_features.h). Small word lists decide
+// person, gender and number of pronouns and determiners; morphology decides noun and verb number;
 // the word vectors' gender and animacy leanings (computed by the pipeline) fill in nouns.
 #include "heads/token_features.h"
 
@@ -13,8 +13,8 @@ namespace attn {
 namespace {
 
 constexpr std::array<std::string_view, 17> kUposTags = {
-    "NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP",
-    "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ"};
+    "NOUN",  "PROPN", "VERB", "AUX",  "ADJ",   "ADV", "PRON", "DET", "ADP",
+    "CCONJ", "SCONJ", "NUM",  "PART", "PUNCT", "SYM", "X",    "INTJ"};
 
 bool one_of(const std::string& w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
@@ -35,11 +35,11 @@ struct PronounFacts {
 
 PronounFacts pronoun_facts(const std::string& w) {
   PronounFacts f;
-  if (one_of(w, {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
-                 "je", "moi", "nous", "mon", "ma", "mes", "notre", "nos"})) {
+  if (one_of(w, {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "je",
+                 "moi", "nous", "mon", "ma", "mes", "notre", "nos"})) {
     f.person = 1;
-  } else if (one_of(w, {"you", "your", "yours", "yourself", "tu", "toi", "vous", "ton", "ta",
-                        "tes", "votre", "vos"})) {
+  } else if (one_of(w, {"you", "your", "yours", "yourself", "tu", "toi", "vous", "ton", "ta", "tes",
+                        "votre", "vos"})) {
     f.person = 2;
   } else if (one_of(w, {"he", "him", "his", "himself", "il", "ils", "lui"})) {
     f.person = 3, f.gender = 1;
@@ -55,8 +55,8 @@ PronounFacts pronoun_facts(const std::string& w) {
 }
 
 float noun_number(const std::string& w) {
-  if (one_of(w, {"people", "children", "men", "women", "mice", "feet", "teeth", "geese",
-                 "police", "cattle", "data"})) {
+  if (one_of(w, {"people", "children", "men", "women", "mice", "feet", "teeth", "geese", "police",
+                 "cattle", "data"})) {
     return 1;
   }
   if (w.size() > 3 && ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
@@ -84,12 +84,14 @@ void put_tag(Mat& x, int t, const std::string& tag) {
 // loudly"); an -ly word that is not a known -ly adjective is treated as an adverb.
 bool looks_like_adverb(const std::string& w, const std::string& tag) {
   return tag == "ADJ" && w.size() > 4 && ends_with(w, "ly") &&
-         !one_of(w, {"friendly", "lovely", "lonely", "ugly", "silly", "early", "likely", "elderly",
-                     "daily", "weekly", "monthly", "yearly", "holy", "curly", "costly", "deadly",
-                     "lively", "only", "oily", "jolly", "chilly", "hilly", "smelly", "sly"});
+         !one_of(w,
+                 {"friendly", "lovely", "lonely",  "ugly",   "silly",  "early", "likely", "elderly",
+                  "daily",    "weekly", "monthly", "yearly", "holy",   "curly", "costly", "deadly",
+                  "lively",   "only",   "oily",    "jolly",  "chilly", "hilly", "smelly", "sly"});
 }
 
-void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag, const std::string& lower) {
+void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag,
+                   const std::string& lower) {
   x(t, kNpHead) = c.np_head;
   x(t, kNpModifier) = c.np_modifier;
   x(t, kInPp) = c.in_pp;
@@ -104,8 +106,8 @@ void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag, co
   x(t, kObjectPosition) = c.object_position;
   x(t, kNounLike) = c.np_head && (tag == "NOUN" || tag == "PROPN");
   x(t, kAdverb) = tag == "ADV" || looks_like_adverb(lower, tag);
-  const bool function = one_of(tag, {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX",
-                                     "PRON", "SYM"});
+  const bool function =
+      one_of(tag, {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SYM"});
   x(t, kFunctionWord) = function;
   x(t, kContentWord) = !function && tag != "X";
   x(t, kClauseFirst + c.clause_id % kSlotCount) = 1;
@@ -131,15 +133,18 @@ void put_meaning(Mat& x, int t, const FeatureToken& tok) {
     // Word-vector leanings are small cosines; scaled so that clear cases reach +-1.
     x(t, kGender) = clamp1(4.0f * tok.gender_lean);
     x(t, kPerson3) = 1;
-    const float animate = tok.tag == "PROPN" ? 1.0f : std::clamp(0.5f + 3.0f * tok.animacy, 0.0f, 1.0f);
+    const float animate =
+        tok.tag == "PROPN" ? 1.0f : std::clamp(0.5f + 3.0f * tok.animacy, 0.0f, 1.0f);
     x(t, kAnimate) = animate;
     x(t, kEntity) = tok.tag == "PROPN" ? 1.0f : 0.5f + 0.5f * animate;
   }
   // Emotion strength: closeness to feeling words (happy, sad, terrible, ...) in the word
   // vectors, only for content words; degree adverbs sit close to them but carry no feeling.
-  const bool content_tag = one_of(tok.tag, {"ADJ", "ADV", "VERB", "NOUN", "INTJ"}) &&
-                           !one_of(w, {"very", "so", "too", "quite", "really", "rather", "extremely", "pretty"});
-  const float emotion = content_tag && tok.known ? std::clamp((tok.emotion - 0.5f) * 4.0f, 0.0f, 1.0f) : 0.0f;
+  const bool content_tag =
+      one_of(tok.tag, {"ADJ", "ADV", "VERB", "NOUN", "INTJ"}) &&
+      !one_of(w, {"very", "so", "too", "quite", "really", "rather", "extremely", "pretty"});
+  const float emotion =
+      content_tag && tok.known ? std::clamp((tok.emotion - 0.5f) * 4.0f, 0.0f, 1.0f) : 0.0f;
   x(t, kEmotion) = emotion;
   // Polarity from the sentiment axis, kept only where there is some emotion to have a sign.
   x(t, kSentiment) = emotion > 0 ? clamp1(2.0f * tok.sentiment) : 0.0f;
@@ -185,8 +190,10 @@ float word_number(const std::string& w, const std::string& tag, const std::strin
     return 0;
   }
   if (tag == "DET") {
-    if (one_of(w, {"these", "those", "many", "several", "few", "both", "les", "des", "ces"})) return 1;
-    if (one_of(w, {"a", "an", "this", "that", "every", "each", "le", "la", "un", "une", "l'"})) return -1;
+    if (one_of(w, {"these", "those", "many", "several", "few", "both", "les", "des", "ces"}))
+      return 1;
+    if (one_of(w, {"a", "an", "this", "that", "every", "each", "le", "la", "un", "une", "l'"}))
+      return -1;
     return 0;
   }
   if (tag == "NOUN") return noun_number(w);
@@ -199,7 +206,8 @@ TokenFeatures build_features(const std::vector<FeatureToken>& tokens) {
   const int T = static_cast<int>(tokens.size());
   if (T > kMaxFeatureTokens) {
     throw std::invalid_argument("build_features: tokens has " + std::to_string(T) +
-                                " entries, at most " + std::to_string(kMaxFeatureTokens) + " allowed");
+                                " entries, at most " + std::to_string(kMaxFeatureTokens) +
+                                " allowed");
   }
   std::vector<std::string> tags, lowers;
   for (const FeatureToken& tok : tokens) {
@@ -227,22 +235,62 @@ TokenFeatures build_features(const std::vector<FeatureToken>& tokens) {
 }
 
 std::string feature_name(int c) {
-  static const std::array<std::string_view, kWaveFirst> kNames = {
-      "constant", "NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP", "CCONJ",
-      "SCONJ", "NUM", "PART", "PUNCT", "SYM", "X", "INTJ",
-      "noun-phrase head", "noun-phrase modifier", "inside a prepositional phrase",
-      "object of a preposition", "verb-group head", "verb or auxiliary", "main verb",
-      "inside a relative clause", "relative pronoun", "clause depth", "subject position",
-      "object position", "noun or name", "adverb", "function word", "content word",
-      "number (plural +)", "gender (masculine +)", "animate", "first person", "second person",
-      "third person", "personal pronoun", "pronoun 'it'", "sentiment", "emotion strength",
-      "entity", "known word", "position / 8", "(position / 8)^2", "relative position",
-      "relative position^2"};
+  static const std::array<std::string_view, kWaveFirst> kNames = {"constant",
+                                                                  "NOUN",
+                                                                  "PROPN",
+                                                                  "VERB",
+                                                                  "AUX",
+                                                                  "ADJ",
+                                                                  "ADV",
+                                                                  "PRON",
+                                                                  "DET",
+                                                                  "ADP",
+                                                                  "CCONJ",
+                                                                  "SCONJ",
+                                                                  "NUM",
+                                                                  "PART",
+                                                                  "PUNCT",
+                                                                  "SYM",
+                                                                  "X",
+                                                                  "INTJ",
+                                                                  "noun-phrase head",
+                                                                  "noun-phrase modifier",
+                                                                  "inside a prepositional phrase",
+                                                                  "object of a preposition",
+                                                                  "verb-group head",
+                                                                  "verb or auxiliary",
+                                                                  "main verb",
+                                                                  "inside a relative clause",
+                                                                  "relative pronoun",
+                                                                  "clause depth",
+                                                                  "subject position",
+                                                                  "object position",
+                                                                  "noun or name",
+                                                                  "adverb",
+                                                                  "function word",
+                                                                  "content word",
+                                                                  "number (plural +)",
+                                                                  "gender (masculine +)",
+                                                                  "animate",
+                                                                  "first person",
+                                                                  "second person",
+                                                                  "third person",
+                                                                  "personal pronoun",
+                                                                  "pronoun 'it'",
+                                                                  "sentiment",
+                                                                  "emotion strength",
+                                                                  "entity",
+                                                                  "known word",
+                                                                  "position / 8",
+                                                                  "(position / 8)^2",
+                                                                  "relative position",
+                                                                  "relative position^2"};
   if (c < 0 || c >= kFeatureCount) return "(none)";
   if (c < kWaveFirst) return std::string(kNames[static_cast<std::size_t>(c)]);
   if (c < kClauseFirst) {
     const int k = (c - kWaveFirst) % kWaveCount;
-    return "position wave " + std::to_string(2 * k + 1) + (c - kWaveFirst < kWaveCount ? " (sin)" : " (cos)");
+    return "position wave " + std::to_string(2 * k + 1) +
+           (c - kWaveFirst < kWaveCount ? " (sin)" : " (cos)");
   }
   if (c < kNpFirst) return "clause slot " + std::to_string(c - kClauseFirst);
   if (c < kNpHeadFirst) return "noun-phrase slot " + std::to_string(c - kNpFirst);

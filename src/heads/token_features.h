@@ -12,20 +12,22 @@
 #include <string>
 #include <vector>
 
-#include "text/chunker.h"
 #include "attention/matrix.h"
+#include "text/chunker.h"
 
 namespace attn {
 
 // Longest sentence the position codes tell apart: the "before me" waves have period 2 *
 // kMaxFeatureTokens, so offsets up to kMaxFeatureTokens - 1 keep their sign.
 inline constexpr int kMaxFeatureTokens = 64;
-inline constexpr int kWordDim = 100;    // word-vector width (GloVe 100-d)
-inline constexpr int kWaveCount = 16;   // odd harmonics 1, 3, ..., 31 of the "before me" square wave
-inline constexpr int kSlotCount = 8;    // clause and noun-phrase ids are one-hot modulo this
-inline constexpr int kModA = 11, kModB = 13;  // position residues: equal in both <=> same position (T <= 143)
+inline constexpr int kWordDim = 100;   // word-vector width (GloVe 100-d)
+inline constexpr int kWaveCount = 16;  // odd harmonics 1, 3, ..., 31 of the "before me" square wave
+inline constexpr int kSlotCount = 8;   // clause and noun-phrase ids are one-hot modulo this
+// Position residues: equal in both <=> same position (for T <= 143).
+inline constexpr int kModA = 11, kModB = 13;
 
 // Feature columns. Blocks (UPOS, waves, slots, residues, vector) are contiguous.
+// clang-format off
 enum Feature : int {
   kBias = 0,  // always 1, so a head can add a constant to a query or key
   // Universal POS one-hots, in kUposTags order.
@@ -51,26 +53,27 @@ enum Feature : int {
   kVectorFirst = kResidueFirst + kModA + kModB,  // unit word vector
   kFeatureCount = kVectorFirst + kWordDim
 };
+// clang-format on
 
 // Angular frequency of wave k (0-based): (2k + 1) pi / kMaxFeatureTokens.
 float wave_frequency(int k);
 
 // What the pipeline knows about one token before features are built.
 struct FeatureToken {
-  std::string lower;                 // lookup form
-  std::string tag;                   // Universal POS tag
-  std::vector<float> vector;         // (kWordDim) word vector, any length (normalized here)
-  bool known = true;                 // the vector came from GloVe
-  float sentiment = 0;               // word_vectors' sentiment axis, roughly [-1, 1]
-  float gender_lean = 0;             // cos(vector, he - she), > 0 leans masculine
-  float animacy = 0;                 // cos(vector, animate centroid) - offset, > 0 animate
-  float emotion = 0;                 // cos(vector, centroid of emotion words), about 0.6+ for feelings
-  std::string morph;                 // lexicon features such as "Masc|Plur" (French), or ""
+  std::string lower;          // lookup form
+  std::string tag;            // Universal POS tag
+  std::vector<float> vector;  // (kWordDim) word vector, any length (normalized here)
+  bool known = true;          // the vector came from GloVe
+  float sentiment = 0;        // word_vectors' sentiment axis, roughly [-1, 1]
+  float gender_lean = 0;      // cos(vector, he - she), > 0 leans masculine
+  float animacy = 0;          // cos(vector, animate centroid) - offset, > 0 animate
+  float emotion = 0;          // cos(vector, centroid of emotion words), about 0.6+ for feelings
+  std::string morph;          // lexicon features such as "Masc|Plur" (French), or ""
 };
 
 struct TokenFeatures {
-  Mat x;                         // (T, kFeatureCount)
-  std::vector<ChunkInfo> chunks; // (T)
+  Mat x;                          // (T, kFeatureCount)
+  std::vector<ChunkInfo> chunks;  // (T)
 };
 
 // tokens: (T <= kMaxFeatureTokens) -> features. Throws std::invalid_argument when T is too

@@ -49,7 +49,8 @@ inline std::uint32_t crc32(std::span<const std::uint8_t> bytes) {
 
 class Reader {
  public:
-  Reader(std::span<const std::uint8_t> bytes, std::string asset) : bytes_(bytes), asset_(std::move(asset)) {}
+  Reader(std::span<const std::uint8_t> bytes, std::string asset)
+      : bytes_(bytes), asset_(std::move(asset)) {}
 
   std::size_t remaining() const { return bytes_.size() - pos_; }
   std::size_t position() const { return pos_; }
@@ -59,8 +60,9 @@ class Reader {
   }
   void need(std::size_t n, std::string_view field) const {
     if (n > remaining()) {
-      fail("truncated at " + std::string(field) + " (needs " + std::to_string(n) + " bytes at offset " +
-           std::to_string(pos_) + ", only " + std::to_string(remaining()) + " left)");
+      fail("truncated at " + std::string(field) + " (needs " + std::to_string(n) +
+           " bytes at offset " + std::to_string(pos_) + ", only " + std::to_string(remaining()) +
+           " left)");
     }
   }
   std::span<const std::uint8_t> bytes(std::size_t n, std::string_view field) {
@@ -71,7 +73,8 @@ class Reader {
   }
   std::uint32_t u32(std::string_view field) {
     std::span<const std::uint8_t> b = bytes(4, field);
-    return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24;
+    return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 |
+           std::uint32_t(b[3]) << 24;
   }
   float f32(std::string_view field) {
     const std::uint32_t bits = u32(field);
@@ -123,8 +126,8 @@ class Writer {
 // Common 20-byte header: magic (8 chars) | version u32 | payload bytes u32 | payload crc32 u32.
 // check_header validates magic, version, exact total size and checksum before any parsing,
 // and returns a Reader positioned on the payload.
-inline Reader check_header(std::span<const std::uint8_t> bytes, std::string_view magic, std::uint32_t version,
-                           const std::string& asset) {
+inline Reader check_header(std::span<const std::uint8_t> bytes, std::string_view magic,
+                           std::uint32_t version, const std::string& asset) {
   Reader header(bytes, asset);
   std::span<const std::uint8_t> m = header.bytes(8, "magic");
   if (std::memcmp(m.data(), magic.data(), 8) != 0) {
@@ -132,13 +135,15 @@ inline Reader check_header(std::span<const std::uint8_t> bytes, std::string_view
   }
   const std::uint32_t got_version = header.u32("version");
   if (got_version != version) {
-    header.fail("unsupported version " + std::to_string(got_version) + " (expected " + std::to_string(version) + ")");
+    header.fail("unsupported version " + std::to_string(got_version) + " (expected " +
+                std::to_string(version) + ")");
   }
   const std::uint32_t payload = header.u32("payload size");
   const std::uint32_t crc = header.u32("checksum");
   if (header.remaining() != payload) {
-    header.fail("size mismatch: header says " + std::to_string(payload) + " payload bytes, file has " +
-                std::to_string(header.remaining()) + " (truncated or padded)");
+    header.fail("size mismatch: header says " + std::to_string(payload) +
+                " payload bytes, file has " + std::to_string(header.remaining()) +
+                " (truncated or padded)");
   }
   std::span<const std::uint8_t> body = bytes.subspan(header.position());
   if (crc32(body) != crc) header.fail("checksum mismatch (corrupted file)");
@@ -159,7 +164,8 @@ inline std::vector<std::uint8_t> with_header(std::string_view magic, std::uint32
 inline std::vector<std::uint8_t> read_file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::invalid_argument("cannot open file " + path);
-  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in),
+                                   std::istreambuf_iterator<char>());
 }
 
 }  // namespace attn::asset

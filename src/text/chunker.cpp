@@ -23,9 +23,9 @@ bool is_relative_word(const std::string& w) {
 }
 
 bool is_subordinator(const std::string& tag, const std::string& w) {
-  return tag == "SCONJ" || one_of(w, {"because", "although", "though", "while", "whereas", "when",
-                                       "whenever", "until", "unless", "if", "since", "parce",
-                                       "quand", "si"});
+  return tag == "SCONJ" ||
+         one_of(w, {"because", "although", "though", "while", "whereas", "when", "whenever",
+                    "until", "unless", "if", "since", "parce", "quand", "si"});
 }
 
 struct Ctx {
@@ -62,7 +62,8 @@ void find_noun_phrases(Ctx& c) {
       ++i;
       continue;
     }
-    const bool possessive = is_possessive_pronoun(w) && (c.nominal(i + 1) || (c.in_range(i + 1) && c.tag(i + 1) == "ADJ"));
+    const bool possessive = is_possessive_pronoun(w) &&
+                            (c.nominal(i + 1) || (c.in_range(i + 1) && c.tag(i + 1) == "ADJ"));
     const bool starts = t == "DET" || possessive || t == "NUM" || t == "ADJ" || c.nominal(i);
     if (t == "PRON" && !possessive) {
       c.at(i).np_id = np++;
@@ -178,7 +179,9 @@ struct Clause {
 void find_clauses(Ctx& c) {
   int next_id = 1;
   std::vector<Clause> stack{{0, 0, false, 0, false}};
-  auto open = [&](bool relative, int depth) { stack.push_back({next_id++, depth, relative, 0, false}); };
+  auto open = [&](bool relative, int depth) {
+    stack.push_back({next_id++, depth, relative, 0, false});
+  };
   for (int i = 0; i < c.n(); ++i) {
     const std::string& t = c.tag(i);
     const std::string& w = c.word(i);
@@ -259,9 +262,10 @@ bool is_possessive_pronoun(const std::string& w) {
 
 bool is_personal_pronoun(const std::string& w) {
   return is_possessive_pronoun(w) ||
-         one_of(w, {"he", "him", "she", "it", "they", "them", "himself", "herself", "itself",
-                    "themselves", "hers", "theirs", "i", "me", "we", "us", "you", "mine", "ours",
-                    "yours", "il", "elle", "ils", "elles", "lui", "leur", "son", "sa", "ses"});
+         one_of(w, {"he",     "him",        "she",  "it",     "they", "them", "himself", "herself",
+                    "itself", "themselves", "hers", "theirs", "i",    "me",   "we",      "us",
+                    "you",    "mine",       "ours", "yours",  "il",   "elle", "ils",     "elles",
+                    "lui",    "leur",       "son",  "sa",     "ses"});
 }
 
 std::vector<ChunkInfo> chunk(const std::vector<std::string>& tags,

@@ -15,18 +15,18 @@
 namespace attn {
 
 struct ChunkInfo {
-  int np_id = -1;            // noun phrase index (0, 1, ...) or -1 outside any noun phrase
-  bool np_head = false;      // last noun / name / pronoun of its noun phrase
-  bool np_modifier = false;  // in a noun phrase but not its head (determiner, adjective, ...)
-  bool in_pp = false;        // inside a prepositional phrase (the preposition's noun phrase)
-  bool pp_object = false;    // head of a prepositional phrase's noun phrase
-  int vg_id = -1;            // verb group index or -1
-  bool verb_head = false;    // last verb (or auxiliary when alone) of its verb group
-  int clause_id = 0;         // clause index, 0 = the first main clause
-  int clause_depth = 0;      // 0 main clause, 1 subordinate / relative, 2 deeper
-  bool in_relative = false;  // inside a relative clause ("that I saw", "which was red")
+  int np_id = -1;                 // noun phrase index (0, 1, ...) or -1 outside any noun phrase
+  bool np_head = false;           // last noun / name / pronoun of its noun phrase
+  bool np_modifier = false;       // in a noun phrase but not its head (determiner, adjective, ...)
+  bool in_pp = false;             // inside a prepositional phrase (the preposition's noun phrase)
+  bool pp_object = false;         // head of a prepositional phrase's noun phrase
+  int vg_id = -1;                 // verb group index or -1
+  bool verb_head = false;         // last verb (or auxiliary when alone) of its verb group
+  int clause_id = 0;              // clause index, 0 = the first main clause
+  int clause_depth = 0;           // 0 main clause, 1 subordinate / relative, 2 deeper
+  bool in_relative = false;       // inside a relative clause ("that I saw", "which was red")
   bool relative_pronoun = false;  // the word opening a relative clause
-  bool main_verb = false;    // verb head of a depth-0 clause
+  bool main_verb = false;         // verb head of a depth-0 clause
   bool subject_position = false;  // noun-phrase head outside a PP, before its clause's verb
   bool object_position = false;   // noun-phrase head outside a PP, after its clause's verb
 };

@@ -12,8 +12,9 @@ namespace attn {
 namespace {
 
 constexpr std::string_view kHeader = "form\tgloss\ttag\tfeatures";
-constexpr std::array<std::string_view, 14> kTags = {"NOUN", "VERB",  "AUX", "ADJ",  "ADV",  "DET",  "PRON",
-                                                    "ADP",  "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "PROPN"};
+constexpr std::array<std::string_view, 14> kTags = {"NOUN", "VERB", "AUX",  "ADJ",   "ADV",
+                                                    "DET",  "PRON", "ADP",  "CCONJ", "SCONJ",
+                                                    "NUM",  "PART", "INTJ", "PROPN"};
 
 [[noreturn]] void fail(std::size_t line, const std::string& what) {
   throw std::invalid_argument("lexicon: line " + std::to_string(line) + ": " + what);
@@ -47,23 +48,35 @@ Lexicon Lexicon::parse(std::string_view bytes) {
     if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
     if (row.empty() || row.front() == '#') continue;
     if (!seen_header) {
-      if (row != kHeader) fail(line_number, "expected the header 'form<TAB>gloss<TAB>tag<TAB>features', got '" + clip(row) + "'");
+      if (row != kHeader)
+        fail(line_number,
+             "expected the header 'form<TAB>gloss<TAB>tag<TAB>features', got '" + clip(row) + "'");
       seen_header = true;
       continue;
     }
     const std::vector<std::string_view> f = split_tabs(row);
-    if (f.size() != 4) fail(line_number, "expected 4 tab-separated fields, got " + std::to_string(f.size()));
+    if (f.size() != 4)
+      fail(line_number, "expected 4 tab-separated fields, got " + std::to_string(f.size()));
     const std::string_view form = f[0], gloss = f[1], tag = f[2], features = f[3];
-    if (form.empty() || lookup_form(form) != form) fail(line_number, "form '" + clip(form) + "' is not a lower-case lookup form");
-    if (gloss.empty() || gloss.find(' ') != std::string_view::npos) fail(line_number, "gloss '" + clip(gloss) + "' must be one word");
-    if (std::find(kTags.begin(), kTags.end(), tag) == kTags.end()) fail(line_number, "unknown tag '" + clip(tag) + "'");
+    if (form.empty() || lookup_form(form) != form)
+      fail(line_number, "form '" + clip(form) + "' is not a lower-case lookup form");
+    if (gloss.empty() || gloss.find(' ') != std::string_view::npos)
+      fail(line_number, "gloss '" + clip(gloss) + "' must be one word");
+    if (std::find(kTags.begin(), kTags.end(), tag) == kTags.end())
+      fail(line_number, "unknown tag '" + clip(tag) + "'");
     if (features.empty()) fail(line_number, "features must not be empty (use _)");
     const bool inserted =
-        lexicon.entries_.emplace(std::string(form), LexiconEntry{std::string(gloss), std::string(tag), std::string(features)}).second;
+        lexicon.entries_
+            .emplace(std::string(form),
+                     LexiconEntry{std::string(gloss), std::string(tag), std::string(features)})
+            .second;
     if (!inserted) fail(line_number, "duplicate form '" + clip(form) + "'");
   }
-  if (!seen_header) throw std::invalid_argument("lexicon: no header line 'form<TAB>gloss<TAB>tag<TAB>features' (empty or truncated file?)");
-  if (lexicon.entries_.empty()) throw std::invalid_argument("lexicon: the file has a header but no entries");
+  if (!seen_header)
+    throw std::invalid_argument(
+        "lexicon: no header line 'form<TAB>gloss<TAB>tag<TAB>features' (empty or truncated file?)");
+  if (lexicon.entries_.empty())
+    throw std::invalid_argument("lexicon: the file has a header but no entries");
   return lexicon;
 }
 
@@ -75,17 +88,23 @@ const LexiconEntry* Lexicon::find(std::string_view lower) const {
 Translation Lexicon::translate(std::string_view token) const {
   const std::string lower = lookup_form(token);
   switch (classify_token(token)) {
-    case TokenKind::kNumber: return {lower, "NUM", true};
-    case TokenKind::kPunct: return {lower, "PUNCT", true};
-    case TokenKind::kSymbol: return {lower, "SYM", true};
-    case TokenKind::kSpecial: return {"[MASK]", "X", true};
-    case TokenKind::kWord: break;
+    case TokenKind::kNumber:
+      return {lower, "NUM", true};
+    case TokenKind::kPunct:
+      return {lower, "PUNCT", true};
+    case TokenKind::kSymbol:
+      return {lower, "SYM", true};
+    case TokenKind::kSpecial:
+      return {"[MASK]", "X", true};
+    case TokenKind::kWord:
+      break;
   }
   if (const LexiconEntry* entry = find(lower)) return {entry->gloss, entry->tag, true};
   // Inverted questions and compounds not listed (dit-il, a-t-elle, est-ce): the head word decides.
   const std::size_t hyphen = lower.find('-');
   if (hyphen != std::string::npos && hyphen > 0) {
-    if (const LexiconEntry* entry = find(std::string_view(lower).substr(0, hyphen))) return {entry->gloss, entry->tag, true};
+    if (const LexiconEntry* entry = find(std::string_view(lower).substr(0, hyphen)))
+      return {entry->gloss, entry->tag, true};
   }
   return {lower, "X", false};
 }

@@ -27,8 +27,9 @@ struct LexiconEntry {
 
 struct Translation {
   std::string gloss;  // English lemma; the lookup form itself when unknown or not a word
-  std::string tag;    // Universal POS; PUNCT / SYM / NUM for non-words, X for unknown words and [MASK]
-  bool known;         // false only for words missing from the lexicon
+  std::string
+      tag;     // Universal POS; PUNCT / SYM / NUM for non-words, X for unknown words and [MASK]
+  bool known;  // false only for words missing from the lexicon
 };
 
 class Lexicon {

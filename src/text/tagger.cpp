@@ -30,15 +30,23 @@ std::uint32_t feature_hash(std::uint8_t templ, std::string_view a, std::string_v
   return h;
 }
 
-std::string_view tag_name(std::size_t tag) { return tag < kTagCount ? kUniversalTags[tag] : "-START-"; }
+std::string_view tag_name(std::size_t tag) {
+  return tag < kTagCount ? kUniversalTags[tag] : "-START-";
+}
 
-std::string suffix(std::string_view w, std::size_t n) { return std::string(w.substr(w.size() > n ? w.size() - n : 0)); }
+std::string suffix(std::string_view w, std::size_t n) {
+  return std::string(w.substr(w.size() > n ? w.size() - n : 0));
+}
 
 // Case/digit pattern with runs collapsed: "McCain" -> "XxXx", "1960s" -> "dx", "U.S." -> "X.X.".
 std::string shape(std::string_view w) {
   std::string out;
   for (unsigned char c : w) {
-    const char s = std::isupper(c) ? 'X' : std::islower(c) ? 'x' : std::isdigit(c) ? 'd' : c >= 0x80 ? 'u' : char(c);
+    const char s = std::isupper(c)   ? 'X'
+                   : std::islower(c) ? 'x'
+                   : std::isdigit(c) ? 'd'
+                   : c >= 0x80       ? 'u'
+                                     : char(c);
     if (out.empty() || out.back() != s) out += s;
     if (out.size() >= 8) break;
   }
@@ -49,7 +57,8 @@ std::string shape(std::string_view w) {
 
 std::string tagger_normalize(std::string_view word) {
   if (word.empty()) return "-EMPTY-";
-  const bool all_digits = std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); });
+  const bool all_digits =
+      std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c); });
   if (all_digits && word.size() == 4) return "!YEAR";
   if (std::isdigit(static_cast<unsigned char>(word[0]))) return "!DIGITS";
   if (word.find('-') != std::string_view::npos && word[0] != '-') return "!HYPHEN";
@@ -58,8 +67,8 @@ std::string tagger_normalize(std::string_view word) {
   return out;
 }
 
-void tagger_features(std::span<const std::string> words, std::size_t i, std::size_t prev, std::size_t prev2,
-                     std::vector<std::uint32_t>& out) {
+void tagger_features(std::span<const std::string> words, std::size_t i, std::size_t prev,
+                     std::size_t prev2, std::vector<std::uint32_t>& out) {
   const std::size_t n = words.size();
   auto norm_at = [&](long j) -> std::string {
     if (j < 0) return j == -1 ? "-START-" : "-START2-";
@@ -95,8 +104,10 @@ Tagger::Tagger(std::span<const std::uint8_t> bytes) {
   const std::uint32_t tags = r.u32("tag count");
   const std::uint32_t features = r.u32("feature count");
   const float scale = r.f32("weight scale");
-  if (tags != kTagCount) r.fail("tag count is " + std::to_string(tags) + ", expected " + std::to_string(kTagCount));
-  if (features > kMaxFeatures) r.fail("feature count " + std::to_string(features) + " out of range");
+  if (tags != kTagCount)
+    r.fail("tag count is " + std::to_string(tags) + ", expected " + std::to_string(kTagCount));
+  if (features > kMaxFeatures)
+    r.fail("feature count " + std::to_string(features) + " out of range");
   if (!(scale > 0.0f && std::isfinite(scale))) r.fail("weight scale is not a positive number");
   // Each feature takes at least 4 bytes (delta, n, one tag/weight pair): reject absurd counts
   // before reserving memory for them.
@@ -107,11 +118,13 @@ Tagger::Tagger(std::span<const std::uint8_t> bytes) {
   std::uint64_t hash = 0;
   for (std::uint32_t f = 0; f < features; ++f) {
     const std::uint32_t delta = r.varint("feature hash");
-    if (f > 0 && delta == 0) r.fail("feature hashes not strictly increasing at feature " + std::to_string(f));
+    if (f > 0 && delta == 0)
+      r.fail("feature hashes not strictly increasing at feature " + std::to_string(f));
     hash += delta;
     if (hash > 0xFFFFFFFFull) r.fail("feature hash overflows at feature " + std::to_string(f));
     const std::uint8_t count = r.u8("weight count");
-    if (count == 0 || count > kTagCount) r.fail("feature " + std::to_string(f) + " has " + std::to_string(count) + " weights");
+    if (count == 0 || count > kTagCount)
+      r.fail("feature " + std::to_string(f) + " has " + std::to_string(count) + " weights");
     for (std::uint8_t k = 0; k < count; ++k) {
       const std::uint8_t tag = r.u8("weight tag");
       if (tag >= kTagCount) r.fail("weight tag " + std::to_string(tag) + " out of range");
@@ -147,7 +160,8 @@ std::vector<std::size_t> Tagger::tag_indices(std::span<const std::string> words)
     float scores[kTagCount] = {};
     for (std::uint32_t h : features) add_weights(h, scores);
     // Highest score wins; ties go to the lower tag index, so decoding is deterministic.
-    const std::size_t best = static_cast<std::size_t>(std::max_element(scores, scores + kTagCount) - scores);
+    const std::size_t best =
+        static_cast<std::size_t>(std::max_element(scores, scores + kTagCount) - scores);
     tags.push_back(best);
     prev2 = prev;
     prev = best;

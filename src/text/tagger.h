@@ -20,8 +20,8 @@ namespace attn {
 
 // The Universal part-of-speech tags this tagger predicts (a subset of UD's 17: no INTJ).
 inline constexpr std::array<std::string_view, 16> kUniversalTags = {
-    "NOUN", "PROPN", "VERB", "AUX",  "ADJ", "ADV", "PRON", "DET",
-    "ADP",  "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM", "X"};
+    "NOUN", "PROPN", "VERB",  "AUX", "ADJ",  "ADV",   "PRON", "DET",
+    "ADP",  "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM",  "X"};
 inline constexpr std::size_t kTagCount = kUniversalTags.size();
 
 // Feature hashes of word i in context: words (n) surface forms, prev/prev2 = the tags

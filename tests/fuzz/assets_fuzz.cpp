@@ -20,7 +20,8 @@
 namespace {
 
 constexpr std::size_t kHeaderBytes = 20;  // magic (8), version, payload size, checksum
-// Word vectors v2: dim, V, tier1, words size (u32 each), then steps[2][100] (f32), then the rotation.
+// Word vectors v2: dim, V, tier1, words size (u32 each), then steps[2][100] (f32), then the
+// rotation.
 constexpr std::size_t kRotationOffset = kHeaderBytes + 4 * 4 + 2 * 100 * 4;
 
 // Inserts a 100 x 100 identity rotation (f32) at kRotationOffset, padding a shorter input.
@@ -78,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (cat.vector.size() != attn::WordVectors::kDim) __builtin_trap();
       if (vectors.size() > 0) {
         std::vector<float> v(attn::WordVectors::kDim);
-        vectors.vector_of(0, v.data());  // tier 1 unless tier1 = 0
+        vectors.vector_of(0, v.data());                   // tier 1 unless tier1 = 0
         vectors.vector_of(vectors.size() - 1, v.data());  // tier 2 unless tier1 = V
         try {
           (void)vectors.nearest(cat.vector, 3);

@@ -70,8 +70,12 @@ test('scaledDotProduct: the paper case, with and without the causal mask', async
   assert.ok(
     maxAbsDiff(r.output, [1, 3 / (e + 2), 3 / (e + 2), 1, (e + 2) / (2 * e + 1), (e + 2) / (2 * e + 1)]) < 1e-6,
   );
+  assert.deepEqual(r.masked, r.scaled);
   const causal = attn.scaledDotProduct({ ...PAPER, mask: 'causal' });
   assert.ok(maxAbsDiff(causal.weights.subarray(0, 6), [1, 0, 0, 1 / (1 + e), e / (1 + e), 0]) < 1e-6);
+  // masked: the scaled scores the softmax read, -Infinity exactly where the mask blocks.
+  assert.deepEqual(Array.from(causal.masked), [1, -Infinity, -Infinity, 0, 1, -Infinity, 1, 1, 0]);
+  assert.deepEqual(causal.scaled, r.scaled);
   const explicit = attn.scaledDotProduct({ ...PAPER, mask: Uint8Array.from([0, 1, 1, 0, 0, 1, 0, 0, 0]) });
   assert.ok(maxAbsDiff(explicit.weights, causal.weights) === 0);
   const flat = attn.scaledDotProduct({ ...PAPER, scale: 0 });
@@ -109,7 +113,13 @@ test('multiHeadAttention: the trace has every intermediate with the documented s
       );
     }
     head.scores.forEach((s, j) => assert.ok(Math.abs(s / Math.sqrt(hd) - head.scaled[j]) < 1e-5));
+    head.masked.forEach((m, j) => assert.equal(m, r.mask[j] ? -Infinity : head.scaled[j]));
   });
+  const causal = attn.multiHeadAttention({ ...fixture.args, causal: true, trace: true });
+  assert.ok(causal.mask.includes(1));
+  causal.heads.forEach((head) =>
+    head.masked.forEach((m, j) => assert.equal(m, causal.mask[j] ? -Infinity : head.scaled[j])),
+  );
 });
 
 test('every error path gives a readable AttentionError and the next call works', async () => {

@@ -1,6 +1,8 @@
 // The hand-built heads through the public API: analyze() on the public acceptance examples, the
-// committed 44-sentence fixture (per-head top-1 accuracy), causal and cross modes, the result's
-// shapes, score explanations, and every argument error.
+// committed fixture (per-head top-1 accuracy), causal and cross modes, the result's shapes,
+// score explanations (and their error on an analysis without the fields they read),
+// analyzeModes (masked mode from one call), "[MASK]" against a typed "mask", and every argument
+// error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -136,7 +138,15 @@ test('the result follows the contract: shapes, names, honesty, timings', async (
   assert.match(a.disclaimer, /not a trained model/);
   assert.equal(a.mode, 'self');
   assert.equal(T, 7);
-  assert.deepEqual(a.tokens[1], { text: 'cat', lower: 'cat', start: 4, end: 7, tag: 'NOUN', known: true });
+  assert.deepEqual(a.tokens[1], {
+    text: 'cat',
+    lower: 'cat',
+    start: 4,
+    end: 7,
+    kind: 'word',
+    tag: 'NOUN',
+    known: true,
+  });
   // The sizes the hand-built heads are written for (src/heads/head_specs), not derived from each other.
   assert.deepEqual([a.numHeads, a.headDim, a.embedDim, a.heads.length], [8, 128, 1024, 8]);
   assert.ok(Math.abs(a.scale - 1 / Math.sqrt(d)) < 1e-7);
@@ -284,4 +294,76 @@ test('analyze fields: only the asked-for matrices come back, equal to a full ana
     () => attn.analyze({ ...options, fields: 'weights' }),
     (e) => e instanceof AttentionError && /fields must be an array/.test(e.message),
   );
+});
+
+test('explainScore on an analysis without q, k or mask names the missing fields', async () => {
+  const attn = await loadAttention();
+  const lean = attn.analyze({ text: 'The cat sat', mode: 'self', fields: ['weights', 'k'] });
+  assert.throws(
+    () => attn.explainScore(lean, 0, 2, 1),
+    (e) =>
+      e instanceof AttentionError &&
+      /explainScore: the analysis was made without the fields 'q', 'mask'/.test(e.message) &&
+      /fields including 'q', 'k' and 'mask'/.test(e.message),
+  );
+  const enough = attn.analyze({ text: 'The cat sat', mode: 'self', fields: ['q', 'k', 'mask'] });
+  const full = attn.analyze({ text: 'The cat sat', mode: 'self' });
+  assert.deepEqual(attn.explainScore(enough, 0, 2, 1), attn.explainScore(full, 0, 2, 1));
+});
+
+test('analyzeModes: masked mode (self and causal) from one call equals two analyze() calls', async () => {
+  const attn = await loadAttention();
+  const options = { text: 'The cat [MASK] on the mat', fields: ['weights', 'mask', 'scaled'] };
+  const both = attn.analyzeModes({ ...options, modes: ['self', 'causal'] });
+  assert.deepEqual(Object.keys(both), ['self', 'causal']);
+  for (const mode of ['self', 'causal']) {
+    const one = attn.analyze({ ...options, mode });
+    assert.equal(both[mode].mode, mode);
+    assert.deepEqual(both[mode].tokens, one.tokens);
+    assert.deepEqual(
+      both[mode].heads.map((h) => [h.name, h.weights, h.mask, h.scaled]),
+      one.heads.map((h) => [h.name, h.weights, h.mask, h.scaled]),
+    );
+  }
+  const T = both.self.tokens.length;
+  assert.equal(both.causal.heads[0].mask[0 * T + 1], 1);
+  assert.equal(both.self.heads[0].mask[0 * T + 1], 0);
+  const cross = attn.analyzeModes({
+    text: 'The cat sleeps',
+    source: 'Le chat dort',
+    sourceLang: 'fr',
+    modes: ['cross', 'self'],
+  });
+  assert.equal(cross.cross.heads.length, 9);
+  assert.equal(cross.self.heads.length, 8);
+  assert.equal(cross.cross.sourceTokens[1].text, 'chat');
+  const bad = [
+    [{ text: 'a', modes: [] }, /modes must be a non-empty array/],
+    [{ text: 'a', modes: 'self' }, /modes must be a non-empty array/],
+    [{ text: 'a', modes: ['self', 'self'] }, /modes: 'self' is given twice/],
+    [{ text: 'a', modes: ['self', 'masked'] }, /modes: "masked" is not one of/],
+    [{ text: 'a', modes: ['self', 'cross'] }, /cross mode needs source/],
+    [{ text: 'a', source: 'b', modes: ['self', 'cross'], heads: ['Alignment'] }, /not a head of this mode/],
+  ];
+  for (const [o, message] of bad) {
+    assert.throws(
+      () => attn.analyzeModes(o),
+      (e) => e instanceof AttentionError && message.test(e.message),
+      JSON.stringify(o),
+    );
+  }
+});
+
+test('a typed word "mask" is an ordinary noun; "[MASK]" is the special token', async () => {
+  const attn = await loadAttention();
+  const word = attn.analyze({ text: 'Put on a mask', mode: 'self' }).tokens[3];
+  assert.deepEqual(
+    { text: word.text, kind: word.kind, tag: word.tag, known: word.known },
+    { text: 'mask', kind: 'word', tag: 'NOUN', known: true },
+  );
+  for (const text of ['Put on a [MASK]', 'Put on a [mask]']) {
+    const special = attn.analyze({ text, mode: 'self' }).tokens[3];
+    assert.equal(special.kind, 'special', text);
+    assert.equal(special.lower, '[MASK]', text);
+  }
 });

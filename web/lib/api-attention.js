@@ -216,13 +216,15 @@ export function attentionApi(core) {
     /**
      * Scaled dot-product attention for one head. q (tq·dk), k (tk·dk), v (tk·dv) row-major;
      * mask: 'causal' | Uint8Array (tq·tk, 1 = blocked) | absent; scale defaults to 1/sqrt(dk).
-     * -> {scores, scaled, weights (tq·tk), output (tq·dv)} as Float32Arrays.
+     * -> {scores, scaled, masked (scaled with -Infinity where the mask blocks: what the softmax
+     * read), weights (tq·tk), output (tq·dv)} as Float32Arrays.
      */
     scaledDotProduct: (options) => unwrap(core.scaledDotProduct(scaledDotProductArgs(options))),
     /**
      * torch.nn.MultiheadAttention (batch_first, one batch). -> {output (tq·embedDim),
      * weights (numHeads·tq·tk) unless needWeights: false} plus, with trace: true,
-     * heads: [{q, k, v, scores, scaled, weights, output}], concat (tq·embedDim) and mask (tq·tk).
+     * heads: [{q, k, v, scores, scaled, masked, weights, output}], concat (tq·embedDim) and mask
+     * (tq·tk).
      */
     multiHeadAttention: (options) => unwrap(core.multiHeadAttention(multiHeadArgs(options))),
     /**

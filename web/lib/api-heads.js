@@ -17,7 +17,9 @@ const MAX_TOKENS = 64;
 
 // What analyze() can return besides the tokens, as options.fields names -> the bit the core
 // reads (bindings/heads_bindings.cpp). Per head: q, k, v, scores, scaled, weights, mask,
-// headOutput (heads[i].output), nearest; for the whole layer: concat, output.
+// headOutput (heads[i].output), nearest; for the whole layer: concat, output. The core skips
+// the work of what is not asked for: the nearest words without 'nearest', the heads not in
+// options.heads without 'concat' or 'output' (which need every head).
 const FIELDS = Object.freeze({
   q: 1 << 0,
   k: 1 << 1,
@@ -85,29 +87,45 @@ function headIndices(heads, specs, count) {
   });
 }
 
-function checkOptions(options, specs) {
+// modes: analyzeModes' distinct mode names, at least one.
+function checkModes(modes) {
+  if (!Array.isArray(modes) || modes.length === 0) {
+    fail(`modes must be a non-empty array of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(modes)}`);
+  }
+  modes.forEach((mode, i) => {
+    if (!MODES.includes(mode))
+      fail(`modes: ${describe(mode)} is not one of ${MODES.map((m) => `'${m}'`).join(', ')}`);
+    if (modes.indexOf(mode) !== i) fail(`modes: '${mode}' is given twice`);
+  });
+  return modes.slice();
+}
+
+// options -> the object the core's analyze (mode) or analyzeModes (modes) takes.
+function checkOptions(options, specs, { many = false } = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    fail(`options must be an object like {text, mode}, got ${describe(options)}`);
+    fail(`options must be an object like {text, ${many ? 'modes' : 'mode'}}, got ${describe(options)}`);
   }
   if (typeof options.text !== 'string') fail(`text must be a string, got ${describe(options.text)}`);
-  const mode = pick(options, 'mode', MODES, undefined);
+  const modes = many ? checkModes(options.modes) : [pick(options, 'mode', MODES, undefined)];
   const lang = pick(options, 'lang', LANGS, 'en');
   const sourceLang = pick(options, 'sourceLang', LANGS, 'en');
-  if (mode === 'cross' && typeof options.source !== 'string') {
+  const cross = modes.includes('cross');
+  if (cross && typeof options.source !== 'string') {
     fail(`cross mode needs source, the sentence to look at, as a string; got ${describe(options.source)}`);
   }
   const maxTokens = options.maxTokens ?? MAX_TOKENS;
   if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > MAX_TOKENS) {
     fail(`maxTokens must be an integer from 1 to ${MAX_TOKENS}, got ${describe(maxTokens)}`);
   }
-  const count = mode === 'cross' ? specs.length : specs.length - 1;
+  // Heads every given mode has (Alignment only when cross is the only mode).
+  const count = modes.every((m) => m === 'cross') ? specs.length : specs.length - 1;
   const heads = headIndices(options.heads, specs, count);
   return {
     text: wellFormed(options.text),
-    source: mode === 'cross' ? wellFormed(options.source) : '',
+    source: cross ? wellFormed(options.source) : '',
     lang,
     sourceLang,
-    mode,
+    ...(many ? { modes } : { mode: modes[0] }),
     maxTokens,
     heads,
     fields: fieldBits(options.fields),
@@ -134,7 +152,7 @@ export async function headsApi(core, context) {
     const missing = () => {
       throw new AttentionError('analyze: this build of the attention core has no hand-built heads');
     };
-    return { analyze: missing, explainScore: missing, headNames: () => [] };
+    return { analyze: missing, analyzeModes: missing, explainScore: missing, headNames: () => [] };
   }
   const specs = unwrap(core.headSpecs());
   // A missing asset must not break the rest of the API: analyze() reports it when called.
@@ -160,7 +178,28 @@ export async function headsApi(core, context) {
     if (loadError) throw new AttentionError(`analyze: the heads could not load their assets: ${loadError.message}`);
     const started = now();
     const result = unwrap(core.analyze(checked));
+    return shaped(result, now() - started);
+  }
+
+  /**
+   * options: analyze()'s, with modes: ('self'|'causal'|'cross')[] (distinct) instead of mode
+   * -> {[mode]: what analyze({...options, mode}) returns}, computed from one tokenize and tag
+   * of the text (and source). For the page's masked view: analyzeModes({text, modes: ['self',
+   * 'causal']}) gives the bidirectional and causal analyses side by side. timings.coreMs of each
+   * is the time of the one core call.
+   */
+  function analyzeModes(options) {
+    const checked = checkOptions(options, specs, { many: true });
+    if (loadError) throw new AttentionError(`analyze: the heads could not load their assets: ${loadError.message}`);
+    const started = now();
+    const results = unwrap(core.analyzeModes(checked));
     const coreMs = now() - started;
+    return Object.fromEntries(results.map((result) => [result.mode, shaped(result, coreMs)]));
+  }
+
+  // The core's analysis -> the documented result (head descriptions attached, nearest words
+  // as lists), in the fields asked for.
+  function shaped(result, coreMs) {
     const T = result.tokens.length;
     const heads = result.heads.map(({ index, nearest, ...traced }) => ({
       name: specs[index].name,
@@ -206,6 +245,13 @@ export async function headsApi(core, context) {
     check('queryIndex', queryIndex, T);
     check('keyIndex', keyIndex, S);
     const head = analysis.heads[headIndex];
+    const missing = ['q', 'k', 'mask'].filter((field) => head[field] == null);
+    if (missing.length > 0) {
+      throw new AttentionError(
+        `explainScore: the analysis was made without the fields ${missing.map((f) => `'${f}'`).join(', ')}; ` +
+          `call analyze with fields including 'q', 'k' and 'mask' (or without fields)`,
+      );
+    }
     const q = head.q.subarray(queryIndex * d, (queryIndex + 1) * d);
     const k = head.k.subarray(keyIndex * d, (keyIndex + 1) * d);
     const masked = head.mask[queryIndex * S + keyIndex] === 1;
@@ -241,5 +287,5 @@ export async function headsApi(core, context) {
     }
   }
 
-  return { analyze, explainScore, headNames: () => specs.map((s) => s.name) };
+  return { analyze, analyzeModes, explainScore, headNames: () => specs.map((s) => s.name) };
 }

@@ -216,6 +216,38 @@ TEST_CASE("scaled_dot_product_output: head slices of a wider matrix write only t
   CHECK((out.rightCols(3).array() == 42.0f).all());
 }
 
+TEST_CASE("scaled_dot_product: no keys (Tk = 0) fully masks every query, on every path",
+          "[attention]") {
+  std::mt19937 rng(31);
+  const Mat q = random_mat(3, 4, rng), k(0, 4), v(0, 5);
+  for (const bool causal : {false, true}) {
+    MaskSpec spec;
+    spec.causal = causal;
+    const attn::AttentionResult r = attn::scaled_dot_product(q, k, v, spec);
+    for (const Mat* m : {&r.scores, &r.scaled, &r.masked, &r.weights})
+      CHECK((m->rows() == 3 && m->cols() == 0));
+    CHECK((r.output.rows() == 3 && r.output.cols() == 5));
+    CHECK(r.output.isZero());
+    CHECK(r.row_fully_masked == std::vector<std::uint8_t>(3, 1));
+    Mat out = Mat::Constant(3, 5, 7.0f), weights(3, 0);
+    std::vector<std::uint8_t> fully(3, 0);
+    attn::scaled_dot_product_output(q, k, v, spec, 0.5f, out, fully.data());
+    CHECK(out.isZero());
+    CHECK(fully == std::vector<std::uint8_t>(3, 1));
+    out.setConstant(7.0f);
+    fully.assign(3, 0);
+    attn::scaled_dot_product_weights(q, k, v, spec, 0.5f, weights, out, fully.data());
+    CHECK(out.isZero());
+    CHECK(fully == std::vector<std::uint8_t>(3, 1));
+  }
+  // Keys and values must still agree in count, and every width still counts.
+  CHECK_THROWS_WITH(attn::scaled_dot_product(q, k, Mat::Ones(1, 5)),
+                    Catch::Contains("v is (1, 5), expected (0, any)"));
+  CHECK_THROWS_WITH(attn::scaled_dot_product(q, Mat(0, 3), v),
+                    Catch::Contains("k is (0, 3), expected (any, 4)"));
+  CHECK_THROWS_AS(attn::scaled_dot_product(q, k, Mat(0, 0)), attn::ShapeError);
+}
+
 TEST_CASE("scaled_dot_product: errors name the argument and both sizes", "[attention]") {
   const Mat q = Mat::Ones(3, 4), k = Mat::Ones(5, 4), v = Mat::Ones(5, 2);
   CHECK_THROWS_WITH(attn::scaled_dot_product(q, Mat::Ones(5, 3), v),

@@ -2,8 +2,9 @@
 // reference softmax(q k^T * scale + mask) v, to 1e-5 absolute (values of v lie in [-1, 1]),
 // at sizes below, at and above the 64-query / 128-key blocks, with causal alignment for Tq != Tk,
 // key padding, fully masked rows (zeros, flag 0), strides, and its argument errors.
-#include <catch.hpp>
+#include "attention/attention_tiled.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -12,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "attention/attention_tiled.h"
+#include "random_matrix.h"
 
 namespace {
 
@@ -25,10 +26,9 @@ struct Case {
 };
 
 std::vector<float> random_matrix(int rows, int cols, int ld, std::mt19937& rng) {
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   std::vector<float> m(static_cast<std::size_t>(rows) * ld, kNaN);  // NaN padding: no over-reads
   for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m[r * ld + c] = dist(rng);
+    for (int c = 0; c < cols; ++c) m[r * ld + c] = attn::test::uniform(rng, -1.0f, 1.0f);
   return m;
 }
 

@@ -5,8 +5,9 @@
 // a sentinel that must survive), accumulate on/off and alpha != 1.
 // Tolerances are rigorous float error bounds: a sum of K products in float is within
 // (K + 2) * 1.2e-7 * sum|terms| of the exact value, so a failure means a wrong result.
-#include <catch.hpp>
+#include "attention/kernels.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -15,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "attention/kernels.h"
 #include "attention/kernels_reference.h"
 
 namespace {
@@ -109,8 +109,10 @@ TEST_CASE("kernels::gemm_nt_packed and linear_packed equal gemm_nt and linear ex
         attn::kernels::pack_b(N, K, B.data(), ldb, packed.data());
         REQUIRE(packed.back() == kSentinel);  // packed_b_size is enough
         std::vector<float> C = random_matrix(M, N, ldc, rng, kSentinel), C_ref = C;
-        attn::kernels::gemm_nt_packed(M, N, K, A.data(), lda, packed.data(), C.data(), ldc, 0.37f, true);
-        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f, true);
+        attn::kernels::gemm_nt_packed(M, N, K, A.data(), lda, packed.data(), C.data(), ldc, 0.37f,
+                                      true);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f,
+                               true);
         REQUIRE(C == C_ref);
         std::vector<float> W(static_cast<std::size_t>(N) * K), bias(N);
         for (int j = 0; j < N; ++j) {
@@ -118,7 +120,8 @@ TEST_CASE("kernels::gemm_nt_packed and linear_packed equal gemm_nt and linear ex
           for (int k = 0; k < K; ++k) W[j * K + k] = B[j * ldb + k];
         }
         std::vector<float> y(static_cast<std::size_t>(M) * ldc, kSentinel), y_ref = y;
-        attn::kernels::linear_packed(M, K, N, A.data(), lda, packed.data(), bias.data(), y.data(), ldc);
+        attn::kernels::linear_packed(M, K, N, A.data(), lda, packed.data(), bias.data(), y.data(),
+                                     ldc);
         attn::kernels::linear(M, K, N, A.data(), lda, W.data(), bias.data(), y_ref.data(), ldc);
         REQUIRE(y == y_ref);
       }
@@ -179,10 +182,9 @@ TEST_CASE("kernels::linear = x W^T + b, with and without bias", "[kernels][linea
                                 y.data(), ldy);
           // the bias is a (K+1)-th product term 1 * b[o]
           check_gemm(
-              T, out, in + 1,
-              [&](int t, int k) { return k < in ? x[t * ldx + k] : 1.0f; },
-              [&](int k, int o) { return k < in ? W[o * in + k] : (with_bias ? b[o] : 0.0f); },
-              y, y, ldy, 1.0f, false);
+              T, out, in + 1, [&](int t, int k) { return k < in ? x[t * ldx + k] : 1.0f; },
+              [&](int k, int o) { return k < in ? W[o * in + k] : (with_bias ? b[o] : 0.0f); }, y,
+              y, ldy, 1.0f, false);
         }
 }
 
@@ -201,12 +203,14 @@ TEST_CASE("kernels::linear: zero-padded input columns give the same result as th
         std::vector<float> y(static_cast<std::size_t>(T) * out, kSentinel);
         std::vector<float> y_ref(static_cast<std::size_t>(T) * out, kSentinel);
         attn::kernels::linear(T, in, out, x.data(), in, W.data(), b.data(), y.data(), out);
-        attn::kernels::reference::linear(T, in, out, x.data(), in, W.data(), b.data(), y_ref.data(), out);
+        attn::kernels::reference::linear(T, in, out, x.data(), in, W.data(), b.data(), y_ref.data(),
+                                         out);
         for (std::size_t i = 0; i < y.size(); ++i) CHECK(y[i] == Approx(y_ref[i]).margin(1e-5));
       }
 }
 
-TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0", "[kernels][softmax]") {
+TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0",
+          "[kernels][softmax]") {
   for (int n : {1, 3, 4, 5, 11, 17, 64, 257}) {
     std::vector<float> x(n);
     for (int i = 0; i < n; ++i) x[i] = -86.0f * static_cast<float>(i) / static_cast<float>(n);
@@ -258,7 +262,8 @@ TEST_CASE("kernels::online_softmax_columns: two blocks against double math, mask
     }
     for (int k = 0; k < keys; ++k) block[0][k * ld + 1] = -kInf;  // query 1 sees keys only later
     for (int k = 0; k < keys; ++k) block[0][k * ld + 6] = block[1][k * ld + 6] = -kInf;  // never
-    std::vector<float> run_max(queries, -kInf), run_sum(queries, 0.0f), correction(queries, kSentinel);
+    std::vector<float> run_max(queries, -kInf), run_sum(queries, 0.0f),
+        correction(queries, kSentinel);
     std::vector<double> max_d(queries, -INFINITY), sum_d(queries, 0.0);
     for (int b = 0; b < 2; ++b) {
       const std::vector<float> input = block[b];
@@ -296,13 +301,15 @@ TEST_CASE("kernels::online_softmax_columns: two blocks against double math, mask
   for (float bad : {kNaN, kInf}) {
     std::vector<float> st(5 * 8, 0.5f), m(8, -kInf), l(8, 0.0f), c(8);
     st[3 * 8 + 6] = bad;
-    CHECK(attn::kernels::online_softmax_columns(5, 8, st.data(), 8, m.data(), l.data(), c.data()) == 6);
+    CHECK(attn::kernels::online_softmax_columns(5, 8, st.data(), 8, m.data(), l.data(), c.data()) ==
+          6);
   }
 }
 
 // gemm_tiles on packed operands (pack_a, pack_b_panels) and on unpacked ones read in place
 // (A as the transpose of a row-major matrix, B as a row-major matrix), against gemm_nt.
-TEST_CASE("kernels::gemm_tiles on packed and in-place operands matches gemm_nt", "[kernels][gemm]") {
+TEST_CASE("kernels::gemm_tiles on packed and in-place operands matches gemm_nt",
+          "[kernels][gemm]") {
   std::mt19937 rng(73);
   for (int M : {1, 3, 4, 5, 17, 64})
     for (int N : {1, 7, 8, 9, 32})
@@ -320,19 +327,24 @@ TEST_CASE("kernels::gemm_tiles on packed and in-place operands matches gemm_nt",
         std::vector<float> C = random_matrix(M, N, ldc, rng, kSentinel), C_ref = C;
         attn::kernels::gemm_tiles(M, N, K, a_tiles.data(), 4 * K, 4, b_tiles.data(), 8 * K, 8,
                                   C.data(), ldc, 0.37f, true);
-        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f, true);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C_ref.data(), ldc, 0.37f,
+                               true);
         for (std::size_t i = 0; i < C.size(); ++i) REQUIRE(C[i] == Approx(C_ref[i]).margin(1e-5));
         // in place: At (K, M4) row-major is A's transpose, Bt (K, N8) row-major is Bᵀ
         const int m4 = (M + 3) / 4 * 4, n8 = (N + 7) / 8 * 8;
-        std::vector<float> At(static_cast<std::size_t>(K) * m4, 0.0f), Bt(static_cast<std::size_t>(K) * n8, 0.0f);
+        std::vector<float> At(static_cast<std::size_t>(K) * m4, 0.0f),
+            Bt(static_cast<std::size_t>(K) * n8, 0.0f);
         for (int k = 0; k < K; ++k) {
           for (int i = 0; i < M; ++i) At[k * m4 + i] = A[i * lda + k];
           for (int j = 0; j < N; ++j) Bt[k * n8 + j] = B[j * ldb + k];
         }
         std::vector<float> C2(static_cast<std::size_t>(M) * ldc, kSentinel), C2_ref = C2;
-        attn::kernels::gemm_tiles(M, N, K, At.data(), 4, m4, Bt.data(), 8, n8, C2.data(), ldc, 1.0f, false);
-        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C2_ref.data(), ldc, 1.0f, false);
-        for (std::size_t i = 0; i < C2.size(); ++i) REQUIRE(C2[i] == Approx(C2_ref[i]).margin(1e-5));
+        attn::kernels::gemm_tiles(M, N, K, At.data(), 4, m4, Bt.data(), 8, n8, C2.data(), ldc, 1.0f,
+                                  false);
+        attn::kernels::gemm_nt(M, N, K, A.data(), lda, B.data(), ldb, C2_ref.data(), ldc, 1.0f,
+                               false);
+        for (std::size_t i = 0; i < C2.size(); ++i)
+          REQUIRE(C2[i] == Approx(C2_ref[i]).margin(1e-5));
       }
 }
 
@@ -379,7 +391,8 @@ TEST_CASE("kernels::softmax_rows: NaN or +inf throws naming the row", "[kernels]
         FAIL("expected std::invalid_argument");
       } catch (const std::invalid_argument& e) {
         CHECK(std::string(e.what()).find("row 1") != std::string::npos);
-        CHECK(std::string(e.what()).find("column " + std::to_string(cols - 1)) != std::string::npos);
+        CHECK(std::string(e.what()).find("column " + std::to_string(cols - 1)) !=
+              std::string::npos);
       }
     }
 }

@@ -1,6 +1,7 @@
 // multi_head_attention: a two-head case worked out on paper, the trace's consistency, PyTorch's
-// weight layouts (packed and separate kdim/vdim), masks, and agreement with a double-precision
-// reference on odd sizes and head widths that are not multiples of 4.
+// weight layouts (packed and separate kdim/vdim), masks, no keys at all (Tk = 0), agreement with
+// a double-precision reference on odd sizes and head widths that are not multiples of 4, and
+// MultiHeadLayer (weights checked and packed once) against the one-shot function.
 #include "attention/multi_head.h"
 
 #include <catch.hpp>
@@ -22,20 +23,17 @@ using attn::test::random_mat;
 
 namespace {
 
-// qdim 0: the query is E wide (PyTorch); else a narrower query (this core's extension).
-MultiHeadWeights random_weights(int e, int h, int kdim, int vdim, bool packed, std::mt19937& rng,
-                                int qdim = 0) {
+MultiHeadWeights random_weights(int e, int h, int kdim, int vdim, bool packed, std::mt19937& rng) {
   MultiHeadWeights w;
   w.embed_dim = e;
   w.num_heads = h;
-  w.qdim = qdim;
   w.kdim = kdim;
   w.vdim = vdim;
   const float sd = 1.0f / std::sqrt(static_cast<float>(e));
   if (packed) {
     w.in_proj_weight = random_mat(3 * e, e, rng, sd);
   } else {
-    w.q_proj_weight = random_mat(e, qdim == 0 ? e : qdim, rng, sd);
+    w.q_proj_weight = random_mat(e, e, rng, sd);
     w.k_proj_weight = random_mat(e, kdim, rng, sd);
     w.v_proj_weight = random_mat(e, vdim, rng, sd);
   }
@@ -121,6 +119,10 @@ TEST_CASE("multi_head_attention: the trace is consistent with the result", "[mul
     CHECK(head.q.rows() == 7);
     CHECK(head.q.cols() == 4);
     CHECK((head.scores * 0.5f - head.scaled).cwiseAbs().maxCoeff() < 1e-6f);
+    for (int i = 0; i < 7; ++i)  // masked: what the softmax read, -inf exactly where blocked
+      for (int j = 0; j < 7; ++j)
+        CHECK(head.masked(i, j) ==
+              (j > i ? -std::numeric_limits<float>::infinity() : head.scaled(i, j)));
     CHECK((head.weights - r.weights.middleRows(h * 7, 7)).cwiseAbs().maxCoeff() == 0.0f);
     CHECK((head.weights * head.v - head.output).cwiseAbs().maxCoeff() < 1e-5f);
     CHECK((t.concat.middleCols(h * 4, 4) - head.output).cwiseAbs().maxCoeff() == 0.0f);
@@ -142,17 +144,16 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
           "[multi_head]") {
   std::mt19937 rng(37);
   const int sizes[] = {1, 2, 3, 5, 17, 63, 64, 65, 257};
-  // (E, H, kdim, vdim, packed, qdim): head widths 5, 7, 3, 6; queries 15, 4, 9, 18 wide.
-  const int configs[][6] = {
-      {15, 3, 15, 15, 1, 0}, {14, 2, 6, 9, 0, 4}, {9, 3, 9, 9, 0, 0}, {18, 3, 11, 5, 0, 0}};
+  // (E, H, kdim, vdim, packed): head widths 5, 7, 3, 6.
+  const int configs[][5] = {
+      {15, 3, 15, 15, 1}, {14, 2, 6, 9, 0}, {9, 3, 9, 9, 0}, {18, 3, 11, 5, 0}};
   double worst = 0;
   int n = 0;
   for (int tq : sizes) {
     for (int tk : sizes) {
       const int* c = configs[n % 4];
-      const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng, c[5]);
-      const Mat query = random_mat(tq, c[5] == 0 ? c[0] : c[5], rng),
-                key = random_mat(tk, c[2], rng);
+      const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);
+      const Mat query = random_mat(tq, c[0], rng), key = random_mat(tk, c[2], rng);
       const Mat value = random_mat(tk, c[3], rng);
       MultiHeadOptions o;
       o.causal = n % 2 == 1;
@@ -177,139 +178,83 @@ TEST_CASE("multi_head_attention: agrees with the double reference (self and cros
   WARN("multi_head_attention: max |error| vs double " << worst);
 }
 
-TEST_CASE("multi_head_attention: packed weights (multi_head_pack) give the same output",
+TEST_CASE("MultiHeadLayer: weights checked and packed once give multi_head_attention's result",
           "[multi_head]") {
   std::mt19937 rng(43);
-  // (E, H, kdim, vdim, packed in_proj, qdim): head widths 5, 7, 3, 6, 32
-  const int configs[][6] = {{15, 3, 15, 15, 1, 0},
-                            {14, 2, 6, 9, 0, 0},
-                            {9, 3, 9, 9, 0, 0},
-                            {18, 3, 11, 5, 0, 7},
-                            {256, 8, 256, 256, 1, 0}};
+  // (E, H, kdim, vdim, packed in_proj): head widths 5, 7, 3, 6, 32
+  const int configs[][5] = {{15, 3, 15, 15, 1},
+                            {14, 2, 6, 9, 0},
+                            {9, 3, 9, 9, 0},
+                            {18, 3, 11, 5, 0},
+                            {256, 8, 256, 256, 1}};
   int n = 0;
   for (const auto& c : configs) {
-    const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng, c[5]);
-    const attn::MultiHeadPacked packed = attn::multi_head_pack(w);
+    const MultiHeadWeights w = random_weights(c[0], c[1], c[2], c[3], c[4] != 0, rng);
+    const attn::MultiHeadLayer layer(w);
     for (int tq : {1, 5, 65}) {
       const int tk = tq + n % 3;
-      const Mat query = random_mat(tq, c[5] == 0 ? c[0] : c[5], rng),
-                key = random_mat(tk, c[2], rng);
+      const Mat query = random_mat(tq, c[0], rng), key = random_mat(tk, c[2], rng);
       const Mat value = random_mat(tk, c[3], rng);
       MultiHeadOptions o;
-      o.need_weights = false;
       o.causal = n++ % 2 == 1;
-      const Mat plain = attn::multi_head_attention(query, key, value, w, o).output;
-      o.packed = &packed;
-      o.weights_checked = true;
       INFO("E " << c[0] << " H " << c[1] << " tq " << tq);
-      REQUIRE((attn::multi_head_attention(query, key, value, w, o).output - plain)
-                  .cwiseAbs()
-                  .maxCoeff() <= 1e-6f);
-    }
-  }
-  // packed weights of another head count are refused, not misread
-  const MultiHeadWeights w4 = random_weights(8, 4, 8, 8, true, rng);
-  const attn::MultiHeadPacked p2 = attn::multi_head_pack(random_weights(8, 2, 8, 8, true, rng));
-  MultiHeadOptions o;
-  o.need_weights = false;
-  o.packed = &p2;
-  CHECK_THROWS_AS(attn::multi_head_attention(random_mat(3, 8, rng), random_mat(3, 8, rng),
-                                             random_mat(3, 8, rng), w4, o),
-                  attn::ShapeError);
-}
-
-TEST_CASE("multi_head_attention: out_proj_identity skips the product exactly, and is verified",
-          "[multi_head]") {
-  std::mt19937 rng(47);
-  MultiHeadWeights w = random_weights(12, 3, 12, 12, true, rng);
-  w.out_proj_weight = Mat::Identity(12, 12);
-  const Mat x = random_mat(7, 12, rng);
-  for (bool need_weights : {false, true}) {
-    MultiHeadOptions o;
-    o.need_weights = need_weights;
-    o.causal = true;
-    const Mat plain = attn::self_attention(x, w, o).output;
-    w.out_proj_identity = true;
-    CHECK((attn::self_attention(x, w, o).output - plain).cwiseAbs().maxCoeff() == 0.0f);
-    w.out_proj_identity = false;
-  }
-  // The identity need not be stored: an empty out_proj_weight with the flag gives the same output,
-  // packed or not (multi_head_pack then packs no output projection).
-  w.out_proj_identity = true;
-  MultiHeadWeights bare = w;
-  bare.out_proj_weight.resize(0, 0);
-  MultiHeadOptions o;
-  o.causal = true;
-  const Mat with_matrix = attn::self_attention(x, w, o).output;
-  CHECK((attn::self_attention(x, bare, o).output - with_matrix).cwiseAbs().maxCoeff() == 0.0f);
-  const attn::MultiHeadPacked packed = attn::multi_head_pack(bare);
-  CHECK(packed.out.empty());
-  o.need_weights = false;
-  o.packed = &packed;
-  CHECK((attn::self_attention(x, bare, o).output - with_matrix).cwiseAbs().maxCoeff() <= 1e-6f);
-  bare.out_proj_identity = false;
-  CHECK_THROWS_WITH(attn::multi_head_weights_check(bare),
-                    Catch::Contains("out_proj_weight is (0, 0), expected (12, 12)"));
-  w.out_proj_weight(3, 4) = 0.5f;
-  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
-                    Catch::Contains("out_proj_identity is set but out_proj_weight is not the identity"));
-}
-
-TEST_CASE("multi_head_attention: qk_rows / v_rows skip zero weight rows exactly, and are verified",
-          "[multi_head]") {
-  std::mt19937 rng(53);
-  // E = 12, H = 3 (hd = 4), a narrower query (qdim 5), separate K/V widths, with biases.
-  MultiHeadWeights w = random_weights(12, 3, 7, 6, false, rng, 5);
-  const std::vector<int> qk = {2, 0, 4}, v = {1, 3, 0};
-  for (int h = 0; h < 3; ++h) {  // zero every row past each head's count
-    w.q_proj_weight.middleRows(h * 4 + qk[h], 4 - qk[h]).setZero();
-    w.k_proj_weight.middleRows(h * 4 + qk[h], 4 - qk[h]).setZero();
-    w.v_proj_weight.middleRows(h * 4 + v[h], 4 - v[h]).setZero();
-  }
-  // With input biases the skipped columns are the bias; without, the heads also attend on the
-  // named columns only (a zero column adds nothing to a score).
-  for (const bool bias : {true, false}) {
-    if (!bias) w.in_proj_bias.resize(0);
-    for (int tq : {1, 5, 17}) {
-      const Mat query = random_mat(tq, 5, rng), key = random_mat(tq + 2, 7, rng),
-                value = random_mat(tq + 2, 6, rng);
-      MultiHeadOptions o;
-      o.trace = true;
-      o.causal = tq > 1;
-      MultiHeadWeights all = w;  // every row projected
-      const attn::MultiHeadResult full = attn::multi_head_attention(query, key, value, all, o);
-      w.qk_rows = qk;
-      w.v_rows = v;
-      const attn::MultiHeadResult skipped = attn::multi_head_attention(query, key, value, w, o);
-      w.qk_rows.clear();
-      w.v_rows.clear();
-      INFO("tq " << tq << " bias " << bias);
-      CHECK((skipped.output - full.output).cwiseAbs().maxCoeff() <= 1e-6f);
-      for (int h = 0; h < 3; ++h) {
-        const attn::HeadTrace &a = skipped.trace->heads[h], &b = full.trace->heads[h];
-        CHECK((a.q - b.q).cwiseAbs().maxCoeff() <= 1e-6f);  // past the count: exactly the bias
-        CHECK((a.k - b.k).cwiseAbs().maxCoeff() <= 1e-6f);
-        CHECK((a.v - b.v).cwiseAbs().maxCoeff() <= 1e-6f);
-        CHECK((a.weights - b.weights).cwiseAbs().maxCoeff() <= 1e-6f);
-        CHECK((a.scores - b.scores).cwiseAbs().maxCoeff() <= 1e-5f);
-        CHECK((a.output - b.output).cwiseAbs().maxCoeff() <= 1e-6f);
+      for (const bool weights : {false, true}) {  // the packed output-only path, then the other
+        o.need_weights = weights;
+        const attn::MultiHeadResult plain = attn::multi_head_attention(query, key, value, w, o);
+        const attn::MultiHeadResult kept = layer.forward(query, key, value, o);
+        REQUIRE((kept.output - plain.output).cwiseAbs().maxCoeff() <= 1e-6f);
+        REQUIRE(kept.weights == plain.weights);
       }
-      const MatD ref = reference_mha(query, key, value, w,
-                                     attn::mask_spec_materialize({.causal = o.causal}, tq, tq + 2));
-      CHECK(max_abs_diff(skipped.output, ref) < 5e-6);
     }
   }
-  // A count that leaves a non-zero row out, or the wrong number of counts, is refused by name.
-  w.qk_rows = {2, 0, 3};
-  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
-                    Catch::Contains("qk_rows (W_q)[2] is 3 but a later row of head 2 is not zero"));
-  w.qk_rows = {2, 0};
-  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
-                    Catch::Contains("qk_rows (W_q) has 2 entries"));
-  w.qk_rows = qk;
-  w.v_rows = {1, 5, 0};
-  CHECK_THROWS_WITH(attn::multi_head_weights_check(w),
-                    Catch::Contains("v_rows (W_v)[1] is 5, expected 0..4"));
+  // A layer is never built on bad weights: the constructor checks them.
+  MultiHeadWeights bad = random_weights(8, 4, 8, 8, true, rng);
+  bad.out_proj_weight(1, 2) = std::numeric_limits<float>::quiet_NaN();
+  CHECK_THROWS_AS(attn::MultiHeadLayer(bad), attn::NonFiniteError);
+  bad.num_heads = 3;
+  CHECK_THROWS_WITH(attn::MultiHeadLayer(bad), Catch::Contains("not divisible by num_heads 3"));
+}
+
+TEST_CASE("multi_head_attention: Tk = 0 gives every query out_proj.bias, on every path",
+          "[multi_head]") {
+  std::mt19937 rng(59);
+  const MultiHeadWeights w = random_weights(12, 3, 7, 5, false, rng);
+  const attn::MultiHeadLayer layer(w);
+  const Mat query = random_mat(4, 12, rng), key(0, 7), value(0, 5);
+  for (const bool causal : {false, true}) {
+    for (const bool weights : {false, true}) {
+      for (const bool trace : {false, true}) {
+        MultiHeadOptions o;
+        o.causal = causal;
+        o.need_weights = weights;
+        o.trace = trace;
+        INFO("causal " << causal << " weights " << weights << " trace " << trace);
+        const attn::MultiHeadResult results[] = {
+            attn::multi_head_attention(query, key, value, w, o),
+            layer.forward(query, key, value, o)};
+        for (const attn::MultiHeadResult& r : results) {
+          REQUIRE(r.output.rows() == 4);
+          for (int i = 0; i < 4; ++i)
+            CHECK((r.output.row(i).transpose() - w.out_proj_bias).cwiseAbs().maxCoeff() == 0.0f);
+          if (weights) CHECK((r.weights.rows() == 12 && r.weights.cols() == 0));
+          if (!trace) continue;
+          CHECK(r.trace->row_fully_masked == std::vector<std::uint8_t>(4, 1));
+          CHECK((r.trace->mask.rows() == 4 && r.trace->mask.cols() == 0));
+          CHECK(r.trace->concat.isZero());
+          for (const attn::HeadTrace& h : r.trace->heads) {
+            CHECK((h.k.rows() == 0 && h.k.cols() == 4));
+            CHECK((h.masked.rows() == 4 && h.masked.cols() == 0));
+            CHECK(h.output.isZero());
+          }
+        }
+      }
+    }
+  }
+  // Keys and values must still agree, and the key width still counts.
+  CHECK_THROWS_WITH(attn::multi_head_attention(query, key, Mat(1, 5), w),
+                    Catch::Contains("value is (1, 5), expected (0, 5)"));
+  CHECK_THROWS_WITH(attn::multi_head_attention(query, Mat(0, 6), value, w),
+                    Catch::Contains("key is (0, 6), expected (any, 7)"));
 }
 
 TEST_CASE("multi_head_attention: attn_mask and key padding block keys for every head",
@@ -371,16 +316,14 @@ TEST_CASE("multi_head_attention: errors name the argument, expected and given si
   bad.in_proj_weight.resize(0, 0);
   CHECK_THROWS_WITH(attn::self_attention(x, bad),
                     Catch::Contains("q_proj_weight is (0, 0), expected (6, 6)"));
-  bad = random_weights(6, 2, 6, 6, false, rng, 4);  // a narrower query: W_q and query are 4 wide
-  CHECK_NOTHROW(attn::multi_head_attention(random_mat(4, 4, rng), x, x, bad));
-  CHECK_THROWS_WITH(attn::multi_head_attention(x, x, x, bad),
-                    Catch::Contains("query is (4, 6), expected (any, 4)"));
-  bad.q_proj_weight = random_mat(6, 6, rng);
+  bad = random_weights(6, 2, 4, 6, false, rng);  // keys 4 wide: W_k is (6, 4)
+  CHECK_NOTHROW(attn::multi_head_attention(x, random_mat(3, 4, rng), random_mat(3, 6, rng), bad));
+  bad.k_proj_weight = random_mat(6, 6, rng);
   CHECK_THROWS_WITH(attn::multi_head_weights_check(bad),
-                    Catch::Contains("q_proj_weight is (6, 6), expected (6, 4)"));
+                    Catch::Contains("k_proj_weight is (6, 6), expected (6, 4)"));
   bad.in_proj_weight = random_mat(18, 6, rng);
   CHECK_THROWS_WITH(attn::multi_head_weights_check(bad),
-                    Catch::Contains("needs qdim == kdim == vdim"));
+                    Catch::Contains("needs kdim == vdim == embed_dim"));
   bad = w;
   bad.embed_dim = 0;
   CHECK_THROWS_AS(attn::self_attention(x, bad), attn::ShapeError);

@@ -1,12 +1,11 @@
 // softmax_row against the double-precision reference, and its masked-row contract.
-#include <catch.hpp>
+#include "attention/softmax.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <vector>
-
-#include "attention/softmax.h"
 
 namespace {
 constexpr float kInf = std::numeric_limits<float>::infinity();

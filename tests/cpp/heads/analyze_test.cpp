@@ -4,6 +4,8 @@
 // order) on sentences of 1, 3, 17 and 63 words, in self, causal and cross mode, for all heads
 // and for a requested subset. Tolerance: similarities within 1e-5 of the reference; the order
 // is checked wherever the reference's neighbouring similarities differ by more than 1e-5.
+// Also: what analyze() skips (heads and nearest words not asked for), several modes from one
+// call, and "[MASK]" against a typed "mask".
 #include <algorithm>
 #include <catch.hpp>
 #include <cmath>
@@ -72,7 +74,7 @@ void check_nearest(const attn::Analysis& a) {
   CHECK(a.candidates == expected);
   REQUIRE(a.nearest.size() == a.heads.size());
   for (std::size_t r = 0; r < a.heads.size(); ++r) {
-    const attn::Mat& out = a.result->trace->heads[static_cast<std::size_t>(a.heads[r])].output;
+    const attn::Mat& out = a.trace->heads[static_cast<std::size_t>(a.heads[r])].output;
     REQUIRE(a.nearest[r].size() == a.tokens.size());
     for (int i = 0; i < static_cast<int>(a.tokens.size()); ++i) {
       const auto want = reference_nearest(a, out, i);
@@ -132,4 +134,78 @@ TEST_CASE("analyze: an empty cross source leaves every query with no nearest wor
     REQUIRE(head.size() == 3);
     for (const auto& list : head) CHECK(list.empty());
   }
+}
+
+TEST_CASE("analyze: heads and nearest words not asked for are not computed", "[analyze]") {
+  attn::AnalyzeOptions o;
+  o.text = sentence(9);
+  o.heads = {6, 1};
+  o.concat = false;
+  o.nearest = false;
+  const attn::Analysis a = model().analyze(o);
+  CHECK(a.computed == std::vector<int>{1, 6});
+  for (int h = 0; h < attn::kSelfHeadCount; ++h) {
+    INFO("head " << h);
+    CHECK(a.trace->heads[static_cast<std::size_t>(h)].weights.size() ==
+          (h == 1 || h == 6 ? 81 : 0));
+  }
+  CHECK(a.trace->concat.size() == 0);
+  CHECK(a.nearest.empty());
+  CHECK(a.candidates.empty());
+  // The heads that ran give exactly what a full analysis gives them.
+  o.concat = true;
+  o.nearest = true;
+  const attn::Analysis full = model().analyze(o);
+  CHECK(full.computed.size() == attn::kSelfHeadCount);
+  CHECK(full.trace->concat.cols() == attn::kSelfHeadCount * attn::kHeadDim);
+  for (int h : {1, 6}) {
+    CHECK(a.trace->heads[static_cast<std::size_t>(h)].weights ==
+          full.trace->heads[static_cast<std::size_t>(h)].weights);
+  }
+  check_nearest(full);
+}
+
+TEST_CASE("analyze_modes: one call gives what analyze gives for each mode", "[analyze]") {
+  attn::AnalyzeOptions o;
+  o.text = sentence(17);
+  o.source = "le chat dort";
+  o.source_lang = attn::Lang::kFrench;
+  const std::vector<attn::AnalyzeMode> modes = {
+      attn::AnalyzeMode::kSelf, attn::AnalyzeMode::kCausal, attn::AnalyzeMode::kCross};
+  const std::vector<attn::Analysis> all = model().analyze_modes(o, modes);
+  REQUIRE(all.size() == 3);
+  for (std::size_t m = 0; m < modes.size(); ++m) {
+    INFO("mode " << attn::analyze_mode_name(modes[m]));
+    o.mode = modes[m];
+    const attn::Analysis one = model().analyze(o);
+    CHECK(all[m].mode == modes[m]);
+    CHECK(all[m].source_tokens.size() == one.source_tokens.size());
+    CHECK(all[m].trace->mask == one.trace->mask);
+    CHECK(all[m].trace->concat == one.trace->concat);
+    CHECK(all[m].candidates == one.candidates);
+  }
+  CHECK(all[1].trace->mask(0, 1) == 1);  // causal
+  CHECK(all[0].trace->mask(0, 1) == 0);  // bidirectional
+  CHECK_THROWS_WITH(model().analyze_modes(o, {}), Catch::Contains("at least one mode"));
+  CHECK_THROWS_WITH(model().analyze_modes(o, {attn::AnalyzeMode::kSelf, attn::AnalyzeMode::kSelf}),
+                    Catch::Contains("'self' is given twice"));
+  o.heads = {8};  // Alignment exists only in cross mode
+  CHECK_THROWS_WITH(model().analyze_modes(o, modes), Catch::Contains("not a head of mode 'self'"));
+}
+
+TEST_CASE("analyze: a typed word 'mask' is a noun, '[MASK]' the special token", "[analyze]") {
+  attn::AnalyzeOptions o;
+  o.text = "Put on a mask";
+  const attn::Analysis word = model().analyze(o);
+  REQUIRE(word.tokens.size() == 4);
+  CHECK(word.tokens[3].lower == "mask");
+  CHECK(word.tokens[3].kind == attn::TokenKind::kWord);
+  CHECK(word.tokens[3].tag == "NOUN");
+  CHECK(word.tokens[3].known);
+  o.text = "Put on a [MASK]";
+  const attn::Analysis special = model().analyze(o);
+  REQUIRE(special.tokens.size() == 4);
+  CHECK(special.tokens[3].lower == "[MASK]");
+  CHECK(special.tokens[3].kind == attn::TokenKind::kSpecial);
+  CHECK_FALSE(special.tokens[3].known);
 }

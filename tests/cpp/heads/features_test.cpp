@@ -2,12 +2,11 @@
 // noun-phrase heads, prepositional phrases, relative and coordinated clauses, subject/object
 // positions, number, person, and the position codes the heads rely on.
 #include <catch.hpp>
-
 #include <cmath>
 #include <sstream>
 
-#include "text/chunker.h"
 #include "heads/token_features.h"
+#include "text/chunker.h"
 
 namespace {
 
@@ -32,11 +31,14 @@ std::vector<FeatureToken> tagged(const std::string& line) {
   return out;
 }
 
-std::vector<ChunkInfo> chunks_of(const std::string& line) { return attn::build_features(tagged(line)).chunks; }
+std::vector<ChunkInfo> chunks_of(const std::string& line) {
+  return attn::build_features(tagged(line)).chunks;
+}
 
 }  // namespace
 
-TEST_CASE("chunker: noun-phrase heads are the last noun, modifiers share the phrase", "[features]") {
+TEST_CASE("chunker: noun-phrase heads are the last noun, modifiers share the phrase",
+          "[features]") {
   const auto c = chunks_of("The/DET big/ADJ black/ADJ cat/NOUN sat/VERB");
   CHECK(c[3].np_head);
   CHECK(c[0].np_modifier);
@@ -47,7 +49,8 @@ TEST_CASE("chunker: noun-phrase heads are the last noun, modifiers share the phr
 }
 
 TEST_CASE("chunker: a preposition's noun phrase is inside a prepositional phrase", "[features]") {
-  const auto c = chunks_of("The/DET keys/NOUN to/ADP the/DET cabinet/NOUN are/AUX on/ADP the/DET table/NOUN");
+  const auto c =
+      chunks_of("The/DET keys/NOUN to/ADP the/DET cabinet/NOUN are/AUX on/ADP the/DET table/NOUN");
   CHECK_FALSE(c[1].in_pp);
   CHECK(c[1].subject_position);
   CHECK(c[4].in_pp);
@@ -56,8 +59,10 @@ TEST_CASE("chunker: a preposition's noun phrase is inside a prepositional phrase
   CHECK_FALSE(c[8].object_position);
 }
 
-TEST_CASE("chunker: a relative clause has its own clause and ends at the next verb group", "[features]") {
-  const auto c = chunks_of("The/DET cat/NOUN that/PRON I/PRON saw/VERB yesterday/NOUN was/AUX sleeping/VERB");
+TEST_CASE("chunker: a relative clause has its own clause and ends at the next verb group",
+          "[features]") {
+  const auto c =
+      chunks_of("The/DET cat/NOUN that/PRON I/PRON saw/VERB yesterday/NOUN was/AUX sleeping/VERB");
   CHECK(c[2].relative_pronoun);
   CHECK(c[3].in_relative);
   CHECK(c[3].clause_id != c[1].clause_id);
@@ -68,7 +73,8 @@ TEST_CASE("chunker: a relative clause has its own clause and ends at the next ve
   CHECK(c[1].subject_position);
 }
 
-TEST_CASE("chunker: a coordinator before a new subject and verb opens a sibling clause", "[features]") {
+TEST_CASE("chunker: a coordinator before a new subject and verb opens a sibling clause",
+          "[features]") {
   const auto c = chunks_of("The/DET dog/NOUN barked/VERB and/CCONJ the/DET cat/NOUN ran/VERB");
   CHECK(c[1].clause_id != c[5].clause_id);
   CHECK(c[5].clause_id == c[6].clause_id);
@@ -78,7 +84,8 @@ TEST_CASE("chunker: a coordinator before a new subject and verb opens a sibling 
   CHECK(d[1].clause_id == d[4].clause_id);
 }
 
-TEST_CASE("chunker: objects come after the verb, subjects before, also in questions", "[features]") {
+TEST_CASE("chunker: objects come after the verb, subjects before, also in questions",
+          "[features]") {
   const auto c = chunks_of("John/PROPN ate/VERB his/PRON lunch/NOUN");
   CHECK(c[0].subject_position);
   CHECK(c[3].object_position);
@@ -132,7 +139,8 @@ TEST_CASE("features: one-hots, unit vectors and position codes", "[features]") {
   CHECK(attn::feature_name(attn::kVectorFirst) == "meaning 1");
 }
 
-TEST_CASE("features: too many tokens or a wrong vector width is an error naming the argument", "[features]") {
+TEST_CASE("features: too many tokens or a wrong vector width is an error naming the argument",
+          "[features]") {
   std::vector<FeatureToken> many(attn::kMaxFeatureTokens + 1, tagged("cat/NOUN")[0]);
   CHECK_THROWS_WITH(attn::build_features(many), Catch::Contains("tokens has 65"));
   auto bad = tagged("cat/NOUN");

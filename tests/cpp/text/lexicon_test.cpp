@@ -1,7 +1,8 @@
 // lexicon: the committed French lexicon (ATTN_DATA_DIR/lexicon_fr.tsv) covers the tutorial
 // sentences and the inflection classes it promises; the loader rejects corrupt files clearly.
-#include <catch.hpp>
+#include "text/lexicon.h"
 
+#include <catch.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "text/lexicon.h"
 #include "text/tokenizer.h"
 
 namespace {
@@ -52,9 +52,11 @@ TEST_CASE("lexicon: tutorial sentences are fully covered", "[lexicon]") {
   CHECK(glosses("Le chat dort") == V{"the/DET", "cat/NOUN", "sleep/VERB"});
   CHECK(glosses("Les enfants jouent dans le jardin.") ==
         V{"the/DET", "child/NOUN", "play/VERB", "in/ADP", "the/DET", "garden/NOUN", "./PUNCT"});
-  CHECK(glosses("J'aime les pommes rouges") == V{"I/PRON", "love/VERB", "the/DET", "apple/NOUN", "red/ADJ"});
-  CHECK(glosses("La petite fille mange une pomme verte.") ==
-        V{"the/DET", "small/ADJ", "girl/NOUN", "eat/VERB", "a/DET", "apple/NOUN", "green/ADJ", "./PUNCT"});
+  CHECK(glosses("J'aime les pommes rouges") ==
+        V{"I/PRON", "love/VERB", "the/DET", "apple/NOUN", "red/ADJ"});
+  CHECK(glosses("La petite fille mange une pomme verte.") == V{"the/DET", "small/ADJ", "girl/NOUN",
+                                                               "eat/VERB", "a/DET", "apple/NOUN",
+                                                               "green/ADJ", "./PUNCT"});
   CHECK(glosses("L'homme n'est pas là aujourd'hui") ==
         V{"the/DET", "man/NOUN", "not/PART", "be/AUX", "not/ADV", "there/ADV", "today/ADV"});
   CHECK(glosses("Nous avons vu un beau chien noir") ==
@@ -90,7 +92,8 @@ TEST_CASE("lexicon: nouns and adjectives with gender and number", "[lexicon]") {
   REQUIRE(lexicon().find("yeux") != nullptr);
   CHECK(lexicon().find("yeux")->gloss == "eye");
   CHECK(lexicon().find("maison")->features == "Fem|Sing");
-  for (const char* form : {"beau", "belle", "beaux", "belles", "heureux", "heureuse", "heureuses", "blanche"}) {
+  for (const char* form :
+       {"beau", "belle", "beaux", "belles", "heureux", "heureuse", "heureuses", "blanche"}) {
     INFO(form);
     const attn::LexiconEntry* entry = lexicon().find(form);
     REQUIRE(entry != nullptr);
@@ -100,7 +103,8 @@ TEST_CASE("lexicon: nouns and adjectives with gender and number", "[lexicon]") {
 
 TEST_CASE("lexicon: translation of case, non-words, unknown and hyphenated words", "[lexicon]") {
   CHECK(lexicon().translate("CHAT").gloss == "cat");
-  CHECK(lexicon().translate("\xC3\x89t\xC3\xA9").gloss == "be");  // Été: lookup is lower-cased, accents kept
+  CHECK(lexicon().translate("\xC3\x89t\xC3\xA9").gloss ==
+        "be");  // Été: lookup is lower-cased, accents kept
   const attn::Translation unknown = lexicon().translate("ordinateurz");
   CHECK_FALSE(unknown.known);
   CHECK(unknown.gloss == "ordinateurz");
@@ -119,7 +123,8 @@ TEST_CASE("lexicon: glosses are single common English words", "[lexicon]") {
   std::size_t rows = 0;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#' || line.rfind("form\t", 0) == 0) continue;
-    const std::string gloss = line.substr(line.find('\t') + 1, line.find('\t', line.find('\t') + 1) - line.find('\t') - 1);
+    const std::string gloss = line.substr(
+        line.find('\t') + 1, line.find('\t', line.find('\t') + 1) - line.find('\t') - 1);
     INFO(line);
     CHECK(gloss.find_first_not_of("abcdefghijklmnopqrstuvwxyzI") == std::string::npos);
     ++rows;
@@ -131,18 +136,26 @@ TEST_CASE("lexicon: corrupt files fail with a clear message", "[lexicon]") {
   using attn::Lexicon;
   CHECK_THROWS_WITH(Lexicon::parse(""), Catch::Contains("no header"));
   CHECK_THROWS_WITH(Lexicon::parse("# only a comment\n"), Catch::Contains("no header"));
-  CHECK_THROWS_WITH(Lexicon::parse("chat\tcat\tNOUN\t_\n"), Catch::Contains("line 1: expected the header"));
+  CHECK_THROWS_WITH(Lexicon::parse("chat\tcat\tNOUN\t_\n"),
+                    Catch::Contains("line 1: expected the header"));
   CHECK_THROWS_WITH(Lexicon::parse(kHeader), Catch::Contains("no entries"));
-  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tcat\tNOUN\n"), Catch::Contains("line 2: expected 4"));
-  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tcat\tNOM\t_\n"), Catch::Contains("unknown tag 'NOM'"));
-  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "Chat\tcat\tNOUN\t_\n"), Catch::Contains("lower-case"));
+  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tcat\tNOUN\n"),
+                    Catch::Contains("line 2: expected 4"));
+  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tcat\tNOM\t_\n"),
+                    Catch::Contains("unknown tag 'NOM'"));
+  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "Chat\tcat\tNOUN\t_\n"),
+                    Catch::Contains("lower-case"));
   CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tcat\tNOUN\t_\nchat\tcat\tNOUN\t_\n"),
                     Catch::Contains("line 3: duplicate form 'chat'"));
-  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tbig cat\tNOUN\t_\n"), Catch::Contains("one word"));
-  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "ch\xFF" "at\tcat\tNOUN\t_\n"), Catch::Contains("not valid UTF-8"));
+  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "chat\tbig cat\tNOUN\t_\n"),
+                    Catch::Contains("one word"));
+  CHECK_THROWS_WITH(Lexicon::parse(kHeader + "ch\xFF"
+                                             "at\tcat\tNOUN\t_\n"),
+                    Catch::Contains("not valid UTF-8"));
   // A file cut in the middle of a row.
   const std::string full = read_lexicon_file();
   const std::size_t cut = full.find('\t', full.size() / 2);
-  CHECK_THROWS_WITH(Lexicon::parse(full.substr(0, cut)), Catch::Contains("expected 4 tab-separated fields"));
+  CHECK_THROWS_WITH(Lexicon::parse(full.substr(0, cut)),
+                    Catch::Contains("expected 4 tab-separated fields"));
   CHECK(Lexicon::parse(kHeader + "chat\tcat\tNOUN\t_\r\n").find("chat")->features == "_");
 }

@@ -1,7 +1,8 @@
 // Tagger over the committed model: accuracy on the committed held-out Brown sample, a plain
 // sentence, edge cases, feature normalization, and clear errors on corrupted assets.
-#include <catch.hpp>
+#include "text/tagger.h"
 
+#include <catch.hpp>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -9,7 +10,6 @@
 #include <vector>
 
 #include "text/asset_format.h"
-#include "text/tagger.h"
 
 namespace {
 
@@ -85,9 +85,11 @@ TEST_CASE("tagger: corrupted or truncated models fail with a clear message", "[t
   std::vector<std::uint8_t> magic = good;
   magic[3] = '?';
   CHECK_THROWS_WITH(attn::Tagger(magic), Catch::Contains("magic"));
-  for (std::size_t size : {std::size_t(0), std::size_t(7), std::size_t(20), good.size() / 2, good.size() - 1}) {
+  for (std::size_t size :
+       {std::size_t(0), std::size_t(7), std::size_t(20), good.size() / 2, good.size() - 1}) {
     INFO(size);
-    CHECK_THROWS_AS(attn::Tagger(std::span<const std::uint8_t>(good.data(), size)), std::invalid_argument);
+    CHECK_THROWS_AS(attn::Tagger(std::span<const std::uint8_t>(good.data(), size)),
+                    std::invalid_argument);
   }
   // A well-formed header over a payload whose feature count lies: caught by the bounds checks.
   attn::asset::Writer payload;

@@ -1,12 +1,11 @@
 // tokenizer: contractions, elisions, numbers, emoji, [MASK], UTF-16 offsets, truncation and
 // hostile input (invalid UTF-8, NUL, controls, huge pastes, RTL, combining marks).
-#include <catch.hpp>
+#include "text/tokenizer.h"
 
+#include <catch.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "text/tokenizer.h"
 
 namespace {
 
@@ -34,8 +33,9 @@ TEST_CASE("tokenize: English contractions split like the Penn Treebank", "[token
   CHECK(texts("don't") == V{"do", "n't"});
   CHECK(texts("can't won't") == V{"ca", "n't", "wo", "n't"});
   CHECK(texts("the cat's toy") == V{"the", "cat", "'s", "toy"});
-  CHECK(texts("I'm sure we'll go, they've said you're he'd") ==
-        V{"I", "'m", "sure", "we", "'ll", "go", ",", "they", "'ve", "said", "you", "'re", "he", "'d"});
+  CHECK(texts("I'm sure we'll go, they've said you're he'd") == V{"I", "'m", "sure", "we", "'ll",
+                                                                  "go", ",", "they", "'ve", "said",
+                                                                  "you", "'re", "he", "'d"});
   CHECK(texts("shouldn't've") == V{"should", "n't", "'ve"});
   CHECK(texts("o'clock") == V{"o'clock"});
   CHECK(texts("don\xE2\x80\x99t") == V{"do", "n\xE2\x80\x99t"});  // typographic apostrophe
@@ -48,7 +48,8 @@ TEST_CASE("tokenize: English contractions split like the Penn Treebank", "[token
 TEST_CASE("tokenize: French elisions split only when lang is French", "[tokenizer]") {
   using attn::Lang;
   CHECK(texts("l'homme", Lang::kFrench) == V{"l'", "homme"});
-  CHECK(texts("J'ai qu'il jusqu'\xC3\xA0", Lang::kFrench) == V{"J'", "ai", "qu'", "il", "jusqu'", "\xC3\xA0"});
+  CHECK(texts("J'ai qu'il jusqu'\xC3\xA0", Lang::kFrench) ==
+        V{"J'", "ai", "qu'", "il", "jusqu'", "\xC3\xA0"});
   CHECK(texts("aujourd'hui", Lang::kFrench) == V{"aujourd'hui"});
   CHECK(texts("l'homme", Lang::kEnglish) == V{"l'homme"});
   CHECK(texts("peut-\xC3\xAAtre", Lang::kFrench) == V{"peut-\xC3\xAAtre"});
@@ -65,11 +66,15 @@ TEST_CASE("tokenize: [MASK] is one special token", "[tokenizer]") {
 }
 
 TEST_CASE("tokenize: lookup form lower-cases accented Latin, Greek, Cyrillic", "[tokenizer]") {
-  const attn::Tokenized t = attn::tokenize("\xC3\x89T\xC3\x89 \xC3\x87" "A \xCE\x91\xCE\x92 \xD0\x9C\xD0\x98\xD0\xA0");
+  const attn::Tokenized t = attn::tokenize(
+      "\xC3\x89T\xC3\x89 \xC3\x87"
+      "A \xCE\x91\xCE\x92 \xD0\x9C\xD0\x98\xD0\xA0");
   REQUIRE(t.tokens.size() == 4);
-  CHECK(t.tokens[0].lower == "\xC3\xA9t\xC3\xA9");      // ÉTÉ -> été
-  CHECK(t.tokens[1].lower == "\xC3\xA7" "a");           // ÇA -> ça
-  CHECK(t.tokens[2].lower == "\xCE\xB1\xCE\xB2");      // ΑΒ -> αβ
+  CHECK(t.tokens[0].lower == "\xC3\xA9t\xC3\xA9");  // ÉTÉ -> été
+  CHECK(t.tokens[1].lower ==
+        "\xC3\xA7"
+        "a");                                              // ÇA -> ça
+  CHECK(t.tokens[2].lower == "\xCE\xB1\xCE\xB2");          // ΑΒ -> αβ
   CHECK(t.tokens[3].lower == "\xD0\xBC\xD0\xB8\xD1\x80");  // МИР -> мир
   // e + combining acute stays one token and composes to é in the lookup form
   const attn::Tokenized c = attn::tokenize("cafe\xCC\x81!");
@@ -92,11 +97,12 @@ TEST_CASE("tokenize: offsets are UTF-16 code units", "[tokenizer]") {
 }
 
 TEST_CASE("tokenize: emoji sequences stay whole", "[tokenizer]") {
-  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";  // 👨‍👩‍👧
-  const std::string thumbs_dark = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF";                                   // 👍🏿
-  const std::string flag_fr = "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7";                                       // 🇫🇷
-  const std::string flag_de = "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA";                                       // 🇩🇪
-  const std::string heart = "\xE2\x9D\xA4\xEF\xB8\x8F";                                                  // ❤️
+  const std::string family =
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";  // 👨‍👩‍👧
+  const std::string thumbs_dark = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF";              // 👍🏿
+  const std::string flag_fr = "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7";                  // 🇫🇷
+  const std::string flag_de = "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA";                  // 🇩🇪
+  const std::string heart = "\xE2\x9D\xA4\xEF\xB8\x8F";                            // ❤️
   CHECK(texts("hi" + family + thumbs_dark + flag_fr + flag_de + heart + "!") ==
         V{"hi", family, thumbs_dark, flag_fr, flag_de, heart, "!"});
   const attn::Tokenized t = attn::tokenize(family);
@@ -146,10 +152,10 @@ TEST_CASE("tokenize: hostile bytes never crash and offsets stay ordered", "[toke
   const std::vector<std::string> hostile = {
       std::string("a\0b", 3),
       "\x01\x02\x7F\x1B[31m",
-      "\xFF\xFE\xC0\xAF\xE0\x80\xAF",       // invalid lead bytes and overlong forms
-      "\xED\xA0\x80x\xED\xBF\xBF",          // surrogates encoded in UTF-8
-      "\xF0\x9F\x98",                       // truncated 4-byte sequence
-      "abc\xE2\x82",                        // truncated at the end
+      "\xFF\xFE\xC0\xAF\xE0\x80\xAF",      // invalid lead bytes and overlong forms
+      "\xED\xA0\x80x\xED\xBF\xBF",         // surrogates encoded in UTF-8
+      "\xF0\x9F\x98",                      // truncated 4-byte sequence
+      "abc\xE2\x82",                       // truncated at the end
       "\xCC\x81\xE2\x80\x8D\xEF\xB8\x8F",  // orphan combining mark, ZWJ, variation selector
       "<script>alert(1)</script>",
       "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85",  // Hebrew and Arabic
@@ -168,8 +174,11 @@ TEST_CASE("tokenize: hostile bytes never crash and offsets stay ordered", "[toke
     }
   }
   CHECK(texts(std::string("a\0b", 3)) == V{"a", "b"});
-  CHECK(texts("\xFF" "abc") == V{"abc"});
-  const attn::Tokenized bad = attn::tokenize("\xFF" "abc");
+  CHECK(texts("\xFF"
+              "abc") == V{"abc"});
+  const attn::Tokenized bad = attn::tokenize(
+      "\xFF"
+      "abc");
   CHECK(bad.tokens[0].start == 1);  // the bad byte counts as one U+FFFD code unit
   CHECK(texts("<script>") == V{"<", "script", ">"});
 }

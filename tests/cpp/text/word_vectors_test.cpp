@@ -38,7 +38,8 @@ bool contains(const std::vector<attn::WordVectors::Neighbour>& list, std::string
 
 }  // namespace
 
-TEST_CASE("word_vectors: 50 sampled words round-trip within the quantization bound", "[word_vectors]") {
+TEST_CASE("word_vectors: 50 sampled words round-trip within the quantization bound",
+          "[word_vectors]") {
   std::ifstream in(std::string(ATTN_DATA_DIR) + "/vectors_sample.txt");
   REQUIRE(in);
   std::string line;
@@ -63,7 +64,8 @@ TEST_CASE("word_vectors: 50 sampled words round-trip within the quantization bou
   CHECK(checked == 50);
 }
 
-TEST_CASE("word_vectors: vocabulary and lookup by lower-cased form and fallbacks", "[word_vectors]") {
+TEST_CASE("word_vectors: vocabulary and lookup by lower-cased form and fallbacks",
+          "[word_vectors]") {
   CHECK(vectors().size() > 60000);
   const auto cat = vectors().lookup("cat"), upper = vectors().lookup("CAT");
   CHECK(cat.known);
@@ -99,7 +101,8 @@ TEST_CASE("word_vectors: every vocabulary word looks up its own vector (the firs
   CHECK(mismatches == 0);
 }
 
-TEST_CASE("word_vectors: unknown words get a deterministic n-gram vector flagged unknown", "[word_vectors]") {
+TEST_CASE("word_vectors: unknown words get a deterministic n-gram vector flagged unknown",
+          "[word_vectors]") {
   const auto a = vectors().lookup("glorptastic"), b = vectors().lookup("glorptastic");
   const auto c = vectors().lookup("glorptastics");
   CHECK_FALSE(a.known);
@@ -126,13 +129,14 @@ TEST_CASE("word_vectors: nearest words of cat include dog or cats", "[word_vecto
   CHECK(vectors().nearest(cat.vector, 0).empty());
 }
 
-TEST_CASE("word_vectors: every tier's words find themselves first through the integer scoring", "[word_vectors]") {
+TEST_CASE("word_vectors: every tier's words find themselves first through the integer scoring",
+          "[word_vectors]") {
   // Words 0..19999 are int8 (tier 1), the rest packed 4-bit (tier 2): nearest() scores each
   // tier with its own kernel, so a word's own decoded vector must come out on top in both.
   const std::size_t vocab = vectors().size();
   std::size_t checked_tier2 = 0;
-  for (std::size_t index : {std::size_t(0), std::size_t(7), std::size_t(19999), std::size_t(20000), std::size_t(20001),
-                            std::size_t(31337), vocab - 2, vocab - 1}) {
+  for (std::size_t index : {std::size_t(0), std::size_t(7), std::size_t(19999), std::size_t(20000),
+                            std::size_t(20001), std::size_t(31337), vocab - 2, vocab - 1}) {
     INFO(index);
     std::vector<float> v(attn::WordVectors::kDim);
     vectors().vector_of(index, v.data());
@@ -145,7 +149,8 @@ TEST_CASE("word_vectors: every tier's words find themselves first through the in
   CHECK(checked_tier2 == 5);
 }
 
-TEST_CASE("word_vectors: nearest rejects wrong sizes, zero and non-finite queries", "[word_vectors]") {
+TEST_CASE("word_vectors: nearest rejects wrong sizes, zero and non-finite queries",
+          "[word_vectors]") {
   std::vector<float> v(99, 1.0f);
   CHECK_THROWS_WITH(vectors().nearest(v, 5), Catch::Contains("expected 100"));
   std::vector<float> zero(100, 0.0f);
@@ -165,7 +170,8 @@ TEST_CASE("word_vectors: sentiment axis separates obvious words", "[word_vectors
   }
 }
 
-TEST_CASE("word_vectors: corrupted or truncated assets fail with a clear message", "[word_vectors]") {
+TEST_CASE("word_vectors: corrupted or truncated assets fail with a clear message",
+          "[word_vectors]") {
   const std::vector<std::uint8_t> good = attn::asset::read_file_bytes(kAsset);
   std::vector<std::uint8_t> flipped = good;
   flipped[good.size() / 2] ^= 0x40;
@@ -173,7 +179,8 @@ TEST_CASE("word_vectors: corrupted or truncated assets fail with a clear message
   std::vector<std::uint8_t> magic = good;
   magic[0] = 'X';
   CHECK_THROWS_WITH(attn::WordVectors(magic), Catch::Contains("magic"));
-  for (std::size_t size : {std::size_t(0), std::size_t(5), std::size_t(19), std::size_t(20), good.size() / 3, good.size() - 1}) {
+  for (std::size_t size : {std::size_t(0), std::size_t(5), std::size_t(19), std::size_t(20),
+                           good.size() / 3, good.size() - 1}) {
     INFO(size);
     const std::span<const std::uint8_t> cut(good.data(), size);
     CHECK_THROWS_AS(attn::WordVectors(cut), std::invalid_argument);
@@ -182,16 +189,21 @@ TEST_CASE("word_vectors: corrupted or truncated assets fail with a clear message
                     Catch::Contains("truncated"));
 }
 
-TEST_CASE("word_vectors: an asset in the old format (version 1) is rejected by its version", "[word_vectors]") {
+TEST_CASE("word_vectors: an asset in the old format (version 1) is rejected by its version",
+          "[word_vectors]") {
   std::vector<std::uint8_t> old = attn::asset::read_file_bytes(kAsset);
   old[8] = 1;  // version u32 at bytes 8..11; the checksum covers only the payload
   CHECK_THROWS_WITH(attn::WordVectors(old), Catch::Contains("unsupported version 1 (expected 2)"));
 }
 
-TEST_CASE("word_vectors: payloads with valid checksums but bad fields fail by name", "[word_vectors]") {
+TEST_CASE("word_vectors: payloads with valid checksums but bad fields fail by name",
+          "[word_vectors]") {
   const std::vector<std::uint8_t> good = attn::asset::read_file_bytes(kAsset);
-  const std::vector<std::uint8_t> payload(good.begin() + 20, good.end());  // after the common header
-  auto load = [](const std::vector<std::uint8_t>& p) { attn::WordVectors wv(attn::asset::with_header("ATTNWVEC", 2, p)); };
+  const std::vector<std::uint8_t> payload(good.begin() + 20,
+                                          good.end());  // after the common header
+  auto load = [](const std::vector<std::uint8_t>& p) {
+    attn::WordVectors wv(attn::asset::with_header("ATTNWVEC", 2, p));
+  };
   REQUIRE_NOTHROW(load(payload));
   std::vector<std::uint8_t> zero_step = payload;
   for (std::size_t i = 16 + 4 * 150; i < 16 + 4 * 151; ++i) zero_step[i] = 0;  // tier 2, axis 50
