@@ -27,6 +27,11 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
   impl::gemm_nn(M, N, K, A, lda, B, ldb, C, ldc, alpha, accumulate);
 }
 
+void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  impl::gemm_tn(M, N, K, A, lda, B, ldb, C, ldc, alpha, accumulate);
+}
+
 // Inputs are often zero-padded on the right (the heads' feature rows are ~230 wide inside an
 // embedding of 1024): trailing columns that are zero in every row add exactly 0 for finite W,
 // so the product runs over the used width only. The scan costs T*in, the product T*in*out.
