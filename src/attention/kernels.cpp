@@ -86,6 +86,8 @@ float row_max(int n, const float* x) { return impl::row_max(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return impl::exp_shifted_sum(n, x, shift); }
 
+void tanh_inplace(int n, float* x) { impl::tanh_inplace(n, x); }
+
 std::size_t packed_a_size(int M, int K) { return impl::packed_a_size(M, K); }
 
 void pack_a(int M, int K, const float* A, int lda, float* packed) {

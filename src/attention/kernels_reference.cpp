@@ -199,4 +199,8 @@ float exp_shifted_sum(int n, float* x, float shift) {
   return sum;
 }
 
+void tanh_inplace(int n, float* x) {
+  for (int i = 0; i < n; ++i) x[i] = std::tanh(x[i]);
+}
+
 }  // namespace attn::kernels::reference

@@ -456,6 +456,25 @@ float row_max(int n, const float* x) { return row_max_inline(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return exp_shifted_sum_inline(n, x, shift); }
 
+// tanh(x) = sign(x) (1 - e) / (1 + e), e = exp(-2|x|) <= 1: no overflow anywhere; |x| > 44
+// makes e exactly 0 (exp_f32x4 clamps at -88), so tanh is exactly +-1.
+void tanh_inplace(int n, float* x) {
+  const v128_t sign_bit = wasm_f32x4_splat(-0.0f), one = wasm_f32x4_splat(1.0f);
+  auto tanh4 = [&](v128_t v) {
+    const v128_t e = exp_f32x4(wasm_f32x4_mul(wasm_v128_andnot(v, sign_bit), wasm_f32x4_splat(-2.0f)));
+    const v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
+    return wasm_v128_or(t, wasm_v128_and(v, sign_bit));
+  };
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, tanh4(wasm_v128_load(x + i)));
+  if (i < n) {
+    float tmp[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int j = i; j < n; ++j) tmp[j - i] = x[j];
+    wasm_v128_store(tmp, tanh4(wasm_v128_load(tmp)));
+    for (int j = i; j < n; ++j) x[j] = tmp[j - i];
+  }
+}
+
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
   for (int r = 0; r < rows; ++r) {

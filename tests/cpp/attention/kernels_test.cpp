@@ -264,6 +264,27 @@ TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0
   }
 }
 
+TEST_CASE("kernels::tanh_inplace: within 3e-7 absolute of tanh, +-inf, NaN", "[kernels]") {
+  for (int n : {1, 3, 4, 5, 17, 63, 1001}) {
+    std::vector<float> x(n);
+    for (int i = 0; i < n; ++i) x[i] = -20.0f + 40.0f * static_cast<float>(i) / static_cast<float>(n);
+    if (n > 3) x[1] = 1e-6f, x[2] = -0.0f, x[3] = 0.3f;
+    const std::vector<float> original = x;
+    attn::kernels::tanh_inplace(n, x.data());
+    for (int i = 0; i < n; ++i) {
+      INFO("n=" << n << " x=" << original[i]);
+      REQUIRE(std::fabs(x[i] - std::tanh(static_cast<double>(original[i]))) <= 3e-7);
+    }
+  }
+  float special[5] = {kInf, -kInf, kNaN, 100.0f, -100.0f};
+  attn::kernels::tanh_inplace(5, special);
+  CHECK(special[0] == 1.0f);
+  CHECK(special[1] == -1.0f);
+  CHECK(std::isnan(special[2]));
+  CHECK(special[3] == 1.0f);
+  CHECK(special[4] == -1.0f);
+}
+
 TEST_CASE("kernels::row_max: -inf when empty or all masked, NaN propagates", "[kernels][softmax]") {
   CHECK(attn::kernels::row_max(0, nullptr) == -kInf);
   for (int n : {1, 3, 4, 5, 11, 17, 64}) {
