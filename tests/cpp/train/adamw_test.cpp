@@ -95,7 +95,7 @@ TEST_CASE("train::lr_warmup_cosine: linear warmup, cosine to min_lr at the last 
   CHECK(lr_warmup_cosine(500, 10, 111, 1.0f, 0.1f) == Approx(0.1f));
 }
 
-TEST_CASE("train: training is deterministic from the seed and lowers the loss; clipping works",
+TEST_CASE("train: training is deterministic from the seed and lowers the loss, clipping changes it",
           "[train]") {
   auto run = [](float clip) {
     attn::nn::Transformer model(tiny_config());
