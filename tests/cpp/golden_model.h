@@ -1,5 +1,5 @@
 // golden_model: a Transformer with the parameters of a whole-model golden fixture
-// (tests/golden/nn_*.json), for the model, optimizer and checkpoint tests.
+// (tests/golden/nn/nn_*.json), for the model, optimizer and checkpoint tests.
 #pragma once
 
 #include <algorithm>

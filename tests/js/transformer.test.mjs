@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadAttention, AttentionError } from 'attention-playground';
 
-const golden = (name) => new URL(`../golden/${name}`, import.meta.url);
+const golden = (name) => new URL(`../golden/nn/${name}`, import.meta.url);
 const fixture = JSON.parse(readFileSync(golden('nn_gpt2.json'), 'utf8'));
 const checkpoint = new Uint8Array(readFileSync(golden('nn_gpt2.safetensors')));
 

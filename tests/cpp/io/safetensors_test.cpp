@@ -193,9 +193,9 @@ TEST_CASE("io::checkpoint: save -> load gives the same model and logits", "[io]"
 
 TEST_CASE("io::checkpoint: the golden PyTorch-written checkpoint loads and gives PyTorch's logits",
           "[io][golden]") {
-  const auto bytes = attn::test::read_golden_bytes("nn_gpt2.safetensors");
+  const auto bytes = attn::test::read_golden_bytes("nn/nn_gpt2.safetensors");
   const auto model = attn::io::load_transformer(bytes.data(), bytes.size());
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   const std::vector<int> ids = attn::test::ints(fx, "ids");
   attn::nn::Batch b;
   b.ids = ids.data(), b.B = 2, b.T = 7;

@@ -12,7 +12,7 @@
 TEST_CASE("nn: a cross-attention layer (projections + attention) matches PyTorch", "[nn][golden]") {
   using attn::test::floats;
   using attn::test::integer;
-  const attn::io::JsonValue all = attn::test::read_golden("nn_layers.json");
+  const attn::io::JsonValue all = attn::test::read_golden("nn/nn_layers.json");
   const attn::io::JsonValue& fx = attn::test::member(all, "cross_attention_layer");
   const int B = integer(fx, "B"), Tq = integer(fx, "Tq"), Tk = integer(fx, "Tk"),
             C = integer(fx, "C");

@@ -1,4 +1,4 @@
-// Layers (src/nn) against PyTorch float64 (tests/golden/nn_layers.json) and against central
+// Layers (src/nn) against PyTorch float64 (tests/golden/nn/nn_layers.json) and against central
 // finite differences of the double references in reference_layers.h. Tolerances, normwise
 // relative (golden_fixture.h): forward <= 1e-5, every gradient <= 1e-4 (float32 sums over at
 // most a few hundred terms are ~1e-6 off; a wrong formula is off by O(1)).
@@ -27,7 +27,7 @@ using attn::test::Vd;
 constexpr double kForwardTol = 1e-5, kGradTol = 1e-4;
 
 const attn::io::JsonValue& fixture(const char* layer) {
-  static const attn::io::JsonValue all = attn::test::read_golden("nn_layers.json");
+  static const attn::io::JsonValue all = attn::test::read_golden("nn/nn_layers.json");
   return member(all, layer);
 }
 

@@ -81,21 +81,21 @@ void check_model(const char* file) {
 
 TEST_CASE("nn::Transformer GPT-2-like: logits, attention, loss and every gradient match PyTorch",
           "[nn][golden][transformer]") {
-  check_model("nn_gpt2.json");
+  check_model("nn/nn_gpt2.json");
 }
 
 TEST_CASE("nn::Transformer BERT-like (post-LN, padding, token types, untied) matches PyTorch",
           "[nn][golden][transformer]") {
-  check_model("nn_bert.json");
+  check_model("nn/nn_bert.json");
 }
 
 TEST_CASE("nn::Transformer attention-only matches PyTorch", "[nn][golden][transformer]") {
-  check_model("nn_attnonly.json");
+  check_model("nn/nn_attnonly.json");
 }
 
 TEST_CASE("nn::Transformer: a smaller batch after a larger one reuses the buffers, same numbers",
           "[nn][transformer]") {
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   auto model = golden_model(fx);
   GoldenBatch g = batch_of(fx);
   const int V = model->config().vocab_size, T = g.batch.T;

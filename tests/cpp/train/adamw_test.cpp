@@ -1,6 +1,6 @@
 // AdamW, clipping and the schedule (src/train). The main check follows llm.c's test_gpt2: ten
 // AdamW steps on the GPT-2-like golden model and batch, each step's loss (before its update)
-// against torch.optim.AdamW in float64 with the same decay split (tests/golden/nn_gpt2.json),
+// against torch.optim.AdamW in float64 with the same decay split (tests/golden/nn/nn_gpt2.json),
 // within 1e-4 relative (float32 rounding compounds over the steps; a wrong bias correction or
 // decay rule is off by > 1e-2 after a few steps).
 #include "train/adamw.h"
@@ -29,7 +29,7 @@ attn::nn::TransformerConfig tiny_config() {
 }  // namespace
 
 TEST_CASE("train: ten AdamW steps follow PyTorch's losses", "[train][golden]") {
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   const std::unique_ptr<attn::nn::Transformer> owned = attn::test::golden_model(fx);
   attn::nn::Transformer& model = *owned;
   const attn::io::JsonValue& opt = member(fx, "adamw");
