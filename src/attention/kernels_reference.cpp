@@ -3,14 +3,14 @@
 // the SIMD kernels against them. Loop order i-k-j in gemm_nn and gemm_tn keeps the inner loop
 // contiguous.
 
+#include "attention/kernels_reference.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
 #include <string>
-
-#include "attention/kernels_reference.h"
 
 namespace attn::kernels::reference {
 
@@ -97,7 +97,8 @@ std::size_t packed_b_size(int N, int K) {
 
 void pack_b(int N, int K, const float* B, int ldb, float* packed) {
   for (int j = 0; j < N; ++j)
-    for (int k = 0; k < K; ++k) packed[static_cast<std::size_t>(j) * K + k] = B[static_cast<std::ptrdiff_t>(j) * ldb + k];
+    for (int k = 0; k < K; ++k)
+      packed[static_cast<std::size_t>(j) * K + k] = B[static_cast<std::ptrdiff_t>(j) * ldb + k];
 }
 
 void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
@@ -129,7 +130,9 @@ void pack_panels(int n, int K, const float* X, int ldx, int width, float* packed
 
 std::size_t packed_a_size(int M, int K) { return panels_size(M, K, 4); }
 
-void pack_a(int M, int K, const float* A, int lda, float* packed) { pack_panels(M, K, A, lda, 4, packed); }
+void pack_a(int M, int K, const float* A, int lda, float* packed) {
+  pack_panels(M, K, A, lda, 4, packed);
+}
 
 std::size_t packed_b_panels_size(int N, int K) { return panels_size(N, K, 8); }
 
@@ -145,7 +148,8 @@ void gemm_tiles(int M, int N, int K, const float* a, int a_panel, int a_step, co
       const float* bj = b + static_cast<std::ptrdiff_t>(j / 8) * b_panel + j % 8;
       float sum = 0.0f;
       for (int k = 0; k < K; ++k)
-        sum += ai[static_cast<std::ptrdiff_t>(k) * a_step] * bj[static_cast<std::ptrdiff_t>(k) * b_step];
+        sum += ai[static_cast<std::ptrdiff_t>(k) * a_step] *
+               bj[static_cast<std::ptrdiff_t>(k) * b_step];
       float& c = C[static_cast<std::ptrdiff_t>(i) * ldc + j];
       c = alpha * sum + (accumulate ? c : 0.0f);
     }

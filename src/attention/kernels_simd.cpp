@@ -49,8 +49,10 @@ std::vector<float>& a_buffer(std::size_t floats) {
 // 4x4 transpose: rows r0..r3 -> columns c0..c3 (c_i holds element i of each row).
 inline void transpose4(v128_t r0, v128_t r1, v128_t r2, v128_t r3, v128_t& c0, v128_t& c1,
                        v128_t& c2, v128_t& c3) {
-  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
-  const v128_t t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5),
+               t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+  const v128_t t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
+               t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
   c0 = wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5);
   c1 = wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7);
   c2 = wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5);
@@ -71,7 +73,8 @@ void pack_panel_transposed(int kc, const float* b, int ldb, float* panel) {
     }
   }
   for (; kk < kc; ++kk)
-    for (int jj = 0; jj < kNr; ++jj) panel[kk * kNr + jj] = b[static_cast<std::ptrdiff_t>(jj) * ldb + kk];
+    for (int jj = 0; jj < kNr; ++jj)
+      panel[kk * kNr + jj] = b[static_cast<std::ptrdiff_t>(jj) * ldb + kk];
 }
 
 // Packs B's K-slice [k0, k0 + kc) into panels of 8 columns: panel p, row kk holds
@@ -114,13 +117,15 @@ void pack_a_panel(int rows, int kc, const float* a, int lda, float* ap) {
   if (rows == kMr) {
     for (; k + 4 <= kc; k += 4) {
       v128_t c[4];
-      transpose4(wasm_v128_load(a + k), wasm_v128_load(a + lda + k), wasm_v128_load(a + 2 * lda + k),
-                 wasm_v128_load(a + 3 * lda + k), c[0], c[1], c[2], c[3]);
+      transpose4(wasm_v128_load(a + k), wasm_v128_load(a + lda + k),
+                 wasm_v128_load(a + 2 * lda + k), wasm_v128_load(a + 3 * lda + k), c[0], c[1], c[2],
+                 c[3]);
       for (int i = 0; i < 4; ++i) wasm_v128_store(ap + (k + i) * kMr, c[i]);
     }
   }
   for (; k < kc; ++k)
-    for (int r = 0; r < kMr; ++r) ap[k * kMr + r] = r < rows ? a[static_cast<std::ptrdiff_t>(r) * lda + k] : 0.0f;
+    for (int r = 0; r < kMr; ++r)
+      ap[k * kMr + r] = r < rows ? a[static_cast<std::ptrdiff_t>(r) * lda + k] : 0.0f;
 }
 
 // The same panel from a transposed A: a points at A(k0, i) of A (K, M), so the four values of
@@ -142,8 +147,8 @@ void pack_a_panel_transposed(int rows, int kc, const float* a, int lda, float* a
 // V8's x64 code at the multiply+add peak without spilling (11 of 16 XMM registers). The loop
 // is kept rolled: unrolled, clang's wasm backend regroups the steps per accumulator, which
 // needs every step's panel values live at once and makes V8 spill to the stack.
-inline void tile_4x8(int kc, const float* ap, int a_step, const float* panel, int b_step,
-                     float* c, int ldc, int rows, int cols, v128_t alpha, bool add) {
+inline void tile_4x8(int kc, const float* ap, int a_step, const float* panel, int b_step, float* c,
+                     int ldc, int rows, int cols, v128_t alpha, bool add) {
   v128_t lo0 = wasm_f32x4_splat(0.0f), lo1 = lo0, lo2 = lo0, lo3 = lo0;
   v128_t hi0 = lo0, hi1 = lo0, hi2 = lo0, hi3 = lo0;
 #pragma clang loop unroll(disable)
@@ -186,17 +191,20 @@ inline void tile_4x8(int kc, const float* ap, int a_step, const float* panel, in
 // or gemm_nn, B (K, N)), unless prepacked (pack_b's layout: K block after K block, each
 // `panels` panels of (kc, 8)) is given. a_transposed: A is (K, M) (gemm_tn), else (M, K).
 void gemm_packed(int M, int N, int K, const float* A, int lda, bool a_transposed, const float* B,
-                 int ldb, bool b_transposed, const float* prepacked, float* C, int ldc,
-                 float alpha, bool accumulate) {
+                 int ldb, bool b_transposed, const float* prepacked, float* C, int ldc, float alpha,
+                 bool accumulate) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {  // empty sum: C = 0 (+ C)
     if (!accumulate)
-      for (int i = 0; i < M; ++i) std::fill(C + static_cast<std::ptrdiff_t>(i) * ldc, C + static_cast<std::ptrdiff_t>(i) * ldc + N, 0.0f);
+      for (int i = 0; i < M; ++i)
+        std::fill(C + static_cast<std::ptrdiff_t>(i) * ldc,
+                  C + static_cast<std::ptrdiff_t>(i) * ldc + N, 0.0f);
     return;
   }
   const int panels = (N + kNr - 1) / kNr;
   const int kc_max = std::min(K, kKc);
-  float* scratch = prepacked ? nullptr : pack_buffer(static_cast<std::size_t>(panels) * kc_max * kNr).data();
+  float* scratch =
+      prepacked ? nullptr : pack_buffer(static_cast<std::size_t>(panels) * kc_max * kNr).data();
   float* packed_a = a_buffer(static_cast<std::size_t>(kMc) * kc_max).data();
   const v128_t valpha = wasm_f32x4_splat(alpha);
   for (int k0 = 0; k0 < K; k0 += kKc) {
@@ -260,10 +268,14 @@ inline v128_t exp_f32x4(v128_t t) {
   // latency-bound).
   const v128_t r2 = wasm_f32x4_mul(r, r);
   const v128_t r4 = wasm_f32x4_mul(r2, r2);
-  const v128_t e01 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.6666665459e-1f)), wasm_f32x4_splat(5.0000001201e-1f));
-  const v128_t e23 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(8.3334519073e-3f)), wasm_f32x4_splat(4.1665795894e-2f));
-  const v128_t e45 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.9875691500e-4f)), wasm_f32x4_splat(1.3981999507e-3f));
-  const v128_t p = wasm_f32x4_add(wasm_f32x4_add(e01, wasm_f32x4_mul(r2, e23)), wasm_f32x4_mul(r4, e45));
+  const v128_t e01 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.6666665459e-1f)),
+                                    wasm_f32x4_splat(5.0000001201e-1f));
+  const v128_t e23 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(8.3334519073e-3f)),
+                                    wasm_f32x4_splat(4.1665795894e-2f));
+  const v128_t e45 = wasm_f32x4_add(wasm_f32x4_mul(r, wasm_f32x4_splat(1.9875691500e-4f)),
+                                    wasm_f32x4_splat(1.3981999507e-3f));
+  const v128_t p =
+      wasm_f32x4_add(wasm_f32x4_add(e01, wasm_f32x4_mul(r2, e23)), wasm_f32x4_mul(r4, e45));
   const v128_t y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, r2), r), wasm_f32x4_splat(1.0f));
   const v128_t two_n = wasm_i32x4_shl(z, 23);  // n in [-127, 0]: 0.0f or a normal float
   return wasm_f32x4_mul(y, two_n);
@@ -461,7 +473,8 @@ float exp_shifted_sum(int n, float* x, float shift) { return exp_shifted_sum_inl
 void tanh_inplace(int n, float* x) {
   const v128_t sign_bit = wasm_f32x4_splat(-0.0f), one = wasm_f32x4_splat(1.0f);
   auto tanh4 = [&](v128_t v) {
-    const v128_t e = exp_f32x4(wasm_f32x4_mul(wasm_v128_andnot(v, sign_bit), wasm_f32x4_splat(-2.0f)));
+    const v128_t e =
+        exp_f32x4(wasm_f32x4_mul(wasm_v128_andnot(v, sign_bit), wasm_f32x4_splat(-2.0f)));
     const v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
     return wasm_v128_or(t, wasm_v128_and(v, sign_bit));
   };
@@ -495,7 +508,8 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
     // pass 2: exp and sum; pass 3: normalize
     const v128_t inv = wasm_f32x4_splat(1.0f / exp_shifted_sum_inline(cols, row, max_value));
     int c = 0;
-    for (; c + 4 <= cols; c += 4) wasm_v128_store(row + c, wasm_f32x4_mul(wasm_v128_load(row + c), inv));
+    for (; c + 4 <= cols; c += 4)
+      wasm_v128_store(row + c, wasm_f32x4_mul(wasm_v128_load(row + c), inv));
     for (; c < cols; ++c) row[c] *= wasm_f32x4_extract_lane(inv, 0);
     if (row_has_any) row_has_any[r] = 1;
   }

@@ -72,7 +72,7 @@ TEST_CASE("scaled_dot_product: the paper case under a causal mask", "[attention]
   CHECK(r.output(2, 1) == Approx(0.7330436052454453).epsilon(1e-6));
 }
 
-TEST_CASE("scaled_dot_product: weight rows sum to 1; causal rows renormalize", "[attention]") {
+TEST_CASE("scaled_dot_product: weight rows sum to 1, causal rows renormalize", "[attention]") {
   std::mt19937 rng(7);
   const Mat q = random_mat(9, 5, rng), k = random_mat(9, 5, rng), v = random_mat(9, 3, rng);
   MaskSpec causal;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "attention/kernels_reference.h"
+#include "random_matrix.h"
 
 namespace {
 
@@ -26,10 +27,9 @@ constexpr float kSentinel = 1234.5f;
 
 // rows x cols values in [-1, 1] at stride ld; the padding (ld - cols) gets `pad`.
 std::vector<float> random_matrix(int rows, int cols, int ld, std::mt19937& rng, float pad) {
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   std::vector<float> m(static_cast<std::size_t>(rows) * ld, pad);
   for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m[r * ld + c] = dist(rng);
+    for (int c = 0; c < cols; ++c) m[r * ld + c] = attn::test::uniform(rng, -1.0f, 1.0f);
   return m;
 }
 
@@ -271,7 +271,8 @@ TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0
 TEST_CASE("kernels::tanh_inplace: within 3e-7 absolute of tanh, +-inf, NaN", "[kernels]") {
   for (int n : {1, 3, 4, 5, 17, 63, 1001}) {
     std::vector<float> x(n);
-    for (int i = 0; i < n; ++i) x[i] = -20.0f + 40.0f * static_cast<float>(i) / static_cast<float>(n);
+    for (int i = 0; i < n; ++i)
+      x[i] = -20.0f + 40.0f * static_cast<float>(i) / static_cast<float>(n);
     if (n > 3) x[1] = 1e-6f, x[2] = -0.0f, x[3] = 0.3f;
     const std::vector<float> original = x;
     attn::kernels::tanh_inplace(n, x.data());
@@ -308,14 +309,14 @@ TEST_CASE("kernels::row_max: -inf when empty or all masked, NaN propagates", "[k
 TEST_CASE("kernels::online_softmax_columns: two blocks against double math, masked columns, NaN",
           "[kernels][softmax]") {
   std::mt19937 rng(17);
-  std::uniform_real_distribution<float> dist(-20.0f, 20.0f);
   for (int keys : {1, 3, 4, 5, 9, 17, 64, 65, 128}) {
     const int queries = 8, ld = queries + 4;
     std::vector<float> block[2];
     for (auto& b : block) {
       b.assign(static_cast<std::size_t>(keys) * ld, kSentinel);
       for (int k = 0; k < keys; ++k)
-        for (int c = 0; c < queries; ++c) b[k * ld + c] = (k % 4 == 2) ? -kInf : dist(rng);
+        for (int c = 0; c < queries; ++c)
+          b[k * ld + c] = (k % 4 == 2) ? -kInf : attn::test::uniform(rng, -20.0f, 20.0f);
     }
     for (int k = 0; k < keys; ++k) block[0][k * ld + 1] = -kInf;  // query 1 sees keys only later
     for (int k = 0; k < keys; ++k) block[0][k * ld + 6] = block[1][k * ld + 6] = -kInf;  // never
@@ -408,12 +409,12 @@ TEST_CASE("kernels::gemm_tiles on packed and in-place operands matches gemm_nt",
 TEST_CASE("kernels::softmax_rows matches the double reference, masks and fully masked rows",
           "[kernels][softmax]") {
   std::mt19937 rng(13);
-  std::uniform_real_distribution<float> dist(-10.0f, 10.0f);
   for (int cols : {1, 3, 4, 5, 11, 17, 63, 64, 65, 257}) {
     const int rows = 4, ldx = cols + 2;
     std::vector<float> x(static_cast<std::size_t>(rows) * ldx, kSentinel);
     for (int r = 0; r < rows; ++r)
-      for (int c = 0; c < cols; ++c) x[r * ldx + c] = (c % 3 == 1) ? -kInf : dist(rng);
+      for (int c = 0; c < cols; ++c)
+        x[r * ldx + c] = (c % 3 == 1) ? -kInf : attn::test::uniform(rng, -10.0f, 10.0f);
     for (int c = 0; c < cols; ++c) x[2 * ldx + c] = -kInf;  // row 2 fully masked
     const std::vector<float> input = x;
     std::vector<std::uint8_t> has_any(rows, 7);

@@ -63,7 +63,7 @@ TEST_CASE("mask functions reject zero and mismatched sizes with named arguments"
   CHECK_THROWS_AS(attn::mask_padding(2, {}), attn::ShapeError);
 }
 
-TEST_CASE("MaskSpec: materialize equals combining its parts; apply_row agrees", "[mask]") {
+TEST_CASE("MaskSpec: materialize equals combining its parts, apply_row agrees", "[mask]") {
   for (int tq : {1, 3, 5}) {
     for (int tk : {1, 4, 6}) {
       attn::MaskSpec spec;
@@ -91,7 +91,7 @@ TEST_CASE("MaskSpec: materialize equals combining its parts; apply_row agrees", 
   }
 }
 
-TEST_CASE("MaskSpec: an empty spec blocks nothing; a wrong size is named", "[mask]") {
+TEST_CASE("MaskSpec: an empty spec blocks nothing, a wrong size is named", "[mask]") {
   attn::MaskSpec spec;
   CHECK(spec.empty());
   CHECK(attn::mask_spec_materialize(spec, 2, 3) == attn::Mask::Zero(2, 3));

@@ -108,7 +108,7 @@ TEST_CASE("analyze: outputs decode to their nearest source words as a double ref
   }
 }
 
-TEST_CASE("analyze: cross mode decodes to the source's words; requested heads only", "[analyze]") {
+TEST_CASE("analyze: cross mode decodes to the source's words, requested heads only", "[analyze]") {
   attn::AnalyzeOptions o;
   o.text = sentence(5);
   o.source = "le chat dort sur le tapis , le chien aboie";

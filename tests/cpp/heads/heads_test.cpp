@@ -167,7 +167,7 @@ TEST_CASE("heads: the narrow projection equals the same weights as a plain PyTor
                   std::invalid_argument);  // narrower than the features
 }
 
-TEST_CASE("heads: only the requested heads run; concat needs them all", "[heads]") {
+TEST_CASE("heads: only the requested heads run, concat needs them all", "[heads]") {
   const Run r = run("John/PROPN ate/VERB his/PRON lunch/NOUN");
   const attn::MultiHeadTrace some = attn::run_heads(r.x, r.x, attn::kSelfHeadCount, false, {5, 2});
   for (int h = 0; h < attn::kSelfHeadCount; ++h) {
@@ -186,7 +186,7 @@ TEST_CASE("heads: only the requested heads run; concat needs them all", "[heads]
                   std::invalid_argument);
 }
 
-TEST_CASE("heads: every head has d named Q/K and V dims; cross mode adds Alignment", "[heads]") {
+TEST_CASE("heads: every head has d named Q/K and V dims, cross mode adds Alignment", "[heads]") {
   REQUIRE(attn::head_specs().size() == attn::kCrossHeadCount);
   CHECK(attn::head_specs().back().name == "Alignment");
   for (int h = 0; h < attn::kCrossHeadCount; ++h) {
