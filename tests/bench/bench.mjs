@@ -6,8 +6,10 @@
 //
 //   npm run bench [-- --only attention,train,forward] [-- --quick | --full]
 // --quick: attention at d_model 64 and 256 for n = 16..256 without the long input (~2 min);
-// the default runs d_model 64/256/768 at n = 16..1024 plus the long input (under 10 minutes
-// on the 2-core machine at a load of ~2); --full adds n = 4096 (ORT-web stops at 1024). Needs a build (npm run build) and, for the native
+// the default runs d_model 64/256/768 at n = 16..1024 plus the long input, skipping a slow
+// baseline predicted to take > 1 s per call (the whole run: ~10 minutes at a load of ~15 on the
+// 2-core machine, less when it is quiet); --full adds n = 4096 (ORT-web stops at 1024) and
+// keeps baselines up to 3 s per call. Needs a build (npm run build) and, for the native
 // column, build/native-release's bench_attention (left out with a note when absent).
 
 import { spawnSync } from 'node:child_process';
@@ -39,7 +41,7 @@ function main() {
     process.exit(1);
   }
   const commands = {
-    attention: ['bench-attention.mjs', ...(args.quick ? ['--quick', '--no-long'] : args.full ? [] : ['--sizes', '16,64,256,1024'])],
+    attention: ['bench-attention.mjs', ...(args.quick ? ['--quick', '--no-long'] : args.full ? [] : ['--sizes', '16,64,256,1024', '--max-call-s', '1'])],
     train: ['bench-train.mjs'],
     forward: ['bench-forward.mjs'],
   };
