@@ -31,6 +31,7 @@ import os from 'node:os';
 
 import { loadTf, plainJs, tfjs } from './baselines.mjs';
 import { loadOrt, ortAttention, ORT_VARIANTS } from './ort-peer.mjs';
+import { measure, measureAsync, median, random } from './timing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,15 +61,7 @@ function parseArgs(argv) {
   return args;
 }
 
-// Deterministic inputs (mulberry32) so every implementation sees the same numbers.
-function random(seed) {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic inputs (random: mulberry32) so every implementation sees the same numbers.
 function fill(n, rnd, scale) {
   return Float32Array.from({ length: n }, () => (rnd() * 2 - 1) * scale);
 }
@@ -82,8 +75,6 @@ function weightsFor(E) {
 }
 
 const flops = (n, d) => 8 * n * d * d + 4 * n * n * d;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 // Warm-up, then `repeats` timed repeats of enough calls to last >= 25 ms -> ms per call,
 // as wall time and as this process's CPU time (user + system). On a shared, overloaded
 // machine the wall time includes time spent descheduled; CPU time does not, so both go in
@@ -99,12 +90,9 @@ function timeCalls(run, repeats) {
   const calls = Math.max(1, Math.ceil(25 / Math.max(once, 1e-3)));
   const wall = [], cpu = [];
   for (let r = 0; r < repeats; ++r) {
-    const c0 = process.cpuUsage();
-    t0 = performance.now();
-    for (let c = 0; c < calls; ++c) run();
-    wall.push((performance.now() - t0) / calls);
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1000 / calls);
+    const t = measure(run, calls);
+    wall.push(t.wallMs);
+    cpu.push(t.cpuMs);
   }
   return { wallMs: median(wall), cpuMs: median(cpu), wall, cpu };
 }
@@ -125,12 +113,9 @@ async function timeAlternating(runners, repeats) {
   const samples = Object.fromEntries(names.map((n) => [n, { wall: [], cpu: [] }]));
   for (let r = 0; r < repeats; ++r) {
     for (const name of names) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      for (let c = 0; c < calls[name]; ++c) await runners[name]();
-      samples[name].wall.push((performance.now() - t0) / calls[name]);
-      const c1 = process.cpuUsage(c0);
-      samples[name].cpu.push((c1.user + c1.system) / 1000 / calls[name]);
+      const t = await measureAsync(runners[name], calls[name]);
+      samples[name].wall.push(t.wallMs);
+      samples[name].cpu.push(t.cpuMs);
     }
   }
   return Object.fromEntries(names.map((n) => [n, { ms: median(samples[n].cpu), wallMs: median(samples[n].wall), cpuSamples: samples[n].cpu, wallSamples: samples[n].wall }]));

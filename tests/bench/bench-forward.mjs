@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadOurs } from './bench-train.mjs';
+import { measure, median } from './timing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const GPT2_SMALL = Object.freeze({ maxPositions: 1024, embedDim: 768, numHeads: 12, numLayers: 12, mlpDim: 3072, causal: true, norm: 'pre', activation: 'gelu_tanh', tieEmbeddings: true });
@@ -41,8 +42,6 @@ export function forwardFlops(s, T) {
   return s.numLayers * perLayer + 2 * T * C * s.vocabSize;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 function timeRuns(run, repeats) {
   const t0 = performance.now();
   for (let warm = 0; warm < 2 || performance.now() - t0 < 1000; ++warm) run();
@@ -51,12 +50,9 @@ function timeRuns(run, repeats) {
   const calls = Math.max(1, Math.ceil(300 / (performance.now() - w)));
   const cpu = [], wall = [];
   for (let r = 0; r < repeats; ++r) {
-    const c0 = process.cpuUsage();
-    const w0 = performance.now();
-    for (let c = 0; c < calls; ++c) run();
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1000 / calls);
-    wall.push((performance.now() - w0) / calls);
+    const t = measure(run, calls);
+    cpu.push(t.cpuMs);
+    wall.push(t.wallMs);
   }
   return { ms: median(cpu), wallMs: median(wall), cpuSamples: cpu, wallSamples: wall };
 }

@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 
 import { LAYER_NORM_EPS, OPTIMIZER, TRAIN_SHAPE, fromSafetensors, initWeights, parameterTable, toSafetensors, tokenBatch } from './gpt-spec.mjs';
 import { loadTf } from './baselines.mjs';
+import { measure, median } from './timing.mjs';
 import { tfjsTrainer } from './train-tfjs.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,17 +51,11 @@ function parseArgs(argv) {
   return args;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /** A synchronous JS trainer (step() -> loss) as a peer: steps(k) -> { losses, cpuMs, wallMs } per step. */
 function jsPeer(step) {
   return async (count) => {
-    const c0 = process.cpuUsage();
-    const w0 = performance.now();
     const losses = [];
-    for (let i = 0; i < count; ++i) losses.push(step());
-    const c = process.cpuUsage(c0);
-    return { losses, cpuMs: (c.user + c.system) / 1000 / count, wallMs: (performance.now() - w0) / count };
+    return { losses, ...measure(() => losses.push(step()), count) };
   };
 }
 

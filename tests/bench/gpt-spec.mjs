@@ -4,6 +4,8 @@
 // optimizer settings, and safetensors bytes to hand the same weights from one to another
 // (tests/bench/train_torch.py reads them). Benchmark-only code.
 
+import { random } from './timing.mjs';
+
 /** The issue's training shape: 2 layers, 4 heads, d_model 128, context 64, batch 16, MLP 512. */
 export const TRAIN_SHAPE = Object.freeze({
   vocabSize: 512, maxPositions: 64, embedDim: 128, numHeads: 4, numLayers: 2, mlpDim: 512,
@@ -28,17 +30,6 @@ export function parameterTable(s) {
   }
   t.push(['ln_f.weight', [C]], ['ln_f.bias', [C]]);
   return t.map(([name, shape]) => ({ name, shape }));
-}
-
-// mulberry32: a small seeded generator, so every run and every peer sees the same numbers.
-export function random(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** GPT-2's initialization (N(0, 0.02); c_proj N(0, 0.02/√(2L)); biases 0; norms 1) -> name -> Float32Array. */

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { loadAttention } from 'attention-playground';
 
 import { ORT_VARIANTS, ortAttention } from '../bench/ort-peer.mjs';
-import { OPTIMIZER, fromSafetensors, random, tokenBatch } from '../bench/gpt-spec.mjs';
+import { OPTIMIZER, fromSafetensors, tokenBatch } from '../bench/gpt-spec.mjs';
+import { random } from '../bench/timing.mjs';
 import { tfjsTrainer } from '../bench/train-tfjs.mjs';
 
 const fill = (n, rnd, scale) => Float32Array.from({ length: n }, () => (rnd() * 2 - 1) * scale);
