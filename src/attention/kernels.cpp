@@ -27,6 +27,11 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
   impl::gemm_nn(M, N, K, A, lda, B, ldb, C, ldc, alpha, accumulate);
 }
 
+void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  impl::gemm_tn(M, N, K, A, lda, B, ldb, C, ldc, alpha, accumulate);
+}
+
 // Inputs are often zero-padded on the right (the heads' feature rows are ~230 wide inside an
 // embedding of 1024): trailing columns that are zero in every row add exactly 0 for finite W,
 // so the product runs over the used width only. The scan costs T*in, the product T*in*out.
@@ -80,6 +85,8 @@ void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_a
 float row_max(int n, const float* x) { return impl::row_max(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return impl::exp_shifted_sum(n, x, shift); }
+
+void tanh_inplace(int n, float* x) { impl::tanh_inplace(n, x); }
 
 std::size_t packed_a_size(int M, int K) { return impl::packed_a_size(M, K); }
 

@@ -1,6 +1,7 @@
 // kernels_reference: portable loop implementations of the kernels.h contracts, in namespace
 // attn::kernels::reference. Always compiled: the scalar build runs them, and the tests compare
-// the SIMD kernels against them. Loop order i-k-j in gemm_nn keeps the inner loop contiguous.
+// the SIMD kernels against them. Loop order i-k-j in gemm_nn and gemm_tn keeps the inner loop
+// contiguous.
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +34,20 @@ void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int l
     for (int k = 0; k < K; ++k) {
       const float a = alpha * A[i * lda + k];
       const float* b = B + k * ldb;
+      for (int j = 0; j < N; ++j) c[j] += a * b[j];
+    }
+  }
+}
+
+void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  for (int i = 0; i < M; ++i) {
+    float* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
+    if (!accumulate)
+      for (int j = 0; j < N; ++j) c[j] = 0.0f;
+    for (int k = 0; k < K; ++k) {
+      const float a = alpha * A[static_cast<std::ptrdiff_t>(k) * lda + i];
+      const float* b = B + static_cast<std::ptrdiff_t>(k) * ldb;
       for (int j = 0; j < N; ++j) c[j] += a * b[j];
     }
   }
@@ -182,6 +197,10 @@ float exp_shifted_sum(int n, float* x, float shift) {
     sum += x[i];
   }
   return sum;
+}
+
+void tanh_inplace(int n, float* x) {
+  for (int i = 0; i < n; ++i) x[i] = std::tanh(x[i]);
 }
 
 }  // namespace attn::kernels::reference

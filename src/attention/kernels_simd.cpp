@@ -123,6 +123,19 @@ void pack_a_panel(int rows, int kc, const float* a, int lda, float* ap) {
     for (int r = 0; r < kMr; ++r) ap[k * kMr + r] = r < rows ? a[static_cast<std::ptrdiff_t>(r) * lda + k] : 0.0f;
 }
 
+// The same panel from a transposed A: a points at A(k0, i) of A (K, M), so the four values of
+// each k are already adjacent (one load when rows == 4).
+void pack_a_panel_transposed(int rows, int kc, const float* a, int lda, float* ap) {
+  for (int k = 0; k < kc; ++k) {
+    const float* src = a + static_cast<std::ptrdiff_t>(k) * lda;
+    if (rows == kMr) {
+      wasm_v128_store(ap + k * kMr, wasm_v128_load(src));
+    } else {
+      for (int r = 0; r < kMr; ++r) ap[k * kMr + r] = r < rows ? src[r] : 0.0f;
+    }
+  }
+}
+
 // C (rows <= 4, cols <= 8) = alpha * Apanel (kc, 4)^T . panel (kc, 8) (+ C when add); the k-th
 // four A values are at ap + k*a_step, the k-th eight B values at panel + k*b_step.
 // Per k: two panel loads, four splat loads, 8 mul + 8 add; wasm has no FMA, and this ratio keeps
@@ -169,13 +182,12 @@ inline void tile_4x8(int kc, const float* ap, int a_step, const float* panel, in
   }
 }
 
-// Shared driver: B_transposed selects gemm_nt (B is (N, K)) or gemm_nn (B is (K, N)).
 // Shared driver. B is packed per K block into scratch (b_transposed selects gemm_nt, B (N, K),
 // or gemm_nn, B (K, N)), unless prepacked (pack_b's layout: K block after K block, each
-// `panels` panels of (kc, 8)) is given.
-void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, int ldb,
-                 bool b_transposed, const float* prepacked, float* C, int ldc, float alpha,
-                 bool accumulate) {
+// `panels` panels of (kc, 8)) is given. a_transposed: A is (K, M) (gemm_tn), else (M, K).
+void gemm_packed(int M, int N, int K, const float* A, int lda, bool a_transposed, const float* B,
+                 int ldb, bool b_transposed, const float* prepacked, float* C, int ldc,
+                 float alpha, bool accumulate) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {  // empty sum: C = 0 (+ C)
     if (!accumulate)
@@ -197,9 +209,15 @@ void gemm_packed(int M, int N, int K, const float* A, int lda, const float* B, i
     }
     for (int i0 = 0; i0 < M; i0 += kMc) {
       const int mc = std::min(kMc, M - i0);
-      for (int i = 0; i < mc; i += kMr)
-        pack_a_panel(std::min(kMr, mc - i), kc, A + static_cast<std::ptrdiff_t>(i0 + i) * lda + k0,
-                     lda, packed_a + static_cast<std::size_t>(i) * kc);
+      for (int i = 0; i < mc; i += kMr) {
+        float* ap = packed_a + static_cast<std::size_t>(i) * kc;
+        if (a_transposed)
+          pack_a_panel_transposed(std::min(kMr, mc - i), kc,
+                                  A + static_cast<std::ptrdiff_t>(k0) * lda + i0 + i, lda, ap);
+        else
+          pack_a_panel(std::min(kMr, mc - i), kc,
+                       A + static_cast<std::ptrdiff_t>(i0 + i) * lda + k0, lda, ap);
+      }
       for (int p = 0; p < panels; ++p) {
         const int j0 = p * kNr, cols = std::min(kNr, N - j0);
         const float* panel = packed + static_cast<std::size_t>(p) * kc * kNr;
@@ -260,17 +278,22 @@ inline float horizontal_sum(v128_t v) {
 
 void gemm_nt(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
              int ldc, float alpha, bool accumulate) {
-  gemm_packed(M, N, K, A, lda, B, ldb, true, nullptr, C, ldc, alpha, accumulate);
+  gemm_packed(M, N, K, A, lda, false, B, ldb, true, nullptr, C, ldc, alpha, accumulate);
 }
 
 void gemm_nn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
              int ldc, float alpha, bool accumulate) {
-  gemm_packed(M, N, K, A, lda, B, ldb, false, nullptr, C, ldc, alpha, accumulate);
+  gemm_packed(M, N, K, A, lda, false, B, ldb, false, nullptr, C, ldc, alpha, accumulate);
+}
+
+void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+             int ldc, float alpha, bool accumulate) {
+  gemm_packed(M, N, K, A, lda, true, B, ldb, false, nullptr, C, ldc, alpha, accumulate);
 }
 
 void linear(int T, int in, int out, const float* x, int ldx, const float* W, const float* b,
             float* y, int ldy) {
-  gemm_packed(T, out, in, x, ldx, W, in, true, nullptr, y, ldy, 1.0f, false);
+  gemm_packed(T, out, in, x, ldx, false, W, in, true, nullptr, y, ldy, 1.0f, false);
   if (b) add_bias(T, out, b, y, ldy);
 }
 
@@ -286,12 +309,12 @@ void pack_b(int N, int K, const float* B, int ldb, float* packed) {
 
 void gemm_nt_packed(int M, int N, int K, const float* A, int lda, const float* packed, float* C,
                     int ldc, float alpha, bool accumulate) {
-  gemm_packed(M, N, K, A, lda, nullptr, 0, true, packed, C, ldc, alpha, accumulate);
+  gemm_packed(M, N, K, A, lda, false, nullptr, 0, true, packed, C, ldc, alpha, accumulate);
 }
 
 void linear_packed(int T, int in, int out, const float* x, int ldx, const float* packed_W,
                    const float* b, float* y, int ldy) {
-  gemm_packed(T, out, in, x, ldx, nullptr, 0, true, packed_W, y, ldy, 1.0f, false);
+  gemm_packed(T, out, in, x, ldx, false, nullptr, 0, true, packed_W, y, ldy, 1.0f, false);
   if (b) add_bias(T, out, b, y, ldy);
 }
 
@@ -432,6 +455,25 @@ inline float exp_shifted_sum_inline(int n, float* x, float shift) {
 float row_max(int n, const float* x) { return row_max_inline(n, x); }
 
 float exp_shifted_sum(int n, float* x, float shift) { return exp_shifted_sum_inline(n, x, shift); }
+
+// tanh(x) = sign(x) (1 - e) / (1 + e), e = exp(-2|x|) <= 1: no overflow anywhere; |x| > 44
+// makes e exactly 0 (exp_f32x4 clamps at -88), so tanh is exactly +-1.
+void tanh_inplace(int n, float* x) {
+  const v128_t sign_bit = wasm_f32x4_splat(-0.0f), one = wasm_f32x4_splat(1.0f);
+  auto tanh4 = [&](v128_t v) {
+    const v128_t e = exp_f32x4(wasm_f32x4_mul(wasm_v128_andnot(v, sign_bit), wasm_f32x4_splat(-2.0f)));
+    const v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
+    return wasm_v128_or(t, wasm_v128_and(v, sign_bit));
+  };
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, tanh4(wasm_v128_load(x + i)));
+  if (i < n) {
+    float tmp[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int j = i; j < n; ++j) tmp[j - i] = x[j];
+    wasm_v128_store(tmp, tanh4(wasm_v128_load(tmp)));
+    for (int j = i; j < n; ++j) x[j] = tmp[j - i];
+  }
+}
 
 void softmax_rows(int rows, int cols, float* x, int ldx, std::uint8_t* row_has_any) {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();

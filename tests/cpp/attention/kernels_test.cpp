@@ -146,6 +146,42 @@ TEST_CASE("kernels::gemm_nn matches the double reference", "[kernels][gemm]") {
       }
 }
 
+// A transposed (K, M): rows of A are read at stride lda >= M; M at the 4-row panel edges.
+TEST_CASE("kernels::gemm_tn matches the double reference", "[kernels][gemm]") {
+  std::mt19937 rng(13);
+  int variant = 0;
+  for (int M : kSizesMN)
+    for (int N : kSizesMN)
+      for (int K : kSizesK) {
+        const int lda = M + 3, ldb = N + 1, ldc = N + 2;
+        const bool accumulate = (variant & 1) != 0;
+        const float alpha = (variant & 2) ? 0.5f : 1.0f;
+        ++variant;
+        const std::vector<float> A = random_matrix(K, M, lda, rng, kNaN);
+        const std::vector<float> B = random_matrix(K, N, ldb, rng, kNaN);
+        std::vector<float> C0 = random_matrix(M, N, ldc, rng, kSentinel);
+        std::vector<float> C = C0;
+        attn::kernels::gemm_tn(M, N, K, A.data(), lda, B.data(), ldb, C.data(), ldc, alpha,
+                               accumulate);
+        check_gemm(
+            M, N, K, [&](int i, int k) { return A[k * lda + i]; },
+            [&](int k, int j) { return B[k * ldb + j]; }, C0, C, ldc, alpha, accumulate);
+      }
+}
+
+TEST_CASE("kernels::gemm_tn: large M crosses row blocks, K crosses K blocks", "[kernels][gemm]") {
+  std::mt19937 rng(19);
+  const int M = 131, N = 29, K = 513;
+  const std::vector<float> A = random_matrix(K, M, M, rng, kNaN);
+  const std::vector<float> B = random_matrix(K, N, N, rng, kNaN);
+  const std::vector<float> C0(static_cast<std::size_t>(M) * N, 0.0f);
+  std::vector<float> C = C0;
+  attn::kernels::gemm_tn(M, N, K, A.data(), M, B.data(), N, C.data(), N, 1.0f, false);
+  check_gemm(
+      M, N, K, [&](int i, int k) { return A[k * M + i]; },
+      [&](int k, int j) { return B[k * N + j]; }, C0, C, N, 1.0f, false);
+}
+
 TEST_CASE("kernels::gemm_nt and gemm_nn: large M crosses row blocks", "[kernels][gemm]") {
   std::mt19937 rng(3);
   const int M = 257, N = 70, K = 33;
@@ -226,6 +262,27 @@ TEST_CASE("kernels::exp_shifted_sum: each exp within 1e-6 relative, -inf gives 0
     }
     REQUIRE(std::fabs(sum - exact_sum) <= 1e-6 * exact_sum);
   }
+}
+
+TEST_CASE("kernels::tanh_inplace: within 3e-7 absolute of tanh, +-inf, NaN", "[kernels]") {
+  for (int n : {1, 3, 4, 5, 17, 63, 1001}) {
+    std::vector<float> x(n);
+    for (int i = 0; i < n; ++i) x[i] = -20.0f + 40.0f * static_cast<float>(i) / static_cast<float>(n);
+    if (n > 3) x[1] = 1e-6f, x[2] = -0.0f, x[3] = 0.3f;
+    const std::vector<float> original = x;
+    attn::kernels::tanh_inplace(n, x.data());
+    for (int i = 0; i < n; ++i) {
+      INFO("n=" << n << " x=" << original[i]);
+      REQUIRE(std::fabs(x[i] - std::tanh(static_cast<double>(original[i]))) <= 3e-7);
+    }
+  }
+  float special[5] = {kInf, -kInf, kNaN, 100.0f, -100.0f};
+  attn::kernels::tanh_inplace(5, special);
+  CHECK(special[0] == 1.0f);
+  CHECK(special[1] == -1.0f);
+  CHECK(std::isnan(special[2]));
+  CHECK(special[3] == 1.0f);
+  CHECK(special[4] == -1.0f);
 }
 
 TEST_CASE("kernels::row_max: -inf when empty or all masked, NaN propagates", "[kernels][softmax]") {
