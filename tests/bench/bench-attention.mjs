@@ -79,11 +79,16 @@ const flops = (n, d) => 8 * n * d * d + 4 * n * n * d;
 // as wall time and as this process's CPU time (user + system). On a shared, overloaded
 // machine the wall time includes time spent descheduled; CPU time does not, so both go in
 // the JSON and the table shows CPU time (everything here runs on one thread).
+// Warm-up rule: >= 2 calls and >= 300 ms, and up to WARM_CALLS calls within 1 s. A new layer's
+// JS closures start without V8 type feedback: at d_model 64, n = 16 its first few hundred
+// calls took 0.26–0.5 ms each, settling at 0.03 ms after ~2000 calls (300 ms alone left the
+// first cell of a run 7x slow).
+const WARM_CALLS = 2000;
+const warming = (calls, ms) => calls < 2 || ms < 300 || (calls < WARM_CALLS && ms < 1000);
+
 function timeCalls(run, repeats) {
-  // Warm-up: >= 2 calls and >= 300 ms, so V8 has tiered the hot wasm/JS functions up.
   let t0 = performance.now();
-  let warm = 0;
-  while (warm < 2 || performance.now() - t0 < 300) { run(); ++warm; }
+  for (let warm = 0; warming(warm, performance.now() - t0); ++warm) run();
   t0 = performance.now();
   run();
   const once = performance.now() - t0;
@@ -97,7 +102,7 @@ function timeCalls(run, repeats) {
   return { wallMs: median(wall), cpuMs: median(cpu), wall, cpu };
 }
 
-// Same process, alternating rounds: after a warm-up of each runner (>= 2 calls, >= 300 ms),
+// Same process, alternating rounds: after a warm-up of each runner (the rule above),
 // every round times each runner in turn for >= 25 ms, so a slow spell of the shared machine
 // hits all of them alike. runners: name -> async () => output. -> name -> { ms, wallMs, ... }
 async function timeAlternating(runners, repeats) {
@@ -105,7 +110,7 @@ async function timeAlternating(runners, repeats) {
   const calls = {};
   for (const name of names) {
     let t0 = performance.now();
-    for (let warm = 0; warm < 2 || performance.now() - t0 < 300; ++warm) await runners[name]();
+    for (let warm = 0; warming(warm, performance.now() - t0); ++warm) await runners[name]();
     t0 = performance.now();
     await runners[name]();
     calls[name] = Math.max(1, Math.ceil(25 / Math.max(performance.now() - t0, 1e-3)));
@@ -219,15 +224,11 @@ async function main() {
   const simd = await loadProject(true);
   const nosimd = await loadProject(false);
   // V8 compiles wasm with a baseline tier first and optimizes hot functions later: run a
-  // mid-size problem for ~1 s on both builds before the first measurement, then a small one
-  // for ~0.5 s (without it the first cell, d_model 64 at n = 16, measured 0.23 ms per call
-  // against 0.05 ms in the later ORT rounds of the same run).
+  // mid-size problem for ~1 s on both builds before the first measurement.
   for (const attn of [simd, nosimd]) {
-    for (const [E, H, n, ms] of [[256, 8, 64, 1000], [64, 4, 16, 500]]) {
-      const run = projectRunner(attn, E, H, weightsFor(E)), x = fill(n * E, random(1), 1);
-      const t0 = performance.now();
-      while (performance.now() - t0 < ms) run(x, n);
-    }
+    const w = weightsFor(256), x = fill(64 * 256, random(1), 1);
+    const t0 = performance.now();
+    while (performance.now() - t0 < 1000) projectRunner(attn, 256, 8, w)(x, 64);
   }
   const info = { simd: simd.buildInfo?.(), nosimd: nosimd.buildInfo?.() };
   process.stderr.write(`native tool: ${args.native}\n`);
