@@ -201,9 +201,10 @@ function trainSection(report, path) {
   return [
     `Training benchmark of ${day(report.date)} (\`${path.replace(`${root}/`, '')}\`): pre-LN GPT-2 with ${s.numLayers} layers, ${s.numHeads} heads, d_model ${s.embedDim}, MLP ${s.mlpDim}, vocabulary ${s.vocabSize}, context ${s.seq}, batch ${s.batch} (${report.tokensPerStep} tokens per step), tied embeddings; one step = ${report.step}; AdamW lr ${report.optimizer.lr}, weight decay ${report.optimizer.weightDecay} on ≥ 2-D parameters. Node ${report.node}, ${report.cpu ?? ''} × ${report.cores ?? '?'} cores, load average ${load(report.loadAverage)} before timing, ${load(report.loadAverageAfter)} after. Median of ${report.repeats} alternating rounds, process CPU time (wall time alongside: the machine was shared).`,
     '',
-    table(['implementation', 'CPU ms / step', 'wall ms / step', 'tokens/s (CPU)', 'ours faster by'], rows),
+    table(['implementation', 'CPU ms / step', 'wall ms / step', 'tokens/s (CPU)', 'ours ÷ it, tokens/s'], rows),
     '',
     `Same computation: all start from the same weights${report.lossReference === 'ours' ? " (ours, exported with save())" : ''} and batch; first ${report.checkSteps} losses: ${losses} (worst relative difference to ${TRAIN_NAMES[report.lossReference] ?? report.lossReference}: ${worst.toExponential(1)}).`,
+    '',
     `TF.js is written the fast way for its wasm backend: 2-D (in, out) variables, products and their gradients as untransposed 2-D matMuls (XNNPACK), embedding gradient by ScatterNd; both attention formulations are timed, the faster (${TRAIN_NAMES[report.tfjsFastest] ?? report.tfjsFastest}) is the ratio's peer. PyTorch ${report.pytorch?.version ?? ''} (Debian python3-torch) runs eager on one thread with OpenBLAS; with the reference BLAS python3-torch alone links it is the last row.`,
     ours ? '' : '_Ours not measured: the build has no engine (createTransformer)._',
   ].join('\n');
