@@ -182,7 +182,7 @@ async function main() {
 
 export function trainTable(r) {
   const rows = Object.entries(r.results).map(([n, t]) => `| ${n} | ${t.msPerStep.toFixed(1)} | ${t.wallMsPerStep.toFixed(1)} | ${Math.round(t.tokensPerS)} | ${r.results.ours ? (t.msPerStep / r.results.ours.msPerStep).toFixed(2) + 'x' : 'n/a'} |`);
-  return ['| implementation | CPU ms/step | wall ms/step | tokens/s (CPU) | ours faster by |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| implementation | CPU ms/step | wall ms/step | tokens/s (CPU) | ours ÷ it, tokens/s |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
