@@ -24,13 +24,13 @@
 // without the text assets and reports the wasm heap size. Writes artifacts/bench/bench-attention.json.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 
 import { loadTf, plainJs, tfjs } from './baselines.mjs';
-import { loadOrt, ortAttention, ORT_VARIANTS } from './ort-peer.mjs';
+import { attentionGraph, loadOrt, ortAttention, ORT_VARIANTS } from './ort-peer.mjs';
 import { measure, measureAsync, median, random } from './timing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -159,6 +159,19 @@ async function ortCell(cell, ours, ortRunners, x, n, args) {
   cell.ortBest = ORT_VARIANTS.find((v) => ms(`ort-${v}`) === best);
 }
 
+// The ORT graphs of the first model, checked by python3-onnx's checker (check-onnx.py) ->
+// { variant: 'ok' | error } or a note when python3-onnx is missing.
+function checkOnnx(E, H, w) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'bench-onnx-'));
+  const files = ORT_VARIANTS.map((v) => join(dir, `${v}.onnx`));
+  ORT_VARIANTS.forEach((v, i) => writeFileSync(files[i], attentionGraph(v, E, H, w)));
+  const run = spawnSync('/usr/bin/python3', [join(root, 'tests/bench/check-onnx.py'), ...files], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  if (!run.stdout) return { note: `not checked: ${run.stderr?.trim().split('\n').pop() ?? run.error?.message} (bash .ci/install-deps.sh bench installs python3-onnx)` };
+  const byFile = JSON.parse(run.stdout);
+  return Object.fromEntries(ORT_VARIANTS.map((v, i) => [v, byFile[files[i]]]));
+}
+
 function maxAbsDiff(a, b) {
   let m = 0;
   for (let i = 0; i < a.length; ++i) m = Math.max(m, Math.abs(a[i] - b[i]));
@@ -231,6 +244,8 @@ async function main() {
     while (performance.now() - t0 < 1000) projectRunner(attn, 256, 8, w)(x, 64);
   }
   const info = { simd: simd.buildInfo?.(), nosimd: nosimd.buildInfo?.() };
+  const onnxCheck = args.ort ? checkOnnx(args.models[0][0], args.models[0][1], weightsFor(args.models[0][0])) : undefined;
+  if (onnxCheck) process.stderr.write(`onnx.checker on the ORT graphs: ${JSON.stringify(onnxCheck)}\n`);
   process.stderr.write(`native tool: ${args.native}\n`);
   const native = runNative(args);
   const results = [];
@@ -290,7 +305,7 @@ async function main() {
     loadAverage: os.loadavg(), timing: 'ms/gflops: median per-call process CPU time; wallMs/wallGflops: median wall time',
     tfjs: tfVersion, ortWeb: args.ort ? (await loadOrt()).env.versions?.web : undefined,
     ort: args.ort ? 'onnxruntime-web wasm, numThreads 1, SIMD; graphs std / mha (com.microsoft.MultiHeadAttention) / attention (com.microsoft.Attention); timed in alternating rounds with wasm-simd; speedupVs_ort-web = fastest variant' : 'not run (--no-ort)',
-    build: info, flopsCounted: '8*n*d^2 + 4*n^2*d', repeats: args.repeats, results, longInput: long,
+    onnxCheck, build: info, flopsCounted: '8*n*d^2 + 4*n^2*d', repeats: args.repeats, results, longInput: long,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify(report, null, 2));

@@ -1,8 +1,8 @@
 // onnx-writer: writes an ONNX model (a ModelProto) as raw protobuf bytes, from a plain
 // description of its nodes, initializers, inputs and outputs. Only what the benchmark's
 // attention graphs need: float32 and int64 tensors, int/float/ints attributes, symbolic
-// dimensions. Field numbers are those of onnx/onnx.proto (checked with python3-onnx's
-// onnx.checker in tests/bench/check-onnx.py). Benchmark-only code.
+// dimensions. Field numbers are those of onnx/onnx.proto; bench-attention.mjs runs python3-onnx's
+// checker on the graphs (tests/bench/check-onnx.py). Benchmark-only code.
 //
 //   const bytes = onnxModel({ opsets: { '': 17, 'com.microsoft': 1 },
 //     inputs: [['x', ['n', 64]]], outputs: [['y', ['n', 64]]],
