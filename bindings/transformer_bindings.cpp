@@ -122,7 +122,8 @@ class TransformerHandle {
       a.weight_decay = o["weightDecay"].as<float>();
       a.clip_norm = o["clipNorm"].as<float>();
       if (!optimizer_) optimizer_ = std::make_unique<train::AdamW>(model().tensors());
-      const train::StepResult r = train::train_step(model(), *optimizer_, batch, targets_.data(), a);
+      const train::StepResult r =
+          train::train_step(model(), *optimizer_, batch, targets_.data(), a);
       val out = val::object();
       out.set("loss", r.loss);
       out.set("gradNorm", r.grad_norm);
@@ -152,7 +153,8 @@ class TransformerHandle {
   nn::Batch batch_arg(const val& ids, const val& types, int B) {
     const std::size_t n = length_of(ids);
     if (B < 1 || n == 0 || n % static_cast<std::size_t>(B) != 0)
-      throw std::invalid_argument("transformer: token ids must be a non-empty multiple of the batch size");
+      throw std::invalid_argument(
+          "transformer: token ids must be a non-empty multiple of the batch size");
     copy_in(ids, ids_, n);
     nn::Batch batch;
     batch.ids = ids_.data();
@@ -160,7 +162,8 @@ class TransformerHandle {
     batch.T = static_cast<int>(n / static_cast<std::size_t>(B));
     if (!types.isUndefined() && !types.isNull()) {
       copy_in(types, types_, length_of(types));
-      if (types_.size() != n) throw std::invalid_argument("transformer: tokenTypes must have one entry per token");
+      if (types_.size() != n)
+        throw std::invalid_argument("transformer: tokenTypes must have one entry per token");
       batch.types = types_.data();
     }
     return batch;

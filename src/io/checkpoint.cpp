@@ -27,7 +27,8 @@ int meta_int(const SafetensorsIndex& index, const char* key) {
   if (ok) x = std::stoll(s);
   if (!ok || x > 2147483647)
     throw SafetensorsError(Kind::kHeaderSchema, std::string("__metadata__ \"") + key +
-                                                    "\" must be a non-negative integer, got \"" + s + "\"");
+                                                    "\" must be a non-negative integer, got \"" +
+                                                    s + "\"");
   return static_cast<int>(x);
 }
 
@@ -35,14 +36,16 @@ bool meta_bool(const SafetensorsIndex& index, const char* key) {
   const std::string& s = meta(index, key);
   if (s != "true" && s != "false")
     throw SafetensorsError(Kind::kHeaderSchema, std::string("__metadata__ \"") + key +
-                                                    "\" must be \"true\" or \"false\", got \"" + s + "\"");
+                                                    "\" must be \"true\" or \"false\", got \"" + s +
+                                                    "\"");
   return s == "true";
 }
 
 nn::TransformerConfig config_from(const SafetensorsIndex& index) {
   if (meta(index, "format") != kFormat || meta(index, "format_version") != "1")
-    throw SafetensorsError(Kind::kHeaderSchema, std::string("not a transformer checkpoint of this project (format \"") +
-                                                    kFormat + "\", version 1)");
+    throw SafetensorsError(Kind::kHeaderSchema,
+                           std::string("not a transformer checkpoint of this project (format \"") +
+                               kFormat + "\", version 1)");
   nn::TransformerConfig c;
   c.vocab_size = meta_int(index, "vocab_size");
   c.max_positions = meta_int(index, "max_positions");
@@ -60,7 +63,8 @@ nn::TransformerConfig config_from(const SafetensorsIndex& index) {
   char* end = nullptr;
   c.layer_norm_eps = std::strtof(eps.c_str(), &end);
   if (eps.empty() || *end != '\0')
-    throw SafetensorsError(Kind::kHeaderSchema, "__metadata__ \"layer_norm_eps\" must be a number, got \"" + eps + "\"");
+    throw SafetensorsError(Kind::kHeaderSchema,
+                           "__metadata__ \"layer_norm_eps\" must be a number, got \"" + eps + "\"");
   nn::validate(c);
   return c;
 }
@@ -103,13 +107,15 @@ std::unique_ptr<nn::Transformer> load_transformer(const std::uint8_t* file, std:
     bool expected = false;
     for (const nn::TensorInfo& t : table) expected = expected || t.name == e.name;
     if (!expected)
-      throw SafetensorsError(Kind::kMissing, "unexpected tensor \"" + e.name + "\" for this config");
+      throw SafetensorsError(Kind::kMissing,
+                             "unexpected tensor \"" + e.name + "\" for this config");
   }
   for (const nn::TensorInfo& t : table) {
     const TensorEntry* e = index.find(t.name);
     if (!e) throw SafetensorsError(Kind::kMissing, "tensor \"" + t.name + "\" is missing");
     if (e->shape != std::vector<std::int64_t>(t.shape.begin(), t.shape.end()))
-      throw SafetensorsError(Kind::kShape, "tensor \"" + t.name + "\" has the wrong shape for this config");
+      throw SafetensorsError(Kind::kShape,
+                             "tensor \"" + t.name + "\" has the wrong shape for this config");
   }
   auto model = std::make_unique<nn::Transformer>(config);
   for (const nn::TensorInfo& t : model->tensors()) {
@@ -118,8 +124,9 @@ std::unique_ptr<nn::Transformer> load_transformer(const std::uint8_t* file, std:
     tensor_to_float32(*e, file + index.data_offset + e->begin, out);
     for (std::size_t i = 0; i < t.size; ++i)
       if (!std::isfinite(out[i]))
-        throw SafetensorsError(Kind::kNonFinite, "tensor \"" + t.name + "\" holds a NaN or infinity at element " +
-                                                     std::to_string(i));
+        throw SafetensorsError(
+            Kind::kNonFinite,
+            "tensor \"" + t.name + "\" holds a NaN or infinity at element " + std::to_string(i));
   }
   return model;
 }

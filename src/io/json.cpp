@@ -1,8 +1,8 @@
 // json: see json.h. A recursive-descent parser over a string_view with an explicit depth limit.
 #include "io/json.h"
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_set>
 
 namespace attn::io {
@@ -24,7 +24,9 @@ class Parser {
     throw JsonError("JSON: " + what + " at byte " + std::to_string(pos_));
   }
   void skip_space() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
   }
   bool eat(char c) {
     skip_space();
@@ -77,10 +79,12 @@ class Parser {
       const std::size_t key_at = pos_;
       std::string key = string();
       if (!seen.insert(key).second)
-        throw JsonDuplicateKey("JSON: duplicate key \"" + key + "\" at byte " + std::to_string(key_at));
+        throw JsonDuplicateKey("JSON: duplicate key \"" + key + "\" at byte " +
+                               std::to_string(key_at));
       expect(':');
       JsonValue member = value(depth + 1);
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.keys.push_back(std::move(key));
+      v.items.push_back(std::move(member));
     } while (eat(','));
     expect('}');
     return v;
@@ -121,10 +125,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       const char h = s_[pos_++];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else fail("invalid \\u escape");
+      if (h >= '0' && h <= '9')
+        cp |= static_cast<std::uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        cp |= static_cast<std::uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        cp |= static_cast<std::uint32_t>(h - 'A' + 10);
+      else
+        fail("invalid \\u escape");
     }
     return cp;
   }
@@ -144,14 +152,30 @@ class Parser {
       if (pos_ >= s_.size()) fail("unterminated string");
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t cp = hex4();
           if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
@@ -166,7 +190,8 @@ class Parser {
           append_utf8(out, cp);
           break;
         }
-        default: fail("invalid escape");
+        default:
+          fail("invalid escape");
       }
     }
   }
@@ -179,8 +204,10 @@ class Parser {
       return pos_ - from;
     };
     if (pos_ < s_.size() && s_[pos_] == '-') ++pos_;
-    if (pos_ < s_.size() && s_[pos_] == '0') ++pos_;
-    else if (digits() == 0) fail("invalid value");
+    if (pos_ < s_.size() && s_[pos_] == '0')
+      ++pos_;
+    else if (digits() == 0)
+      fail("invalid value");
     if (pos_ < s_.size() && s_[pos_] == '.') {
       ++pos_;
       if (digits() == 0) fail("invalid number");
@@ -204,8 +231,8 @@ class Parser {
 }  // namespace
 
 const JsonValue* JsonValue::find(std::string_view key) const {
-  for (const auto& [name, value] : members)
-    if (name == key) return &value;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &items[i];
   return nullptr;
 }
 
@@ -216,7 +243,8 @@ std::uint64_t json_uint64(const JsonValue& v, const char* what) {
     throw JsonError(std::string(what) + " must be a non-negative integer");
   std::uint64_t x = 0;
   for (char c : v.text) {
-    if (c < '0' || c > '9') throw JsonError(std::string(what) + " must be a non-negative integer, got " + v.text);
+    if (c < '0' || c > '9')
+      throw JsonError(std::string(what) + " must be a non-negative integer, got " + v.text);
     const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
     if (x > (UINT64_MAX - d) / 10) throw JsonError(std::string(what) + " is too large: " + v.text);
     x = x * 10 + d;
@@ -232,7 +260,8 @@ std::string json_quote(std::string_view s) {
       out += c;
     } else if (static_cast<unsigned char>(c) < 0x20) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      std::snprintf(buf, sizeof buf, "\\u%04x",
+                    static_cast<unsigned>(static_cast<unsigned char>(c)));
       out += buf;
     } else {
       out += c;

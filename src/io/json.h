@@ -30,9 +30,11 @@ struct JsonValue {
   Kind kind = Kind::kNull;
   bool boolean = false;
   double number = 0.0;
-  std::string text;  // a string's value, or a number's source text
-  std::vector<JsonValue> items;                              // array
-  std::vector<std::pair<std::string, JsonValue>> members;    // object, in file order
+  std::string text;              // a string's value, or a number's source text
+  std::vector<JsonValue> items;  // an array's values, or an object's values in file order
+  std::vector<std::string> keys;  // an object's keys, keys[i] naming items[i]
+  // (Parallel vectors, not pairs: std::pair of an incomplete JsonValue does not compile with
+  // clang and libstdc++.)
 
   bool is_object() const { return kind == Kind::kObject; }
   bool is_array() const { return kind == Kind::kArray; }

@@ -19,10 +19,10 @@ struct DtypeName {
   std::size_t size;
 };
 constexpr DtypeName kDtypes[] = {
-    {"F64", Dtype::kF64, 8},  {"F32", Dtype::kF32, 4},   {"F16", Dtype::kF16, 2},
-    {"BF16", Dtype::kBF16, 2}, {"I64", Dtype::kI64, 8},  {"I32", Dtype::kI32, 4},
-    {"I16", Dtype::kI16, 2},  {"I8", Dtype::kI8, 1},     {"U64", Dtype::kU64, 8},
-    {"U32", Dtype::kU32, 4},  {"U16", Dtype::kU16, 2},   {"U8", Dtype::kU8, 1},
+    {"F64", Dtype::kF64, 8},   {"F32", Dtype::kF32, 4},        {"F16", Dtype::kF16, 2},
+    {"BF16", Dtype::kBF16, 2}, {"I64", Dtype::kI64, 8},        {"I32", Dtype::kI32, 4},
+    {"I16", Dtype::kI16, 2},   {"I8", Dtype::kI8, 1},          {"U64", Dtype::kU64, 8},
+    {"U32", Dtype::kU32, 4},   {"U16", Dtype::kU16, 2},        {"U8", Dtype::kU8, 1},
     {"BOOL", Dtype::kBool, 1}, {"F8_E4M3", Dtype::kF8E4M3, 1}, {"F8_E5M2", Dtype::kF8E5M2, 1}};
 
 // Largest element count accepted for one tensor (2^53: exact in a double, and far beyond any
@@ -74,10 +74,10 @@ TensorEntry parse_entry(const std::string& name, const JsonValue& v) {
   if (e.end < e.begin)
     throw SafetensorsError(Kind::kOffsets, where + " has data_offsets end < begin");
   if (e.end - e.begin != count * dtype_size(e.dtype))
-    throw SafetensorsError(Kind::kShape, where + ": shape × dtype size = " +
-                                             std::to_string(count * dtype_size(e.dtype)) +
-                                             " bytes but data_offsets cover " +
-                                             std::to_string(e.end - e.begin));
+    throw SafetensorsError(
+        Kind::kShape, where +
+                          ": shape × dtype size = " + std::to_string(count * dtype_size(e.dtype)) +
+                          " bytes but data_offsets cover " + std::to_string(e.end - e.begin));
   return e;
 }
 
@@ -103,8 +103,8 @@ void check_ranges(const std::vector<TensorEntry>& tensors, std::uint64_t data_si
     at = e.end;
   }
   if (at != data_size)
-    throw SafetensorsError(Kind::kOffsets, std::to_string(data_size - at) +
-                                               " bytes of data belong to no tensor");
+    throw SafetensorsError(Kind::kOffsets,
+                           std::to_string(data_size - at) + " bytes of data belong to no tensor");
 }
 
 float half_to_float(std::uint16_t h) {
@@ -187,15 +187,21 @@ SafetensorsIndex parse_safetensors_header(std::string_view header, std::uint64_t
   } catch (const JsonError& e) {
     throw SafetensorsError(Kind::kHeaderJson, std::string("header: ") + e.what());
   }
-  if (!root.is_object()) throw SafetensorsError(Kind::kHeaderJson, "the header is not a JSON object");
+  if (!root.is_object())
+    throw SafetensorsError(Kind::kHeaderJson, "the header is not a JSON object");
   SafetensorsIndex index;
-  for (const auto& [name, value] : root.members) {
+  for (std::size_t i = 0; i < root.keys.size(); ++i) {
+    const std::string& name = root.keys[i];
+    const JsonValue& value = root.items[i];
     if (name == "__metadata__") {
       if (!value.is_object())
         throw SafetensorsError(Kind::kHeaderSchema, "__metadata__ must be an object");
-      for (const auto& [key, text] : value.members) {
+      for (std::size_t j = 0; j < value.keys.size(); ++j) {
+        const std::string& key = value.keys[j];
+        const JsonValue& text = value.items[j];
         if (!text.is_string())
-          throw SafetensorsError(Kind::kHeaderSchema, "__metadata__ value " + quoted(key) + " must be a string");
+          throw SafetensorsError(Kind::kHeaderSchema,
+                                 "__metadata__ value " + quoted(key) + " must be a string");
         index.metadata.emplace_back(key, text.text);
       }
       continue;
@@ -233,13 +239,15 @@ void tensor_to_float32(const TensorEntry& e, const std::uint8_t* bytes, float* o
       return;
     case Dtype::kBF16:
       for (std::uint64_t i = 0; i < n; ++i) {
-        const std::uint32_t bits = static_cast<std::uint32_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)) << 16;
+        const std::uint32_t bits =
+            static_cast<std::uint32_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)) << 16;
         std::memcpy(out + i, &bits, 4);
       }
       return;
     default:
-      throw SafetensorsError(Kind::kDtype, "tensor " + quoted(e.name) +
-                                               " is not a floating-point tensor (F32, F16, BF16, F64)");
+      throw SafetensorsError(
+          Kind::kDtype,
+          "tensor " + quoted(e.name) + " is not a floating-point tensor (F32, F16, BF16, F64)");
   }
 }
 
@@ -250,7 +258,8 @@ std::vector<std::uint8_t> write_safetensors(
   if (!metadata.empty()) {
     header += "\"__metadata__\":{";
     for (std::size_t i = 0; i < metadata.size(); ++i)
-      header += (i ? "," : "") + json_quote(metadata[i].first) + ":" + json_quote(metadata[i].second);
+      header +=
+          (i ? "," : "") + json_quote(metadata[i].first) + ":" + json_quote(metadata[i].second);
     header += "}";
   }
   std::unordered_set<std::string> names;
@@ -264,15 +273,16 @@ std::vector<std::uint8_t> write_safetensors(
       count *= static_cast<std::uint64_t>(d);
       shape += (shape.empty() ? "" : ",") + std::to_string(d);
     }
-    header += (header.size() > 1 ? "," : "") + json_quote(t.name) + ":{\"dtype\":\"F32\",\"shape\":[" +
-              shape + "],\"data_offsets\":[" + std::to_string(offset) + "," +
-              std::to_string(offset + 4 * count) + "]}";
+    header += (header.size() > 1 ? "," : "") + json_quote(t.name) +
+              ":{\"dtype\":\"F32\",\"shape\":[" + shape + "],\"data_offsets\":[" +
+              std::to_string(offset) + "," + std::to_string(offset + 4 * count) + "]}";
     offset += 4 * count;
   }
   header += "}";
   header.append((8 - header.size() % 8) % 8, ' ');
   std::vector<std::uint8_t> file(8 + header.size() + offset);
-  for (int i = 0; i < 8; ++i) file[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(header.size()) >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    file[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(header.size()) >> (8 * i));
   std::memcpy(file.data() + 8, header.data(), header.size());
   std::uint8_t* data = file.data() + 8 + header.size();
   for (const TensorToWrite& t : tensors) {

@@ -41,8 +41,23 @@ class SafetensorsError : public std::runtime_error {
   Kind kind_;
 };
 
-enum class Dtype { kF64, kF32, kF16, kBF16, kI64, kI32, kI16, kI8, kU64, kU32, kU16, kU8, kBool,
-                   kF8E4M3, kF8E5M2 };
+enum class Dtype {
+  kF64,
+  kF32,
+  kF16,
+  kBF16,
+  kI64,
+  kI32,
+  kI16,
+  kI8,
+  kU64,
+  kU32,
+  kU16,
+  kU8,
+  kBool,
+  kF8E4M3,
+  kF8E5M2
+};
 
 // "F32" ... -> Dtype; throws SafetensorsError(kDtype) naming an unknown one.
 Dtype parse_dtype(std::string_view name);

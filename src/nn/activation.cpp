@@ -68,7 +68,8 @@ void gelu_backward(float* dinp, const float* inp, const float* dout, int n, Acti
     kernels::tanh_inplace(m, t);
     for (int i = 0; i < m; ++i) {
       const float dt = kSqrt2OverPi * (1.0f + 3.0f * kCubic * x[i] * x[i]);
-      dinp[i0 + i] += (0.5f * (1.0f + t[i]) + 0.5f * x[i] * (1.0f - t[i] * t[i]) * dt) * dout[i0 + i];
+      dinp[i0 + i] +=
+          (0.5f * (1.0f + t[i]) + 0.5f * x[i] * (1.0f - t[i] * t[i]) * dt) * dout[i0 + i];
     }
   }
 }

@@ -67,8 +67,7 @@ void attention_forward(float* out, float* att, const float* q, const float* k, c
                        false);
       mask_scores(p, b, key_padding, d);
       kernels::softmax_rows(d.Tq, d.Tk, p, d.Tk, nullptr);
-      kernels::gemm_nn(d.Tq, hs, d.Tk, p, d.Tk, vb + h * hs, d.ldv, ob + h * hs, d.C, 1.0f,
-                       false);
+      kernels::gemm_nn(d.Tq, hs, d.Tk, p, d.Tk, vb + h * hs, d.ldv, ob + h * hs, d.C, 1.0f, false);
     }
   }
 }

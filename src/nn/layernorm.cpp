@@ -7,8 +7,8 @@
 
 namespace attn::nn {
 
-void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
-                       const float* weight, const float* bias, int N, int C, float eps) {
+void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* weight,
+                       const float* bias, int N, int C, float eps) {
   for (int n = 0; n < N; ++n) {
     const float* x = inp + static_cast<std::ptrdiff_t>(n) * C;
     float* y = out + static_cast<std::ptrdiff_t>(n) * C;
@@ -27,8 +27,8 @@ void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
 }
 
 void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* dout,
-                        const float* inp, const float* weight, const float* mean,
-                        const float* rstd, int N, int C) {
+                        const float* inp, const float* weight, const float* mean, const float* rstd,
+                        int N, int C) {
   for (int n = 0; n < N; ++n) {
     const float* dy = dout + static_cast<std::ptrdiff_t>(n) * C;
     const float* x = inp + static_cast<std::ptrdiff_t>(n) * C;
@@ -44,7 +44,8 @@ void layernorm_backward(float* dinp, float* dweight, float* dbias, const float* 
     }
     dnorm_mean /= static_cast<float>(C);
     dnorm_norm_mean /= static_cast<float>(C);
-    // pass 2: parameter gradients and dinp = rstd * (dnorm - mean(dnorm) - norm * mean(dnorm * norm))
+    // pass 2: parameter gradients and dinp = rstd * (dnorm - mean(dnorm) - norm * mean(dnorm *
+    // norm))
     for (int i = 0; i < C; ++i) {
       const float norm = (x[i] - m) * s;
       const float dnorm = weight[i] * dy[i];

@@ -17,8 +17,8 @@ void matmul_forward(float* out, const float* inp, const float* weight, const flo
   }
 }
 
-void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout,
-                     const float* inp, const float* weight, int N, int C, int OC) {
+void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                     const float* weight, int N, int C, int OC) {
   if (dinp) kernels::gemm_nn(N, C, OC, dout, OC, weight, C, dinp, C, 1.0f, true);
   kernels::gemm_tn(OC, C, N, dout, OC, inp, C, dweight, C, 1.0f, true);
   if (!dbias) return;

@@ -12,7 +12,7 @@ void matmul_forward(float* out, const float* inp, const float* weight, const flo
 
 // dout (N, OC), inp (N, C), weight (OC, C) -> dinp (N, C) +=, dweight (OC, C) +=,
 // dbias (OC) += (dbias null when the layer has no bias; dinp null when not needed).
-void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout,
-                     const float* inp, const float* weight, int N, int C, int OC);
+void matmul_backward(float* dinp, float* dweight, float* dbias, const float* dout, const float* inp,
+                     const float* weight, int N, int C, int OC);
 
 }  // namespace attn::nn

@@ -14,8 +14,8 @@ void mlp_forward(float* out, float* fch, float* fch_gelu, const float* inp, cons
 
 void mlp_backward(float* dinp, float* dfc_w, float* dfc_b, float* dproj_w, float* dproj_b,
                   float* dfch, float* dfch_gelu, const float* dout, const float* inp,
-                  const float* fch, const float* fch_gelu, const float* fc_w,
-                  const float* proj_w, const MlpDims& d) {
+                  const float* fch, const float* fch_gelu, const float* fc_w, const float* proj_w,
+                  const MlpDims& d) {
   matmul_backward(dfch_gelu, dproj_w, dproj_b, dout, fch_gelu, proj_w, d.N, d.F, d.C);
   gelu_backward(dfch, fch, dfch_gelu, d.N * d.F, d.activation);
   matmul_backward(dinp, dfc_w, dfc_b, dfch, inp, fc_w, d.N, d.C, d.F);

@@ -19,7 +19,7 @@ void mlp_forward(float* out, float* fch, float* fch_gelu, const float* inp, cons
 // bias gradients +=; dfch and dfch_gelu (N, F) are scratch and must be zero on entry.
 void mlp_backward(float* dinp, float* dfc_w, float* dfc_b, float* dproj_w, float* dproj_b,
                   float* dfch, float* dfch_gelu, const float* dout, const float* inp,
-                  const float* fch, const float* fch_gelu, const float* fc_w,
-                  const float* proj_w, const MlpDims& d);
+                  const float* fch, const float* fch_gelu, const float* fc_w, const float* proj_w,
+                  const MlpDims& d);
 
 }  // namespace attn::nn

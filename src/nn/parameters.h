@@ -3,14 +3,13 @@
 // parameter's offset. Names follow GPT-2's (so issue 17 can map hub checkpoints onto them);
 // every 2-D weight is stored (out, in) like torch.nn.Linear (GPT-2's Conv1D files are (in, out)
 // and get transposed on import). Per config, in this order:
-//   wte.weight (V, C)                                  token embedding (also the output layer when tied)
-//   wpe.weight (maxT, C)                               learned positions only
-//   wtt.weight (types, C)                              token types only
-//   ln_e.weight, ln_e.bias (C)                         post-LN only: LayerNorm of the embeddings
-//   h.{l}.ln_1.weight, h.{l}.ln_1.bias (C)             pre-LN: before attention; post-LN: after it
-//   h.{l}.attn.c_attn.weight (3C, C), .bias (3C)       q, k, v projections, rows [q; k; v]
-//   h.{l}.attn.c_proj.weight (C, C), .bias (C)         attention output projection
-//   h.{l}.ln_2.weight, h.{l}.ln_2.bias (C)             with MLP only
+//   wte.weight (V, C)                                  token embedding (also the output layer when
+//   tied) wpe.weight (maxT, C)                               learned positions only wtt.weight
+//   (types, C)                              token types only ln_e.weight, ln_e.bias (C) post-LN
+//   only: LayerNorm of the embeddings h.{l}.ln_1.weight, h.{l}.ln_1.bias (C)             pre-LN:
+//   before attention; post-LN: after it h.{l}.attn.c_attn.weight (3C, C), .bias (3C)       q, k, v
+//   projections, rows [q; k; v] h.{l}.attn.c_proj.weight (C, C), .bias (C)         attention output
+//   projection h.{l}.ln_2.weight, h.{l}.ln_2.bias (C)             with MLP only
 //   h.{l}.mlp.c_fc.weight (F, C), .bias (F)            with MLP only
 //   h.{l}.mlp.c_proj.weight (C, F), .bias (C)          with MLP only
 //   ln_f.weight, ln_f.bias (C)                         pre-LN only: final LayerNorm

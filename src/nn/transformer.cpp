@@ -90,8 +90,8 @@ const float* Transformer::forward(const Batch& batch) {
   embedding_forward(acts_.encoded, ids_.data(), has_types_ ? types_.data() : nullptr, w_.wte, wpe,
                     w_.wtt, batch.B, batch.T, C);
   if (is_post(c))
-    layernorm_forward(acts_.lne, acts_.lne_mean, acts_.lne_rstd, acts_.encoded, w_.lne_w,
-                      w_.lne_b, N, C, c.layer_norm_eps);
+    layernorm_forward(acts_.lne, acts_.lne_mean, acts_.lne_rstd, acts_.encoded, w_.lne_w, w_.lne_b,
+                      N, C, c.layer_norm_eps);
   for (int l = 0; l < c.num_layers; ++l)
     forward_block(l, layer_input(c, acts_, l), has_padding_ ? key_padding_.data() : nullptr);
   const float* last = layer_output(c, acts_, c.num_layers - 1);
@@ -123,7 +123,8 @@ void Transformer::forward_block(int l, const float* x, const std::uint8_t* key_p
   attention_forward(a.atty, a.att, a.qkv, a.qkv + C, a.qkv + 2 * C, key_padding, dims);
   matmul_forward(a.attproj, a.atty, w.proj_w, w.proj_b, N, C, C);
   residual_forward(a.res2, x, a.attproj, N * C);
-  if (is_post(c)) layernorm_forward(a.ln1, a.ln1_mean, a.ln1_rstd, a.res2, w.ln1_w, w.ln1_b, N, C, eps);
+  if (is_post(c))
+    layernorm_forward(a.ln1, a.ln1_mean, a.ln1_rstd, a.res2, w.ln1_w, w.ln1_b, N, C, eps);
   if (c.mlp_dim == 0) return;
   // MLP half
   if (is_post(c)) {
@@ -160,8 +161,8 @@ float Transformer::loss(const int* targets) {
   targets_.assign(targets, targets + n);
   // probs go straight into the dlogits buffer; backward turns them into dlogits in place
   const int N = static_cast<int>(n);
-  counted_ = crossentropy_forward(acts_.losses, grad_acts_.logits, acts_.logits, targets_.data(),
-                                  N, c.vocab_size);
+  counted_ = crossentropy_forward(acts_.losses, grad_acts_.logits, acts_.logits, targets_.data(), N,
+                                  c.vocab_size);
   double sum = 0.0;
   for (int i = 0; i < N; ++i) sum += acts_.losses[i];
   const float dloss = counted_ > 0 ? 1.0f / static_cast<float>(counted_) : 0.0f;
@@ -188,7 +189,8 @@ void Transformer::backward() {
     layernorm_backward(dlast, g_.lnf_w, g_.lnf_b, d.lnf, last, w_.lnf_w, acts_.lnf_mean,
                        acts_.lnf_rstd, N, C);
   }
-  for (int l = L - 1; l >= 0; --l) backward_block(l, layer_input(c, acts_, l), layer_input(c, d, l));
+  for (int l = L - 1; l >= 0; --l)
+    backward_block(l, layer_input(c, acts_, l), layer_input(c, d, l));
   // embeddings
   if (is_post(c))
     layernorm_backward(d.encoded, g_.lne_w, g_.lne_b, d.lne, acts_.encoded, w_.lne_w,
@@ -208,7 +210,8 @@ void Transformer::backward_block(int l, const float* x, float* dx) {
   const MlpDims mlp{N, C, c.mlp_dim, c.activation};
   // MLP half (its output's gradient is already in place)
   if (c.mlp_dim > 0 && is_post(c)) {
-    layernorm_backward(d.res3, g.ln2_w, g.ln2_b, d.ln2, a.res3, w.ln2_w, a.ln2_mean, a.ln2_rstd, N, C);
+    layernorm_backward(d.res3, g.ln2_w, g.ln2_b, d.ln2, a.res3, w.ln2_w, a.ln2_mean, a.ln2_rstd, N,
+                       C);
     residual_backward(d.ln1, d.fcproj, d.res3, N * C);
     mlp_backward(d.ln1, g.fc_w, g.fc_b, g.fcproj_w, g.fcproj_b, d.fch, d.fch_gelu, d.fcproj, a.ln1,
                  a.fch, a.fch_gelu, w.fc_w, w.fcproj_w, mlp);
@@ -216,11 +219,13 @@ void Transformer::backward_block(int l, const float* x, float* dx) {
     residual_backward(d.res2, d.fcproj, d.res3, N * C);
     mlp_backward(d.ln2, g.fc_w, g.fc_b, g.fcproj_w, g.fcproj_b, d.fch, d.fch_gelu, d.fcproj, a.ln2,
                  a.fch, a.fch_gelu, w.fc_w, w.fcproj_w, mlp);
-    layernorm_backward(d.res2, g.ln2_w, g.ln2_b, d.ln2, a.res2, w.ln2_w, a.ln2_mean, a.ln2_rstd, N, C);
+    layernorm_backward(d.res2, g.ln2_w, g.ln2_b, d.ln2, a.res2, w.ln2_w, a.ln2_mean, a.ln2_rstd, N,
+                       C);
   }
   // attention half
   if (is_post(c))
-    layernorm_backward(d.res2, g.ln1_w, g.ln1_b, d.ln1, a.res2, w.ln1_w, a.ln1_mean, a.ln1_rstd, N, C);
+    layernorm_backward(d.res2, g.ln1_w, g.ln1_b, d.ln1, a.res2, w.ln1_w, a.ln1_mean, a.ln1_rstd, N,
+                       C);
   residual_backward(dx, d.attproj, d.res2, N * C);
   matmul_backward(d.atty, g.proj_w, g.proj_b, d.attproj, a.atty, w.proj_w, N, C, C);
   attention_backward(d.qkv, d.qkv + C, d.qkv + 2 * C, d.att, d.atty, a.att, a.qkv, a.qkv + C,

@@ -24,9 +24,9 @@ namespace attn::nn {
 
 // One batch of B sequences of T tokens, all arrays (B, T) row-major.
 struct Batch {
-  const int* ids = nullptr;                  // token ids in [0, V)
-  int B = 1, T = 0;                          // 1 <= T <= maxPositions
-  const int* types = nullptr;                // token types in [0, typeVocabSize), or null (all 0)
+  const int* ids = nullptr;                   // token ids in [0, V)
+  int B = 1, T = 0;                           // 1 <= T <= maxPositions
+  const int* types = nullptr;                 // token types in [0, typeVocabSize), or null (all 0)
   const std::uint8_t* key_padding = nullptr;  // 1 = padding key nobody attends to, or null
 };
 

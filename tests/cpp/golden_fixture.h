@@ -1,4 +1,4 @@
-// golden_fixture: reads the PyTorch fixtures of tests/golden (generate_nn_golden.py) and
+// golden_fixture: reads the PyTorch fixtures of tests/golden/nn (generate_nn_golden.py) and
 // compares float32 results with their float64 values. The error measure, used by every engine
 // test: relative error = max_i |ours_i - ref_i| / max_i |ref_i| over a whole tensor (normwise:
 // an elementwise ratio is meaningless for entries near 0, which every gradient has).

@@ -1,11 +1,10 @@
 // golden_model: a Transformer with the parameters of a whole-model golden fixture
-// (tests/golden/nn_*.json), for the model, optimizer and checkpoint tests.
+// (tests/golden/nn/nn_*.json), for the model, optimizer and checkpoint tests.
 #pragma once
 
 #include <algorithm>
-#include <memory>
-
 #include <catch.hpp>
+#include <memory>
 
 #include "golden_fixture.h"
 #include "nn/transformer.h"
@@ -34,7 +33,7 @@ inline attn::nn::TransformerConfig config_of(const attn::io::JsonValue& fx) {
 inline std::unique_ptr<attn::nn::Transformer> golden_model(const attn::io::JsonValue& fx) {
   auto model = std::make_unique<attn::nn::Transformer>(config_of(fx));
   const attn::io::JsonValue& params = member(fx, "params");
-  REQUIRE(params.members.size() == model->tensors().size());
+  REQUIRE(params.keys.size() == model->tensors().size());
   for (const attn::nn::TensorInfo& t : model->tensors()) {
     const std::vector<float> values = attn::test::floats(params, t.name);
     REQUIRE(values.size() == t.size);

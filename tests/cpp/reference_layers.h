@@ -41,7 +41,8 @@ inline Vd layernorm_ref(const Vd& x, const Vd& w, const Vd& b, int N, int C, dou
     double m = 0.0, v = 0.0;
     for (int i = 0; i < C; ++i) m += x[n * C + i] / C;
     for (int i = 0; i < C; ++i) v += (x[n * C + i] - m) * (x[n * C + i] - m) / C;
-    for (int i = 0; i < C; ++i) y[n * C + i] = (x[n * C + i] - m) / std::sqrt(v + eps) * w[i] + b[i];
+    for (int i = 0; i < C; ++i)
+      y[n * C + i] = (x[n * C + i] - m) / std::sqrt(v + eps) * w[i] + b[i];
   }
   return y;
 }
@@ -69,9 +70,8 @@ inline Vd gelu_ref(const Vd& x, bool tanh_form) {
 }
 
 // q (B, Tq, C), k, v (B, Tk, C) -> out (B, Tq, C); att (B, H, Tq, Tk) when given.
-inline Vd attention_ref(const Vd& q, const Vd& k, const Vd& v, int B, int Tq, int Tk, int C,
-                        int H, bool causal, const std::vector<std::uint8_t>& pad,
-                        Vd* att = nullptr) {
+inline Vd attention_ref(const Vd& q, const Vd& k, const Vd& v, int B, int Tq, int Tk, int C, int H,
+                        bool causal, const std::vector<std::uint8_t>& pad, Vd* att = nullptr) {
   const int hs = C / H;
   Vd out(static_cast<std::size_t>(B) * Tq * C, 0.0);
   if (att) att->assign(static_cast<std::size_t>(B) * H * Tq * Tk, 0.0);

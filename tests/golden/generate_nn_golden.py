@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the golden fixtures the engine's tests (tests/cpp/nn, tests/cpp/train, tests/cpp/io,
-tests/js/transformer.test.mjs) compare against: nn_layers.json, nn_gpt2.json, nn_bert.json,
-nn_attnonly.json and nn_gpt2.safetensors.
+tests/js/transformer.test.mjs) compare against, into tests/golden/nn/: nn_layers.json,
+nn_gpt2.json, nn_bert.json, nn_attnonly.json and nn_gpt2.safetensors (a folder of their own:
+tests/js/attention.test.mjs reads every tests/golden/*.json as a multi-head fixture).
 
 Run:  /usr/bin/python3 tests/golden/generate_nn_golden.py   (Debian's python3-torch; the tests
 only read the committed files).
@@ -22,7 +23,7 @@ import struct
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'nn')
 torch.set_default_dtype(torch.float64)
 
 

@@ -29,8 +29,10 @@ test(`${CALLS} run/trainStep calls leave the wasm heap in use flat`, async () =>
   const started = performance.now();
   for (let i = 0; i < CALLS; ++i) call(model, i);
   const after = attn.memoryStats();
-  console.log(`# transformer memory: ${CALLS} calls in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-    `inUseBytes ${before.inUseBytes} -> ${after.inUseBytes}, wasmBytes ${before.wasmBytes} -> ${after.wasmBytes}`);
+  console.log(
+    `# transformer memory: ${CALLS} calls in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `inUseBytes ${before.inUseBytes} -> ${after.inUseBytes}, wasmBytes ${before.wasmBytes} -> ${after.wasmBytes}`,
+  );
   assert.equal(after.inUseBytes, before.inUseBytes, 'bytes in use grew over the calls');
   assert.equal(after.wasmBytes, before.wasmBytes, 'the wasm memory grew over the calls');
   model.dispose();

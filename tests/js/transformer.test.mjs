@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadAttention, AttentionError } from 'attention-playground';
 
-const golden = (name) => new URL(`../golden/${name}`, import.meta.url);
+const golden = (name) => new URL(`../golden/nn/${name}`, import.meta.url);
 const fixture = JSON.parse(readFileSync(golden('nn_gpt2.json'), 'utf8'));
 const checkpoint = new Uint8Array(readFileSync(golden('nn_gpt2.safetensors')));
 
@@ -25,7 +25,7 @@ function relativeError(ours, ref) {
 
 const small = { vocabSize: 13, maxPositions: 16, embedDim: 16, numHeads: 4, numLayers: 2, mlpDim: 32, seed: 7 };
 
-test('run() on the golden checkpoint gives PyTorch\'s logits and attention, sequence by sequence', async () => {
+test("run() on the golden checkpoint gives PyTorch's logits and attention, sequence by sequence", async () => {
   const attn = await loadAttention({ assets: false });
   const model = attn.loadTransformer(checkpoint);
   const { T, ids, logits, attention } = fixture;
@@ -45,18 +45,30 @@ test('run() on the golden checkpoint gives PyTorch\'s logits and attention, sequ
   model.dispose();
 });
 
-test('trainStep follows PyTorch\'s ten AdamW losses on the golden model', async () => {
+test("trainStep follows PyTorch's ten AdamW losses on the golden model", async () => {
   const attn = await loadAttention({ assets: false });
   const model = attn.loadTransformer(checkpoint);
   const { adamw } = fixture;
-  const optimizer = { lr: adamw.lr, beta1: adamw.beta1, beta2: adamw.beta2, eps: adamw.eps, weightDecay: adamw.weight_decay };
+  const optimizer = {
+    lr: adamw.lr,
+    beta1: adamw.beta1,
+    beta2: adamw.beta2,
+    eps: adamw.eps,
+    weightDecay: adamw.weight_decay,
+  };
   const inputs = Int32Array.from(fixture.ids);
   const targets = Int32Array.from(fixture.targets);
   assert.ok(targets.includes(-1));
-  assert.ok(Math.abs(model.trainStep({ inputs, targets, batch: fixture.B, optimizer }).loss - fixture.loss) <= 1e-5 * fixture.loss);
+  assert.ok(
+    Math.abs(model.trainStep({ inputs, targets, batch: fixture.B, optimizer }).loss - fixture.loss) <=
+      1e-5 * fixture.loss,
+  );
   for (let step = 1; step < adamw.losses.length; ++step) {
     const { loss } = model.trainStep({ inputs, targets, batch: fixture.B, optimizer });
-    assert.ok(Math.abs(loss - adamw.losses[step]) <= 1e-4 * adamw.losses[step], `step ${step}: ${loss} vs ${adamw.losses[step]}`);
+    assert.ok(
+      Math.abs(loss - adamw.losses[step]) <= 1e-4 * adamw.losses[step],
+      `step ${step}: ${loss} vs ${adamw.losses[step]}`,
+    );
   }
   model.dispose();
 });
@@ -70,7 +82,8 @@ test('a fresh model learns a copy task: trainStep lowers the loss; same seed, sa
     const inputs = Int32Array.from({ length: B * T }, (_, i) => (i * 7 + Math.floor(i / T)) % 13);
     const targets = inputs.map((_, i) => (i % T === T - 1 ? -1 : inputs[i + 1]));
     const losses = [];
-    for (let s = 0; s < 40; ++s) losses.push(model.trainStep({ inputs, targets, batch: B, optimizer: { lr: 1e-2, clipNorm: 1 } }).loss);
+    for (let s = 0; s < 40; ++s)
+      losses.push(model.trainStep({ inputs, targets, batch: B, optimizer: { lr: 1e-2, clipNorm: 1 } }).loss);
     model.dispose();
     return losses;
   };
@@ -81,7 +94,10 @@ test('a fresh model learns a copy task: trainStep lowers the loss; same seed, sa
 
 test('save() -> loadTransformer gives the same config and identical outputs, also after training', async () => {
   const attn = await loadAttention({ assets: false });
-  for (const options of [small, { ...small, causal: false, norm: 'post', activation: 'gelu', tieEmbeddings: false, mlpDim: 0, typeVocabSize: 2 }]) {
+  for (const options of [
+    small,
+    { ...small, causal: false, norm: 'post', activation: 'gelu', tieEmbeddings: false, mlpDim: 0, typeVocabSize: 2 },
+  ]) {
     const model = attn.createTransformer(options);
     const tokenIds = Int32Array.from([1, 5, 3, 12, 0]);
     model.trainStep({ inputs: tokenIds, targets: Int32Array.from([5, 3, 12, 0, -1]), optimizer: { lr: 0.01 } });
@@ -111,11 +127,15 @@ test('bad input throws AttentionError naming the problem; the model and module k
     [() => model.trainStep({ inputs: ok, targets: Int32Array.from([1, 2, -5]) }), /targets\[2\] = -5/],
     [() => model.trainStep({ inputs: new Int32Array(6), targets: new Int32Array(6), batch: 4 }), /batch \(4\) rows/],
     [() => model.trainStep({ inputs: ok, targets: ok, optimizer: { beta1: 1 } }), /beta1 must be in \[0, 1\)/],
-    [() => model.trainStep({ inputs: ok, targets: ok, optimizer: { lr: NaN } }), /optimizer.lr must be a finite number/],
+    [
+      () => model.trainStep({ inputs: ok, targets: ok, optimizer: { lr: NaN } }),
+      /optimizer.lr must be a finite number/,
+    ],
     [() => attn.loadTransformer(new Uint8Array(5)), /fewer than the 8-byte header length/],
     [() => attn.loadTransformer('model.safetensors'), /expects a Uint8Array/],
   ];
-  for (const [call, message] of cases) assert.throws(call, (e) => e instanceof AttentionError && message.test(e.message), String(message));
+  for (const [call, message] of cases)
+    assert.throws(call, (e) => e instanceof AttentionError && message.test(e.message), String(message));
   // a NaN weight in a checkpoint is refused, naming the tensor
   const bytes = checkpoint.slice();
   const headerLength = Number(new DataView(bytes.buffer).getBigUint64(0, true));
@@ -126,5 +146,8 @@ test('bad input throws AttentionError naming the problem; the model and module k
   assert.equal(model.run({ tokenIds: ok }).logits.length, 3 * 13);
   model.dispose();
   model.dispose();
-  assert.throws(() => model.run({ tokenIds: ok }), (e) => e instanceof AttentionError && /disposed/.test(e.message));
+  assert.throws(
+    () => model.run({ tokenIds: ok }),
+    (e) => e instanceof AttentionError && /disposed/.test(e.message),
+  );
 });

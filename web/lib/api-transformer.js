@@ -6,7 +6,8 @@
 
 import { AttentionError, describe, unwrap } from './errors.js';
 
-const orphans = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
+const orphans =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
 
 function fail(where, message) {
   throw new AttentionError(`${where}: ${message}`);
@@ -21,13 +22,15 @@ function checkObject(where, value) {
 
 function checkInt(where, name, value, { min = 0, fallback } = {}) {
   if (value === undefined && fallback !== undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) fail(where, `${name} must be an integer >= ${min}, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min)
+    fail(where, `${name} must be an integer >= ${min}, got ${describe(value)}`);
   return value;
 }
 
 function checkFinite(where, name, value, fallback) {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, `${name} must be a finite number, got ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(where, `${name} must be a finite number, got ${describe(value)}`);
   return value;
 }
 
@@ -39,7 +42,8 @@ function checkBool(where, name, value, fallback) {
 
 function checkChoice(where, name, value, choices, fallback) {
   if (value === undefined) return fallback;
-  if (!choices.includes(value)) fail(where, `${name} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got ${describe(value)}`);
+  if (!choices.includes(value))
+    fail(where, `${name} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got ${describe(value)}`);
   return value;
 }
 
@@ -102,7 +106,10 @@ function wrap(handle, config) {
       const where = 'run';
       checkObject(where, options);
       const tokenIds = checkIds(where, 'tokenIds', options.tokenIds);
-      const tokenTypes = options.tokenTypes === undefined ? undefined : checkIds(where, 'tokenTypes', options.tokenTypes, tokenIds.length);
+      const tokenTypes =
+        options.tokenTypes === undefined
+          ? undefined
+          : checkIds(where, 'tokenTypes', options.tokenTypes, tokenIds.length);
       return unwrap(model().run({ tokenIds, tokenTypes }));
     },
     /**
@@ -115,7 +122,8 @@ function wrap(handle, config) {
       checkObject(where, options);
       const batch = checkInt(where, 'batch', options.batch, { min: 1, fallback: 1 });
       const inputs = checkIds(where, 'inputs', options.inputs);
-      if (inputs.length % batch !== 0) fail(where, `inputs (${inputs.length}) must be batch (${batch}) rows of T tokens`);
+      if (inputs.length % batch !== 0)
+        fail(where, `inputs (${inputs.length}) must be batch (${batch}) rows of T tokens`);
       const targets = checkIds(where, 'targets', options.targets, inputs.length);
       const optimizer = optimizerArgs(where, options.optimizer ?? {});
       return unwrap(model().trainStep({ inputs, targets, batch, optimizer }));
@@ -158,7 +166,8 @@ export function transformerApi(core) {
     /** bytes: Uint8Array | ArrayBuffer of a checkpoint written by save() -> the same kind of object. */
     loadTransformer: (bytes) => {
       const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
-      if (!(data instanceof Uint8Array)) fail('loadTransformer', `expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
+      if (!(data instanceof Uint8Array))
+        fail('loadTransformer', `expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
       return construct(core, (handle) => handle.load(data));
     },
   };

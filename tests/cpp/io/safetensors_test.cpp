@@ -2,8 +2,9 @@
 // rule, each asserting the error kind and that the message names the problem. Also the JSON
 // parser's strictness, and the checkpoint format: save -> load gives the same model, the
 // committed golden checkpoint (written by the PyTorch generator) loads and runs.
-#include <catch.hpp>
+#include "io/safetensors.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -12,7 +13,6 @@
 #include "golden_fixture.h"
 #include "io/checkpoint.h"
 #include "io/json.h"
-#include "io/safetensors.h"
 
 namespace {
 
@@ -42,7 +42,8 @@ Kind kind_of(const std::vector<std::uint8_t>& f, std::string* message = nullptr)
 
 }  // namespace
 
-TEST_CASE("io::safetensors: write then read gives back names, shapes, values and metadata", "[io]") {
+TEST_CASE("io::safetensors: write then read gives back names, shapes, values and metadata",
+          "[io]") {
   const std::vector<float> a = {1.5f, -2.0f, 3.25f, 0.0f, 5.0f, 6.0f}, b = {7.0f};
   const auto file = attn::io::write_safetensors(
       {{"a.weight", {2, 3}, a.data()}, {"b \"quoted\"", {1}, b.data()}, {"empty", {0, 4}, nullptr}},
@@ -82,7 +83,8 @@ TEST_CASE("io::safetensors: F16, BF16 and F64 convert exactly to float32", "[io]
   attn::io::tensor_to_float32(e, reinterpret_cast<const std::uint8_t*>(&d), out);
   CHECK(out[0] == 0.1f);
   e = {"i", attn::io::Dtype::kI64, {1}, 0, 8};
-  CHECK_THROWS_AS(attn::io::tensor_to_float32(e, reinterpret_cast<const std::uint8_t*>(&d), out), SafetensorsError);
+  CHECK_THROWS_AS(attn::io::tensor_to_float32(e, reinterpret_cast<const std::uint8_t*>(&d), out),
+                  SafetensorsError);
 }
 
 TEST_CASE("io::safetensors: every malformed file throws its kind of error", "[io]") {
@@ -95,26 +97,47 @@ TEST_CASE("io::safetensors: every malformed file throws its kind of error", "[io
   CHECK(kind_of(file_of(ok, 8, UINT64_MAX - 1)) == Kind::kTruncated);
   CHECK(kind_of(file_of(R"({"x":{"dtype":"F32",)", 0)) == Kind::kHeaderJson);
   CHECK(kind_of(file_of("[1,2]", 0)) == Kind::kHeaderJson);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2]}})", 8), &message) == Kind::kHeaderSchema);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2]}})", 8), &message) ==
+        Kind::kHeaderSchema);
   CHECK_THAT(message, Catch::Contains("data_offsets"));
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}})", 8), &message) == Kind::kDtype);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}})", 8), &message) ==
+        Kind::kDtype);
   CHECK_THAT(message, Catch::Contains("Q4"));
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8), &message) == Kind::kShape);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)) == Kind::kShape);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[4294967296,4294967296,4],"data_offsets":[0,8]}})", 8)) == Kind::kShape);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8), &message) == Kind::kOffsets);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})", 8), &message) == Kind::kOffsets);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8),
+                &message) == Kind::kShape);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", 8)) ==
+        Kind::kShape);
+  CHECK(kind_of(file_of(
+            R"({"x":{"dtype":"F32","shape":[4294967296,4294967296,4],"data_offsets":[0,8]}})",
+            8)) == Kind::kShape);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8),
+                &message) == Kind::kOffsets);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})", 8),
+                &message) == Kind::kOffsets);
   CHECK_THAT(message, Catch::Contains("past the data"));
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"y":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", 8), &message) == Kind::kOffsets);
+  CHECK(
+      kind_of(
+          file_of(
+              R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"y":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+              8),
+          &message) == Kind::kOffsets);
   CHECK_THAT(message, Catch::Contains("overlaps"));
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", 8), &message) == Kind::kOffsets);
+  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", 8),
+                &message) == Kind::kOffsets);
   CHECK_THAT(message, Catch::Contains("gap"));
   CHECK(kind_of(file_of(ok, 12), &message) == Kind::kOffsets);
   CHECK_THAT(message, Catch::Contains("belong to no tensor"));
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", 8), &message) == Kind::kDuplicate);
+  CHECK(
+      kind_of(
+          file_of(
+              R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+              8),
+          &message) == Kind::kDuplicate);
   CHECK_THAT(message, Catch::Contains("\"x\""));
   CHECK(kind_of(file_of(R"({"__metadata__":{"a":1}})", 0)) == Kind::kHeaderSchema);
-  CHECK(kind_of(file_of(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,99999999999999999999]}})", 8)) == Kind::kOffsets);
+  CHECK(kind_of(file_of(
+            R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,99999999999999999999]}})", 8)) ==
+        Kind::kOffsets);
 }
 
 TEST_CASE("io::json: strict parsing with positions in the messages", "[io]") {
@@ -129,7 +152,8 @@ TEST_CASE("io::json: strict parsing with positions in the messages", "[io]") {
   CHECK_THROWS_AS(parse_json(std::string(100, '[') + std::string(100, ']')), attn::io::JsonError);
   CHECK_THROWS_AS(parse_json("{\"a\":1,\"a\":2}"), attn::io::JsonDuplicateKey);
   CHECK(attn::io::json_uint64(parse_json("18446744073709551615"), "n") == UINT64_MAX);
-  CHECK_THROWS_AS(attn::io::json_uint64(parse_json("18446744073709551616"), "n"), attn::io::JsonError);
+  CHECK_THROWS_AS(attn::io::json_uint64(parse_json("18446744073709551616"), "n"),
+                  attn::io::JsonError);
 }
 
 TEST_CASE("io::checkpoint: save -> load gives the same model and logits", "[io]") {
@@ -163,18 +187,20 @@ TEST_CASE("io::checkpoint: save -> load gives the same model and logits", "[io]"
   }
   const std::vector<float> one = {1.0f};
   const auto foreign = attn::io::write_safetensors({{"x", {1}, one.data()}}, {});
-  CHECK_THROWS_WITH(attn::io::load_transformer(foreign.data(), foreign.size()), Catch::Contains("format"));
+  CHECK_THROWS_WITH(attn::io::load_transformer(foreign.data(), foreign.size()),
+                    Catch::Contains("format"));
 }
 
 TEST_CASE("io::checkpoint: the golden PyTorch-written checkpoint loads and gives PyTorch's logits",
           "[io][golden]") {
-  const auto bytes = attn::test::read_golden_bytes("nn_gpt2.safetensors");
+  const auto bytes = attn::test::read_golden_bytes("nn/nn_gpt2.safetensors");
   const auto model = attn::io::load_transformer(bytes.data(), bytes.size());
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   const std::vector<int> ids = attn::test::ints(fx, "ids");
   attn::nn::Batch b;
   b.ids = ids.data(), b.B = 2, b.T = 7;
-  const double rel = attn::test::relative_error(model->forward(b), attn::test::doubles(fx, "logits"));
+  const double rel =
+      attn::test::relative_error(model->forward(b), attn::test::doubles(fx, "logits"));
   attn::test::report("nn_gpt2.safetensors logits", rel);
   CHECK(rel <= 1e-5);
 }

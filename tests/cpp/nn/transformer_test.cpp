@@ -4,14 +4,14 @@
 // Logits and attention probabilities <= 1e-5, the loss <= 1e-5 and every parameter gradient
 // <= 1e-4 relative (normwise per tensor, golden_fixture.h). Plus: activations reused across
 // batch shapes give the same numbers, bad inputs throw before anything changes.
-#include <catch.hpp>
+#include "nn/transformer.h"
 
+#include <catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "golden_model.h"
-#include "nn/transformer.h"
 
 namespace {
 
@@ -30,7 +30,8 @@ GoldenBatch batch_of(const attn::io::JsonValue& fx) {
   g.targets = attn::test::ints(fx, "targets");
   if (member(fx, "types").is_array()) g.types = attn::test::ints(fx, "types");
   if (member(fx, "key_padding").is_array())
-    for (int p : attn::test::ints(fx, "key_padding")) g.padding.push_back(static_cast<std::uint8_t>(p));
+    for (int p : attn::test::ints(fx, "key_padding"))
+      g.padding.push_back(static_cast<std::uint8_t>(p));
   g.batch.ids = g.ids.data();
   g.batch.B = attn::test::integer(fx, "B");
   g.batch.T = attn::test::integer(fx, "T");
@@ -80,21 +81,21 @@ void check_model(const char* file) {
 
 TEST_CASE("nn::Transformer GPT-2-like: logits, attention, loss and every gradient match PyTorch",
           "[nn][golden][transformer]") {
-  check_model("nn_gpt2.json");
+  check_model("nn/nn_gpt2.json");
 }
 
 TEST_CASE("nn::Transformer BERT-like (post-LN, padding, token types, untied) matches PyTorch",
           "[nn][golden][transformer]") {
-  check_model("nn_bert.json");
+  check_model("nn/nn_bert.json");
 }
 
 TEST_CASE("nn::Transformer attention-only matches PyTorch", "[nn][golden][transformer]") {
-  check_model("nn_attnonly.json");
+  check_model("nn/nn_attnonly.json");
 }
 
 TEST_CASE("nn::Transformer: a smaller batch after a larger one reuses the buffers, same numbers",
           "[nn][transformer]") {
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   auto model = golden_model(fx);
   GoldenBatch g = batch_of(fx);
   const int V = model->config().vocab_size, T = g.batch.T;
@@ -112,7 +113,8 @@ TEST_CASE("nn::Transformer: a smaller batch after a larger one reuses the buffer
 
 TEST_CASE("nn::Transformer: bad inputs throw naming the problem", "[nn][transformer]") {
   attn::nn::TransformerConfig c;
-  c.vocab_size = 11, c.max_positions = 5, c.embed_dim = 8, c.num_heads = 2, c.num_layers = 1, c.mlp_dim = 16;
+  c.vocab_size = 11, c.max_positions = 5, c.embed_dim = 8, c.num_heads = 2, c.num_layers = 1,
+  c.mlp_dim = 16;
   attn::nn::Transformer model(c);
   model.init_gpt2(1);
   std::vector<int> ids = {1, 2, 11};
@@ -132,9 +134,11 @@ TEST_CASE("nn::Transformer: bad inputs throw naming the problem", "[nn][transfor
   CHECK_THROWS_WITH(attn::nn::Transformer(c), Catch::Contains("must divide embedDim"));
 }
 
-TEST_CASE("nn::init_gpt2 is deterministic: GPT-2's scales, biases 0, norms 1", "[nn][transformer]") {
+TEST_CASE("nn::init_gpt2 is deterministic: GPT-2's scales, biases 0, norms 1",
+          "[nn][transformer]") {
   attn::nn::TransformerConfig c;
-  c.vocab_size = 50, c.max_positions = 16, c.embed_dim = 32, c.num_heads = 4, c.num_layers = 2, c.mlp_dim = 64;
+  c.vocab_size = 50, c.max_positions = 16, c.embed_dim = 32, c.num_heads = 4, c.num_layers = 2,
+  c.mlp_dim = 64;
   attn::nn::Transformer a(c), b(c);
   a.init_gpt2(42);
   b.init_gpt2(42);
@@ -148,7 +152,10 @@ TEST_CASE("nn::init_gpt2 is deterministic: GPT-2's scales, biases 0, norms 1", "
     const double sd = std::sqrt(sum2 / t.size);
     INFO(t.name);
     if (t.shape.size() == 1) {
-      CHECK(sd == (t.name.find("ln_") != std::string::npos && t.name.find("weight") != std::string::npos ? 1.0 : 0.0));
+      CHECK(sd ==
+            (t.name.find("ln_") != std::string::npos && t.name.find("weight") != std::string::npos
+                 ? 1.0
+                 : 0.0));
     } else if (t.name.find("c_proj") != std::string::npos) {
       CHECK(sd == Approx(0.02 / 2.0).epsilon(0.1));  // 1/sqrt(2 L), L = 2
     } else {

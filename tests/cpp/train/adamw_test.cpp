@@ -1,17 +1,17 @@
 // AdamW, clipping and the schedule (src/train). The main check follows llm.c's test_gpt2: ten
 // AdamW steps on the GPT-2-like golden model and batch, each step's loss (before its update)
-// against torch.optim.AdamW in float64 with the same decay split (tests/golden/nn_gpt2.json),
+// against torch.optim.AdamW in float64 with the same decay split (tests/golden/nn/nn_gpt2.json),
 // within 1e-4 relative (float32 rounding compounds over the steps; a wrong bias correction or
 // decay rule is off by > 1e-2 after a few steps).
-#include <catch.hpp>
+#include "train/adamw.h"
 
+#include <catch.hpp>
 #include <cmath>
 #include <memory>
 #include <vector>
 
 #include "golden_model.h"
 #include "nn/transformer.h"
-#include "train/adamw.h"
 #include "train/schedule.h"
 #include "train/train_step.h"
 
@@ -21,14 +21,15 @@ using attn::test::member;
 
 attn::nn::TransformerConfig tiny_config() {
   attn::nn::TransformerConfig c;
-  c.vocab_size = 13, c.max_positions = 8, c.embed_dim = 8, c.num_heads = 2, c.num_layers = 2, c.mlp_dim = 16;
+  c.vocab_size = 13, c.max_positions = 8, c.embed_dim = 8, c.num_heads = 2, c.num_layers = 2,
+  c.mlp_dim = 16;
   return c;
 }
 
 }  // namespace
 
 TEST_CASE("train: ten AdamW steps follow PyTorch's losses", "[train][golden]") {
-  const attn::io::JsonValue fx = attn::test::read_golden("nn_gpt2.json");
+  const attn::io::JsonValue fx = attn::test::read_golden("nn/nn_gpt2.json");
   const std::unique_ptr<attn::nn::Transformer> owned = attn::test::golden_model(fx);
   attn::nn::Transformer& model = *owned;
   const attn::io::JsonValue& opt = member(fx, "adamw");
@@ -39,15 +40,19 @@ TEST_CASE("train: ten AdamW steps follow PyTorch's losses", "[train][golden]") {
   a.eps = static_cast<float>(member(opt, "eps").number);
   a.weight_decay = static_cast<float>(member(opt, "weight_decay").number);
   const std::vector<double> ref = attn::test::doubles(opt, "losses");
-  const std::vector<int> ids = attn::test::ints(fx, "ids"), targets = attn::test::ints(fx, "targets");
+  const std::vector<int> ids = attn::test::ints(fx, "ids"),
+                         targets = attn::test::ints(fx, "targets");
   attn::nn::Batch batch;
-  batch.ids = ids.data(), batch.B = attn::test::integer(fx, "B"), batch.T = attn::test::integer(fx, "T");
+  batch.ids = ids.data(), batch.B = attn::test::integer(fx, "B"),
+  batch.T = attn::test::integer(fx, "T");
   attn::train::AdamW optimizer(model.tensors());
   double worst = 0.0;
   for (std::size_t step = 0; step < ref.size(); ++step) {
-    const attn::train::StepResult r = attn::train::train_step(model, optimizer, batch, targets.data(), a);
+    const attn::train::StepResult r =
+        attn::train::train_step(model, optimizer, batch, targets.data(), a);
     const double rel = std::fabs(r.loss - ref[step]) / ref[step];
-    std::printf("# golden adamw step %zu: loss %.6f, PyTorch %.6f, rel %.2e\n", step, r.loss, ref[step], rel);
+    std::printf("# golden adamw step %zu: loss %.6f, PyTorch %.6f, rel %.2e\n", step, r.loss,
+                ref[step], rel);
     worst = std::max(worst, rel);
     CHECK(rel <= 1e-4);
   }
@@ -108,7 +113,8 @@ TEST_CASE("train: training is deterministic from the seed and lowers the loss, c
     attn::nn::Batch b;
     b.ids = ids.data(), b.B = 2, b.T = 8;
     std::vector<float> losses;
-    for (int s = 0; s < 30; ++s) losses.push_back(attn::train::train_step(model, optimizer, b, targets.data(), a).loss);
+    for (int s = 0; s < 30; ++s)
+      losses.push_back(attn::train::train_step(model, optimizer, b, targets.data(), a).loss);
     return losses;
   };
   const std::vector<float> a = run(0.0f), b = run(0.0f), clipped = run(0.05f);
