@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# install-deps: installs what is missing for serving (`serve`) or testing (`test`), idempotently.
+# install-deps: installs what is missing for serving (`serve`), testing (`test`) or benchmarking
+# (`bench`: the peers PyTorch, with OpenBLAS as its BLAS, and python3-onnx), idempotently.
 # Debian packages via apt-get (as root or with sudo), npm packages via `npm ci` when the lock changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +8,14 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 serve_packages=(cmake ninja-build emscripten libeigen3-dev esbuild mkdocs mkdocs-material)
 test_packages=("${serve_packages[@]}" catch2 chromium wabt binaryen clang-14 libclang-rt-14-dev fonts-dejavu-core)
-if [ "$purpose" = serve ]; then packages=("${serve_packages[@]}"); else packages=("${test_packages[@]}"); fi
+# Debian's python3-torch links the reference BLAS (libblas.so.3, ~6 GFLOP/s); libopenblas0-pthread
+# takes over libblas.so.3 (update-alternatives), which is how a Debian user gets a fast PyTorch.
+bench_packages=("${serve_packages[@]}" python3-torch python3-onnx libopenblas0-pthread)
+case "$purpose" in
+  serve) packages=("${serve_packages[@]}") ;;
+  bench) packages=("${bench_packages[@]}") ;;
+  *) packages=("${test_packages[@]}") ;;
+esac
 
 say() { echo "[install] $*"; }
 

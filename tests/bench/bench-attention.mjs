@@ -4,6 +4,7 @@
 //     --target bench_attention && npm run bench
 //   node tests/bench/bench-attention.mjs [--quick] [--repeats 5] [--max-call-s 3]
 //        [--models 64x4,256x8,768x12] [--sizes 16,64,256,1024,4096] [--native PATH] [--no-long]
+//        [--no-ort] [--ort-max-n 1024]
 //
 // Full multi-head self-attention forward (in-projection, Q·Kᵀ, softmax, weights·V,
 // out-projection; one sequence, no mask, weights not returned) for each d_model / heads and
@@ -15,18 +16,22 @@
 // 8·n·d² (four d×d projections, multiply+add = 2) + 4·n²·d (Q·Kᵀ and weights·V).
 // Each cell: warm-up, then the median of >= 5 timed repeats (a repeat times enough calls to
 // last >= 25 ms), in process CPU time (shown) and wall time (in the JSON). Ratios are against
-// TF.js-wasm and plain JS measured in the same run. A baseline (not the SIMD build itself) whose
+// TF.js-wasm and plain JS measured in the same run, and against onnxruntime-web (ort-peer.mjs:
+// a standard-op graph and the fused contrib ops), timed in alternating rounds with ours after
+// its outputs are checked against ours. A baseline (not the SIMD build itself) whose
 // predicted call time (from its rate at the previous n) exceeds --max-call-s is skipped and
 // marked. Then the long input (n = 16384, d_model 256) runs in a fresh process on a module
 // without the text assets and reports the wasm heap size. Writes artifacts/bench/bench-attention.json.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 
 import { loadTf, plainJs, tfjs } from './baselines.mjs';
+import { attentionGraph, loadOrt, ortAttention, ORT_VARIANTS } from './ort-peer.mjs';
+import { measure, measureAsync, median, random } from './timing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,11 +44,15 @@ function parseArgs(argv) {
     native: join(root, 'build/native-release/src/tools/bench_attention'),
     long: true,
     out: join(root, 'artifacts/bench/bench-attention.json'),
+    ort: true,
+    ortMaxN: 1024,
   };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--quick') Object.assign(args, { sizes: '16,64,256', models: '64x4,256x8', repeats: 5 });
     else if (a === '--no-long') args.long = false;
+    else if (a === '--no-ort') args.ort = false;
+    else if (a === '--ort-max-n') args.ortMaxN = Number(argv[++i]);
     else if (a === '--long-only') args.longOnly = true;
     else if (a === '--repeats') args.repeats = Math.max(5, Number(argv[++i]));
     else if (a === '--max-call-s') args.maxCallS = Number(argv[++i]);
@@ -58,16 +67,7 @@ function parseArgs(argv) {
   return args;
 }
 
-// Deterministic inputs (mulberry32) so every implementation sees the same numbers.
-function random(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic inputs (random: mulberry32) so every implementation sees the same numbers.
 function fill(n, rnd, scale) {
   return Float32Array.from({ length: n }, () => (rnd() * 2 - 1) * scale);
 }
@@ -83,20 +83,20 @@ function weightsFor(E) {
 }
 
 const flops = (n, d) => 8 * n * d * d + 4 * n * n * d;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 // Warm-up, then `repeats` timed repeats of enough calls to last >= 25 ms -> ms per call,
 // as wall time and as this process's CPU time (user + system). On a shared, overloaded
 // machine the wall time includes time spent descheduled; CPU time does not, so both go in
 // the JSON and the table shows CPU time (everything here runs on one thread).
+// Warm-up rule: >= 2 calls and >= 300 ms, and up to WARM_CALLS calls within 1 s. A new layer's
+// JS closures start without V8 type feedback: at d_model 64, n = 16 its first few hundred
+// calls took 0.26–0.5 ms each, settling at 0.03 ms after ~2000 calls (300 ms alone left the
+// first cell of a run 7x slow).
+const WARM_CALLS = 2000;
+const warming = (calls, ms) => calls < 2 || ms < 300 || (calls < WARM_CALLS && ms < 1000);
+
 function timeCalls(run, repeats) {
-  // Warm-up: >= 2 calls and >= 300 ms, so V8 has tiered the hot wasm/JS functions up.
   let t0 = performance.now();
-  let warm = 0;
-  while (warm < 2 || performance.now() - t0 < 300) {
-    run();
-    ++warm;
-  }
+  for (let warm = 0; warming(warm, performance.now() - t0); ++warm) run();
   t0 = performance.now();
   run();
   const once = performance.now() - t0;
@@ -104,14 +104,96 @@ function timeCalls(run, repeats) {
   const wall = [],
     cpu = [];
   for (let r = 0; r < repeats; ++r) {
-    const c0 = process.cpuUsage();
-    t0 = performance.now();
-    for (let c = 0; c < calls; ++c) run();
-    wall.push((performance.now() - t0) / calls);
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1000 / calls);
+    const t = measure(run, calls);
+    wall.push(t.wallMs);
+    cpu.push(t.cpuMs);
   }
   return { wallMs: median(wall), cpuMs: median(cpu), wall, cpu };
+}
+
+// Same process, alternating rounds: after a warm-up of each runner (the rule above),
+// every round times each runner in turn for >= 25 ms, so a slow spell of the shared machine
+// hits all of them alike. runners: name -> async () => output. -> name -> { ms, wallMs, ... }
+async function timeAlternating(runners, repeats) {
+  const names = Object.keys(runners);
+  const calls = {};
+  for (const name of names) {
+    let t0 = performance.now();
+    for (let warm = 0; warming(warm, performance.now() - t0); ++warm) await runners[name]();
+    t0 = performance.now();
+    await runners[name]();
+    calls[name] = Math.max(1, Math.ceil(25 / Math.max(performance.now() - t0, 1e-3)));
+  }
+  const samples = Object.fromEntries(names.map((n) => [n, { wall: [], cpu: [] }]));
+  for (let r = 0; r < repeats; ++r) {
+    for (const name of names) {
+      const t = await measureAsync(runners[name], calls[name]);
+      samples[name].wall.push(t.wallMs);
+      samples[name].cpu.push(t.cpuMs);
+    }
+  }
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      {
+        ms: median(samples[n].cpu),
+        wallMs: median(samples[n].wall),
+        cpuSamples: samples[n].cpu,
+        wallSamples: samples[n].wall,
+      },
+    ]),
+  );
+}
+
+// ORT-web's three graphs against our layer, alternating rounds; each graph's output is checked
+// against ours first (max abs difference <= ORT_TOLERANCE, or the run stops). Adds
+// impls['ort-<variant>'], impls['wasm-simd'].vsOrtRounds and speedupVs_ort-web (the fastest
+// ORT variant's median over ours, both from the alternating rounds) to the cell.
+const ORT_TOLERANCE = 1e-4;
+async function ortCell(cell, ours, ortRunners, x, n, args) {
+  const E = cell.dModel;
+  if (n > args.ortMaxN) {
+    for (const v of ORT_VARIANTS)
+      cell.impls[`ort-${v}`] = { skipped: `n > --ort-max-n ${args.ortMaxN} (the std graph holds H·n² scores)` };
+    return;
+  }
+  const reference = ours(x, n);
+  const runners = { 'wasm-simd': async () => ours(x, n) };
+  const diffs = {};
+  for (const v of ORT_VARIANTS) {
+    const run = ortRunners[v];
+    diffs[v] = maxAbsDiff(await run(x, n), reference);
+    if (!(diffs[v] <= ORT_TOLERANCE))
+      throw new Error(`ORT-web ${v} differs from ours by ${diffs[v]} at d_model ${E}, n = ${n}`);
+    runners[`ort-${v}`] = () => run(x, n);
+  }
+  const t = await timeAlternating(runners, args.repeats);
+  const ms = (name) => t[name].ms;
+  for (const v of ORT_VARIANTS) {
+    const name = `ort-${v}`;
+    cell.impls[name] = { ...t[name], gflops: flops(n, E) / ms(name) / 1e6, maxAbsDiffVsSimd: diffs[v] };
+    cell[`speedupVs_${name}`] = ms(name) / ms('wasm-simd');
+  }
+  cell.impls['wasm-simd'].vsOrtRounds = t['wasm-simd'];
+  const best = Math.min(...ORT_VARIANTS.map((v) => ms(`ort-${v}`)));
+  cell['speedupVs_ort-web'] = best / ms('wasm-simd');
+  cell.ortBest = ORT_VARIANTS.find((v) => ms(`ort-${v}`) === best);
+}
+
+// The ORT graphs of the first model, checked by python3-onnx's checker (check-onnx.py) ->
+// { variant: 'ok' | error } or a note when python3-onnx is missing.
+function checkOnnx(E, H, w) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'bench-onnx-'));
+  const files = ORT_VARIANTS.map((v) => join(dir, `${v}.onnx`));
+  ORT_VARIANTS.forEach((v, i) => writeFileSync(files[i], attentionGraph(v, E, H, w)));
+  const run = spawnSync('/usr/bin/python3', [join(root, 'tests/bench/check-onnx.py'), ...files], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  if (!run.stdout)
+    return {
+      note: `not checked: ${run.stderr?.trim().split('\n').pop() ?? run.error?.message} (bash .ci/install-deps.sh bench installs python3-onnx)`,
+    };
+  const byFile = JSON.parse(run.stdout);
+  return Object.fromEntries(ORT_VARIANTS.map((v, i) => [v, byFile[files[i]]]));
 }
 
 function maxAbsDiff(a, b) {
@@ -218,6 +300,10 @@ async function main() {
     while (performance.now() - t0 < 1000) projectRunner(attn, 256, 8, w)(x, 64);
   }
   const info = { simd: simd.buildInfo?.(), nosimd: nosimd.buildInfo?.() };
+  const onnxCheck = args.ort
+    ? checkOnnx(args.models[0][0], args.models[0][1], weightsFor(args.models[0][0]))
+    : undefined;
+  if (onnxCheck) process.stderr.write(`onnx.checker on the ORT graphs: ${JSON.stringify(onnxCheck)}\n`);
   process.stderr.write(`native tool: ${args.native}\n`);
   const native = runNative(args);
   const results = [];
@@ -231,6 +317,8 @@ async function main() {
       'tfjs-wasm': await tfjs('wasm', E, H, w),
       'tfjs-cpu': await tfjs('cpu', E, H, w),
     };
+    const ortRunners = {};
+    if (args.ort) for (const v of ORT_VARIANTS) ortRunners[v] = await ortAttention(v, E, H, w);
     const rate = {}; // GFLOP/s at the previous n, to predict the next call time
     for (const n of args.sizes) {
       const x = fill(n * E, random(n + E), 1);
@@ -269,6 +357,7 @@ async function main() {
           maxAbsDiffVsSimd: maxAbsDiff(out, reference),
         };
       }
+      if (args.ort) await ortCell(cell, runners['wasm-simd'], ortRunners, x, n, args);
       const ours = cell.impls['wasm-simd'].ms;
       const oursWall = cell.impls['wasm-simd'].wallMs;
       for (const base of ['tfjs-wasm', 'plain-js']) {
@@ -279,6 +368,7 @@ async function main() {
       results.push(cell);
       process.stderr.write(`${row(cell)}\n`);
     }
+    for (const run of Object.values(ortRunners)) await run.release();
   }
   let long = { skipped: 'run with the long input enabled' };
   if (args.long) {
@@ -296,6 +386,11 @@ async function main() {
     loadAverage: os.loadavg(),
     timing: 'ms/gflops: median per-call process CPU time; wallMs/wallGflops: median wall time',
     tfjs: tfVersion,
+    ortWeb: args.ort ? (await loadOrt()).env.versions?.web : undefined,
+    ort: args.ort
+      ? 'onnxruntime-web wasm, numThreads 1, SIMD; graphs std / mha (com.microsoft.MultiHeadAttention) / attention (com.microsoft.Attention); timed in alternating rounds with wasm-simd; speedupVs_ort-web = fastest variant'
+      : 'not run (--no-ort)',
+    onnxCheck,
     build: info,
     flopsCounted: '8*n*d^2 + 4*n^2*d',
     repeats: args.repeats,
@@ -309,12 +404,14 @@ async function main() {
 }
 
 const fmt = (c) => (c?.ms ? `${c.ms < 10 ? c.ms.toFixed(3) : c.ms.toFixed(1)} ms ${c.gflops.toFixed(1)}` : 'skip');
+const COLUMNS = [...IMPLS, ...ORT_VARIANTS.map((v) => `ort-${v}`)];
+const RATIOS = ['tfjs-wasm', 'plain-js', 'ort-web', ...ORT_VARIANTS.map((v) => `ort-${v}`)];
 function row(c) {
-  const r = (k) => (c[k] ? `${c[k].toFixed(1)}x` : 'n/a');
-  return `| ${c.dModel}/${c.heads} | ${c.n} | ${IMPLS.map((i) => fmt(c.impls[i])).join(' | ')} | ${r('speedupVs_tfjs-wasm')} | ${r('speedupVs_plain-js')} |`;
+  const r = (k) => (c[k] ? `${c[k].toFixed(2)}x` : 'n/a');
+  return `| ${c.dModel}/${c.heads} | ${c.n} | ${COLUMNS.map((i) => fmt(c.impls[i])).join(' | ')} | ${RATIOS.map((k) => r(`speedupVs_${k}`)).join(' | ')} |`;
 }
 function table(results) {
-  const head = `| d_model/heads | n | ${IMPLS.map((i) => `${i} (CPU ms, GFLOP/s)`).join(' | ')} | SIMD vs TF.js-wasm | SIMD vs plain JS |`;
+  const head = `| d_model/heads | n | ${COLUMNS.map((i) => `${i} (CPU ms, GFLOP/s)`).join(' | ')} | ${RATIOS.map((k) => `SIMD vs ${k}`).join(' | ')} |`;
   return [head, head.replace(/[^|]+/g, '---'), ...results.map(row)].join('\n');
 }
 
