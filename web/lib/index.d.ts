@@ -2,6 +2,9 @@
 // entry; the site builder copies this file to dist/lib/). Shapes follow README's "JS API":
 // matrices are row-major Float32Arrays, (rows·cols) long. Checked by tests/types/usage.ts.
 
+import type { TransformerApi } from './transformer.js';
+export type * from './transformer.js';
+
 /** Numbers as a typed array or a plain array (inputs are copied into wasm memory). */
 export type Numbers = Float32Array | ArrayLike<number>;
 /** 0/1 per entry, 1 = blocked. */
@@ -122,7 +125,7 @@ export interface MemoryStats {
 }
 
 /** What loadAttention({ assets: false }) gives: attention without the text assets. */
-export interface AttentionCore {
+export interface AttentionCore extends TransformerApi {
   /** −∞ entries are masked; the result sums to 1 (all 0 if every entry is masked). */
   softmax(scores: Numbers): Float32Array;
   scaledDotProduct(options: ScaledDotProductOptions): ScaledDotProductResult;
