@@ -93,8 +93,7 @@ function checkModes(modes) {
     fail(`modes must be a non-empty array of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(modes)}`);
   }
   modes.forEach((mode, i) => {
-    if (!MODES.includes(mode))
-      fail(`modes: ${describe(mode)} is not one of ${MODES.map((m) => `'${m}'`).join(', ')}`);
+    if (!MODES.includes(mode)) fail(`modes: ${describe(mode)} is not one of ${MODES.map((m) => `'${m}'`).join(', ')}`);
     if (modes.indexOf(mode) !== i) fail(`modes: '${mode}' is given twice`);
   });
   return modes.slice();
