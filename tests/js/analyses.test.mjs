@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAttention } from 'attention-playground';
 import { parseHash } from '../../web/shared/state.js';
-import { runAnalyses } from '../../web/shared/analyses.js';
+import { drawable, runAnalyses } from '../../web/shared/analyses.js';
 
 let attn;
 before(async () => {
@@ -69,4 +69,19 @@ test('single layouts ask analyze() once, with the state mode', () => {
     );
     assert.deepEqual(Object.keys(analyses), ['main']);
   }
+});
+
+test('cross mode reads the default French pair; an emptied source gives no matrix and a note', () => {
+  const pair = runAnalyses(attn, parseHash('#mode=cross'), ['weights', 'mask']);
+  assert.deepEqual(
+    pair.analyses.main.sourceTokens.map((t) => [t.lower, t.known]),
+    ['le', 'chat', 'est', 'assis', 'sur', 'le', 'tapis'].map((w) => [w, true]),
+  );
+  assert.ok(drawable(pair.analyses));
+  assert.deepEqual(pair.problems, []);
+  const cleared = runAnalyses(attn, parseHash('#text=The+cat+sat&mode=cross&source=+'), ['weights', 'mask']);
+  const { main } = cleared.analyses;
+  assert.deepEqual([main.tokens.length, main.sourceTokens.length, main.heads[0].weights.length], [3, 0, 0]);
+  assert.equal(drawable(cleared.analyses), false);
+  assert.match(cleared.problems.join(' '), /needs a source sentence/);
 });

@@ -2,12 +2,11 @@
 // both show the same numbers on the same settings. `main` is the state's own mode; the
 // side-by-side layout also needs `unmasked` (the same heads without the causal mask), and gets
 // both from one attn.analyzeModes() call (one tokenize and tag, so the two share their tokens).
-// An empty cross-attention source is not an error: the sentence then reads itself, and a
-// problem says so. It asks the core; it computes nothing itself.
+// An empty cross-attention source is not an error: the core reads nothing (no source words, no
+// matrix), the views show nothing and a problem says what to do. It computes nothing itself.
 
 const EMPTY_SOURCE =
-  'Cross-attention needs a source sentence (the words to read from); the sentence looks at itself for now.';
-const blankSource = (state) => state.mode === 'cross' && state.layout !== 'compare' && state.source.trim() === '';
+  'Cross-attention needs a source sentence (the words to read from): type one to see which of its words each word reads.';
 
 /**
  * state (shared/state.js) -> analyze() options (one mode) or analyzeModes() options (the
@@ -18,15 +17,7 @@ export function analysisRequest(state, fields) {
   const request = { text: state.text, lang: state.lang, ...(fields && { fields }) };
   // The comparison is of the causal mask against none (readState makes compare imply causal).
   if (state.layout === 'compare') return { ...request, modes: ['causal', 'self'] };
-  if (state.mode === 'cross') {
-    const blank = blankSource(state);
-    return {
-      ...request,
-      mode: 'cross',
-      source: blank ? state.text : state.source,
-      sourceLang: blank ? state.lang : state.sourceLang,
-    };
-  }
+  if (state.mode === 'cross') return { ...request, mode: 'cross', source: state.source, sourceLang: state.sourceLang };
   return { ...request, mode: state.mode };
 }
 
@@ -36,13 +27,19 @@ export function analysisRequest(state, fields) {
  */
 export function runAnalyses(attn, state, fields) {
   const request = analysisRequest(state, fields);
-  const problems = blankSource(state) ? [EMPTY_SOURCE] : [];
+  const problems = [];
   if (request.modes) {
     const { causal, self } = attn.analyzeModes(request);
     return { analyses: { main: causal, unmasked: self }, problems, coreMs: causal.timings.coreMs };
   }
   const main = attn.analyze(request);
+  if (main.mode === 'cross' && main.tokens.length > 0 && main.sourceTokens.length === 0) problems.push(EMPTY_SOURCE);
   return { analyses: { main }, problems, coreMs: main.timings.coreMs };
+}
+
+/** Whether the analyses have a matrix to draw: words that look and words looked at. */
+export function drawable(analyses) {
+  return analyses.main.tokens.length > 0 && analyses.main.sourceTokens.length > 0;
 }
 
 /** A string that changes exactly when runAnalyses would ask the core something else. */
