@@ -113,6 +113,7 @@ test('cross mode has target rows and source columns', async () => {
   // The Cross tab opens on the default sentence's French pair with the core's cross head.
   const pressedHead = () => page.textContent('#heads [aria-pressed=true]');
   assert.equal(await pressedHead(), 'Alignment');
+  assert.match(await page.textContent('.ap-panel-main .ap-panel-title'), /^Cross-attention: /);
   assert.equal(await page.inputValue('#source'), 'Le chat est assis sur le tapis');
   assert.equal(await page.inputValue('#source-lang'), 'fr');
   const pair = await readMatrix(page);
@@ -123,6 +124,7 @@ test('cross mode has target rows and source columns', async () => {
   await page.click('[data-mode=self]');
   await settled(page);
   assert.equal(await pressedHead(), 'Grammar');
+  assert.match(await page.textContent('.ap-panel-main .ap-panel-title'), /^Self-attention: /);
   assert.doesNotMatch(await page.textContent('#status'), /no head/);
   await page.click('[data-mode=cross]');
   await settled(page);
