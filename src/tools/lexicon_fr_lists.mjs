@@ -539,6 +539,7 @@ toit roof m
 table table f
 chaise chair f
 lit bed m
+tapis mat m
 lampe lamp f
 clé key f
 escalier staircase m

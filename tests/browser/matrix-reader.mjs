@@ -100,7 +100,7 @@ export function checkDrawn(matrix, head, where = 'matrix') {
 /**
  * Runs in the page: the core's weights for what panel shows in the page's current state (its
  * URL), asked here independently of the page's own code (shared/analyses.js): the panel
- * decides the mode, an empty cross source means the sentence reads itself.
+ * decides the mode; cross mode reads the state's source.
  */
 export async function pageAnalysisInPage({ panel }) {
   const base = new URL('./', document.baseURI);
@@ -109,13 +109,7 @@ export async function pageAnalysisInPage({ panel }) {
   const state = parseHash(location.hash);
   const mode = { '.ap-panel-causal': 'causal', '.ap-panel-bidirectional': 'self' }[panel] ?? state.mode;
   const options = { text: state.text, lang: state.lang, mode };
-  if (mode === 'cross') {
-    const blank = state.source.trim() === '';
-    Object.assign(options, {
-      source: blank ? state.text : state.source,
-      sourceLang: blank ? state.lang : state.sourceLang,
-    });
-  }
+  if (mode === 'cross') Object.assign(options, { source: state.source, sourceLang: state.sourceLang });
   const attn = await loadAttention();
   const a = attn.analyze(options);
   const h = a.heads[resolveAgainst(state, a).heads[0]];

@@ -1,7 +1,8 @@
 // The page and the widget read one table of settings (web/shared/state.js) and ask the core the
 // same way (web/shared/analyses.js): on the same settings, given under the page's URL names and
 // the widget's attribute names, both draw the same heat map (words, colours, tooltips), name the
-// same head, focus the same word and say the same thing about an empty cross-attention source.
+// same head, focus the same word, open cross-attention on the same French pair and show the same
+// empty state (no matrix, one note) for an emptied cross-attention source.
 // Old mode names (masked, multihead, bidirectional) still open the same views.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,16 +71,25 @@ test('defaults: the same sentence, head, focused word and heat map', async () =>
   assert.deepEqual(r.info.messages, []);
 });
 
-test('cross-attention with an empty source: both read the sentence itself and say so', async () => {
-  const r = await both({ sentence: 'The cat sat', mode: 'cross', head: 'Alignment' });
-  sameHeatMap(r, 'empty source');
-  assert.deepEqual(r.pageMatrix.cols, ['The', 'cat', 'sat']);
-  const note =
-    /Cross-attention needs a source sentence \(the words to read from\); the sentence looks at itself for now\./;
+test('cross-attention by default: both read the French pair of the default sentence', async () => {
+  const r = await both({ mode: 'cross', head: 'Alignment' });
+  sameHeatMap(r, 'default cross');
+  assert.deepEqual(r.pageMatrix.rows, ['The', 'cat', 'sat', 'on', 'the', 'mat']);
+  assert.deepEqual(r.pageMatrix.cols, ['Le', 'chat', 'est', 'assis', 'sur', 'le', 'tapis']);
+  assert.equal(r.pageSeen.head, 'Alignment');
+  assert.match(r.info.subtitle, /^Alignment head/);
+  assert.deepEqual(r.info.messages, []);
+  assert.doesNotMatch(r.pageSeen.status, /source|vocabulary/);
+});
+
+test('cross-attention with an emptied source: neither draws a matrix, both say what to do', async () => {
+  const r = await both({ sentence: 'The cat sat', mode: 'cross', source: '', head: 'Alignment' });
+  assert.equal(r.pageMatrix, null, 'the page draws a matrix without source words');
+  assert.equal(r.widgetMatrix, null, 'the widget draws a matrix without source words');
+  const note = /Cross-attention needs a source sentence \(the words to read from\): type one/;
   assert.match(r.pageSeen.status, note);
   assert.match(r.info.messages.join('\n'), note);
   assert.equal(r.pageSeen.head, 'Alignment');
-  assert.match(r.info.subtitle, /^Alignment head/);
 });
 
 test('old names: masked is causal side by side, multihead is every head, bidirectional is self', async () => {

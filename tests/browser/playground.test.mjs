@@ -110,6 +110,24 @@ test('cross mode has target rows and source columns', async () => {
   await page.click('[data-mode=cross]');
   await settled(page);
   assert.ok(await page.isVisible('#source'));
+  // The Cross tab opens on the default sentence's French pair with the core's cross head.
+  const pressedHead = () => page.textContent('#heads [aria-pressed=true]');
+  assert.equal(await pressedHead(), 'Alignment');
+  assert.match(await page.textContent('.ap-panel-main .ap-panel-title'), /^Cross-attention: /);
+  assert.equal(await page.inputValue('#source'), 'Le chat est assis sur le tapis');
+  assert.equal(await page.inputValue('#source-lang'), 'fr');
+  const pair = await readMatrix(page);
+  assert.deepEqual(pair.cols, ['Le', 'chat', 'est', 'assis', 'sur', 'le', 'tapis']);
+  assert.match(await page.evaluate(() => location.hash), /heads=Alignment/);
+  assert.equal(await page.textContent('#status'), '6 words, 9 heads.');
+  // Leaving cross drops its head (the other modes do not have it) without a complaint.
+  await page.click('[data-mode=self]');
+  await settled(page);
+  assert.equal(await pressedHead(), 'Grammar');
+  assert.match(await page.textContent('.ap-panel-main .ap-panel-title'), /^Self-attention: /);
+  assert.doesNotMatch(await page.textContent('#status'), /no head/);
+  await page.click('[data-mode=cross]');
+  await settled(page);
   await typeInto(page, '#sentence', 'The cat sleeps');
   await page.selectOption('#source-lang', 'fr');
   await typeInto(page, '#source', 'Le chat dort sur le tapis');

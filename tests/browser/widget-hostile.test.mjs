@@ -75,7 +75,7 @@ test('unknown modes, views, heads and out-of-range indices give friendly message
     { sentence: 'The cat sat', head: '-1', focus: '-3' },
     { sentence: 'The cat sat', head: '999999', focus: '999999', step: '99999999999' },
     { sentence: '   ', mode: 'causal' },
-    { sentence: 'The cat sat', mode: 'cross' },
+    { sentence: 'The cat sat', mode: 'cross', source: '' },
   ]);
   const text = async (i) => (await widgetInfo(page, { index: i })).messages.join('\n');
   assert.match(await text(0), /Unknown mode “quantum”; using “self”/);
@@ -90,8 +90,9 @@ test('unknown modes, views, heads and out-of-range indices give friendly message
   assert.match(await text(3), /step/);
   assert.match(await text(4), /no words/);
   assert.match(await text(5), /needs a source sentence/);
-  for (const i of [0, 1, 2, 3, 5])
+  for (const i of [0, 1, 2, 3])
     assert.ok((await widgetInfo(page, { index: i })).cells.length > 0, `widget ${i} still shows a heat map`);
+  assert.equal((await widgetInfo(page, { index: 5 })).cells.length, 0, 'no stand-in matrix without a source');
   await widgetScreenshot(page, 'widget-hostile-values');
   assert.deepEqual(errors, []);
   await context.close();

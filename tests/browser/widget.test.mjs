@@ -94,6 +94,15 @@ test('the head picker (controls="minimal") and full controls drive the widget th
   await widget.locator('input[type=text]').first().fill('Le chat dort bien');
   await waitRendered(page, { after: count });
   assert.equal((await widgetInfo(page)).rowLabels.length, 4);
+  // Cross-attention from the menu: the core's cross head, on the default French source.
+  count = await rendered(page);
+  await widget.locator('select').nth(0).selectOption('cross');
+  await waitRendered(page, { after: count });
+  assert.deepEqual([await widget.getAttribute('mode'), await widget.getAttribute('head')], ['cross', 'Alignment']);
+  const cross = await widgetInfo(page);
+  assert.match(cross.subtitle, /^Alignment head/);
+  assert.deepEqual(cross.colLabels, ['Le', 'chat', 'est', 'assis', 'sur', 'le', 'tapis']);
+  assert.deepEqual(cross.messages, []);
   assert.deepEqual(errors, []);
   await context.close();
 });

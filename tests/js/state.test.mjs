@@ -8,13 +8,14 @@ import {
   DEFAULTS,
   MAX_SENTENCE_CHARS,
   PROPS,
+  choicePatch,
   parseHash,
   readState,
   resolveAgainst,
   serializeHash,
   writeState,
 } from '../../web/shared/state.js';
-import { analysisRequests } from '../../web/shared/analyses.js';
+import { analysisRequest } from '../../web/shared/analyses.js';
 
 const fromAttributes = (object) => readState((name) => object[name] ?? null, 'attr');
 
@@ -145,17 +146,34 @@ test('states serialise to URL names and to attributes that read back to the same
   ]);
 });
 
-test('an empty cross-attention source makes the sentence read itself, with a note, on both sides', () => {
-  const widget = fromAttributes({ sentence: 'The cat sat', mode: 'cross' }).state;
-  const page = parseHash('#text=The+cat+sat&mode=cross');
-  for (const state of [widget, page]) {
-    const { requests, problems } = analysisRequests(state);
-    assert.equal(requests.main.source, 'The cat sat');
-    assert.equal(requests.main.mode, 'cross');
-    assert.match(problems[0], /needs a source sentence/);
-  }
-  const given = analysisRequests({ ...page, source: 'Le chat', sourceLang: 'fr' });
-  assert.deepEqual([given.requests.main.source, given.requests.main.sourceLang, given.problems], ['Le chat', 'fr', []]);
-  const compare = analysisRequests(parseHash('#mode=masked'));
-  assert.deepEqual([compare.requests.main.mode, compare.requests.unmasked.mode], ['causal', 'self']);
+test('cross mode opens on the default sentence and its French pair; an explicit empty source is kept empty', () => {
+  const widget = fromAttributes({ mode: 'cross' }).state;
+  const page = parseHash('#mode=cross');
+  assert.deepEqual(page, widget);
+  const request = analysisRequest(page);
+  assert.deepEqual(
+    [request.mode, request.text, request.lang, request.source, request.sourceLang],
+    ['cross', 'The cat sat on the mat', 'en', 'Le chat est assis sur le tapis', 'fr'],
+  );
+  // Cleared by the reader: empty on both sides, and it survives the URL (no stand-in source).
+  const cleared = fromAttributes({ sentence: 'The cat sat', mode: 'cross', source: '' }).state;
+  assert.equal(cleared.source, '');
+  assert.deepEqual(parseHash(serializeHash(cleared)), cleared);
+  assert.match(serializeHash(cleared), /source=&|source=$/);
+  assert.equal(analysisRequest(cleared).source, '');
+  const compare = analysisRequest(parseHash('#mode=masked'));
+  assert.deepEqual([compare.mode, compare.modes], [undefined, ['causal', 'self']]);
+});
+
+test('picking a way of looking: cross selects the core cross head, leaving cross drops it', () => {
+  const names = ['Grammar', 'Semantics', 'References', 'Alignment']; // as attn.headNames() gives them
+  const state = { ...DEFAULTS, heads: ['2'] };
+  assert.deepEqual(choicePatch('cross', state, names), { mode: 'cross', layout: 'single', heads: ['Alignment'] });
+  assert.deepEqual(choicePatch('self', state, names), { mode: 'self', layout: 'single', heads: ['2'] });
+  for (const heads of [['Alignment'], ['alignment'], [3], ['3']])
+    assert.deepEqual(choicePatch('causal', { ...state, heads }, names).heads, [0], String(heads));
+  assert.deepEqual(choicePatch('multihead', { ...state, heads: [1, 'Alignment', 2] }, names).heads, [1, 2]);
+  assert.deepEqual(choicePatch('masked', state, names), { mode: 'causal', layout: 'compare', heads: ['2'] });
+  // Before the core has loaded there are no names: the head is kept.
+  assert.deepEqual(choicePatch('cross', state, []).heads, ['2']);
 });

@@ -20,6 +20,7 @@ const sdp = attn.scaledDotProduct({
   mask: 'causal',
 });
 const scaled: Float32Array = sdp.scaled;
+const blocked: number = sdp.masked[1]; // -Infinity: the causal mask blocks (0, 1)
 const masked = core.scaledDotProduct({
   q: [1],
   k: [1],
@@ -44,6 +45,7 @@ const mha = attn.multiHeadAttention({
   trace: true,
 });
 const perHead: Float32Array | undefined = mha.heads?.[0].weights;
+const perHeadMasked: Float32Array | undefined = mha.heads?.[0].masked;
 const layer = attn.createMultiHeadAttention({
   embedDim: E,
   numHeads: 2,
@@ -70,6 +72,19 @@ const cross = attn.analyze({
   mode: 'cross',
 });
 const first: string = a.heads[0].name + cross.sourceTokens[0].tag;
+const special: boolean = a.tokens.some((t) => t.kind === 'special');
+const both = attn.analyzeModes({
+  text: 'The cat [MASK] on the mat',
+  modes: ['causal', 'self'],
+  heads: ['Context'],
+  fields: ['weights', 'mask'],
+  lang: 'en',
+  maxTokens: 16,
+});
+const causal: Analysis | undefined = both.causal;
+const sharedTokens: boolean = both.self?.tokens.length === causal?.tokens.length;
+const pair = attn.analyzeModes({ text: 'The cat', source: 'Le chat', sourceLang: 'fr', modes: ['cross'] });
+const aligned: string | undefined = pair.cross?.heads.at(-1)?.name;
 const e: ScoreExplanation = attn.explainScore(a, 0, 0, 1);
 const contribution: number = e.contributions[0].product;
 const names: string[] = attn.headNames();
@@ -100,6 +115,10 @@ attn.explainScore(a, 'Grammar', 0, 1);
 core.analyze({ text: 'x', mode: 'self' });
 // @ts-expect-error scaledDotProduct needs its sizes
 attn.scaledDotProduct({ q: [1], k: [1], v: [1] });
+// @ts-expect-error analyzeModes takes modes (a list), not mode
+attn.analyzeModes({ text: 'x', mode: 'self' });
+// @ts-expect-error a token's kind is one of the tokenizer's kinds
+const notAKind: Analysis['tokens'][number]['kind'] = 'mask';
 // @ts-expect-error fields are named matrices
 attn.analyze({ text: 'x', mode: 'self', fields: ['everything'] });
 
@@ -108,7 +127,13 @@ export {
   weights,
   scaled,
   masked,
+  blocked,
   perHead,
+  perHeadMasked,
+  special,
+  sharedTokens,
+  aligned,
+  notAKind,
   out,
   first,
   names,

@@ -4,7 +4,7 @@
 // (buttons reused, text through textContent), so typed words are never parsed as markup.
 
 import { el, update } from '../shared/dom.js';
-import { CHOICES, choiceOf } from '../shared/state.js';
+import { choiceOf, choicePatch } from '../shared/state.js';
 import { PRESETS } from './presets.js';
 import { STEPS } from '../shared/timeline.js';
 
@@ -23,7 +23,7 @@ const MODE_HELP = {
     'Multi-head attention: several heads look at the sentence at once, each for something else; their outputs are concatenated and mixed by an output projection.',
 };
 
-/** root: the page element; store: {get, set}; actions: {exportAs(kind), timeline}. */
+/** root: the page element; store: {get, set}; actions: {exportAs(kind), timeline, headNames()}. */
 export function bindControls(root, store, actions) {
   const sentence = $(root, 'sentence');
   const source = $(root, 'source');
@@ -45,9 +45,7 @@ export function bindControls(root, store, actions) {
   });
   for (const tab of root.querySelectorAll('[data-mode]')) {
     tab.addEventListener('click', () => {
-      const { patch } = CHOICES[tab.dataset.mode];
-      const { heads } = store.get();
-      store.set({ ...patch, heads: patch.layout === 'heads' ? heads : heads.slice(0, 1) });
+      store.set(choicePatch(tab.dataset.mode, store.get(), actions.headNames()));
     });
   }
   for (const tab of root.querySelectorAll('[data-view]'))

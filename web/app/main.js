@@ -6,7 +6,7 @@
 
 import { loadAttention } from '../lib/index.js';
 import { createStore, parseHash, resolveAgainst, serializeHash } from '../shared/state.js';
-import { analysesKey, runAnalyses } from '../shared/analyses.js';
+import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
 import { bindControls } from './controls.js';
 import { createPanels } from '../views/panels.js';
 import { createMatrixView } from '../views/matrix-view.js';
@@ -34,7 +34,7 @@ const timeline = createTimeline({
   onStep: (i) => store.set({ step: i }),
   onPlayingChange: (playing) => controls.setPlaying(playing),
 });
-const controls = bindControls(page, store, { timeline, exportAs });
+const controls = bindControls(page, store, { timeline, exportAs, headNames: () => attn?.headNames() ?? [] });
 const factories = {
   matrix: createMatrixView,
   lines: createLinesView,
@@ -113,7 +113,9 @@ function render() {
   const view = { ...state, focus: resolved.focus, heads: resolved.heads };
   controls.reflect(view, main);
   describe(state, main, [...problems, ...resolved.problems]);
-  if (T) panels.update(view, result);
+  // No words, or cross-attention without source words: nothing to draw, and no stand-in.
+  if (drawable(result)) panels.update(view, result);
+  else panels.destroy();
   const t2 = performance.now();
   if (!drawnOnce) performance.mark('ap:first-draw');
   drawnOnce = true;

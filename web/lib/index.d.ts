@@ -44,7 +44,8 @@ export interface ScaledDotProductOptions {
 
 export interface ScaledDotProductResult {
   scores: Float32Array; // (tq, tk) Q·Kᵀ
-  scaled: Float32Array; // (tq, tk) scores·scale, −∞ where masked
+  scaled: Float32Array; // (tq, tk) scores·scale (no mask applied)
+  masked: Float32Array; // (tq, tk) scaled with −∞ where blocked: what the softmax read
   weights: Float32Array; // (tq, tk) softmax rows; a fully masked row is all 0
   output: Float32Array; // (tq, dv)
 }
@@ -87,8 +88,9 @@ export interface HeadTrace {
   q: Float32Array; // (tq, headDim)
   k: Float32Array; // (tk, headDim)
   v: Float32Array; // (tk, headDim)
-  scores: Float32Array; // (tq, tk)
-  scaled: Float32Array; // (tq, tk)
+  scores: Float32Array; // (tq, tk) Q·Kᵀ of this head
+  scaled: Float32Array; // (tq, tk) scores·scale (no mask applied)
+  masked: Float32Array; // (tq, tk) scaled with −∞ where blocked: what the softmax read
   weights: Float32Array; // (tq, tk)
   output: Float32Array; // (tq, headDim)
 }
@@ -156,6 +158,8 @@ export interface AnalyzedToken {
   lower: string;
   start: number;
   end: number;
+  /** The tokenizer's kind; 'special' for [MASK] (a typed word "mask" is a 'word'). */
+  kind: TokenKind;
   /** Universal POS tag. */
   tag: string;
   /** false: not in the word-vector vocabulary. */
@@ -180,6 +184,14 @@ export interface AnalyzeOptions {
   fields?: AnalyzeField[];
 }
 
+/** analyze()'s options with several modes instead of one (distinct; 'cross' needs source). */
+export interface AnalyzeModesOptions extends Omit<AnalyzeOptions, 'mode'> {
+  modes: AnalyzeMode[];
+}
+
+/** One analysis per mode asked for, from one tokenize and tag; each as analyze() gives it. */
+export type AnalysesByMode = { [M in AnalyzeMode]?: Analysis };
+
 export interface NearestWord {
   word: string;
   similarity: number;
@@ -195,7 +207,9 @@ export interface AnalyzedHead {
   k?: Float32Array; // (S, headDim)
   v?: Float32Array; // (S, headDim)
   scores?: Float32Array; // (T, S)
-  scaled?: Float32Array; // (T, S)
+  /** (T, S) scores·scale with −∞ where mask blocks: the matrix the softmax read (analyze has no
+   *  separate masked field, unlike scaledDotProduct and the multi-head traces). */
+  scaled?: Float32Array;
   mask?: Uint8Array; // (T, S), 1 = blocked
   weights?: Float32Array; // (T, S)
   output?: Float32Array; // (T, headDim)
@@ -266,6 +280,9 @@ export interface Gloss {
 /** The whole API: loadAttention() (with assets). */
 export interface Attention extends AttentionCore {
   analyze(options: AnalyzeOptions): Analysis;
+  /** Several modes of one sentence (the page's masked view: ['causal', 'self']); timings.coreMs
+   *  of each is the one core call's time. */
+  analyzeModes(options: AnalyzeModesOptions): AnalysesByMode;
   /** Named contributions that sum to the raw score of (query, key) in one head. */
   explainScore(analysis: Analysis, head: number, query: number, key: number): ScoreExplanation;
   /** The hand-built heads' names, in the core's order (cross mode adds the last). */

@@ -1,49 +1,48 @@
-// analyses: which attn.analyze() calls a state needs, made the same way by the page and the
-// widget, so both show the same numbers on the same settings. `main` is the state's own mode;
-// the side-by-side layout also needs `unmasked` (the same heads without the causal mask).
-// An empty cross-attention source is not an error: the sentence then reads itself, and a
-// problem says so. It asks the core; it computes nothing itself.
+// analyses: the one core call a state needs, made the same way by the page and the widget, so
+// both show the same numbers on the same settings. `main` is the state's own mode; the
+// side-by-side layout also needs `unmasked` (the same heads without the causal mask), and gets
+// both from one attn.analyzeModes() call (one tokenize and tag, so the two share their tokens).
+// An empty cross-attention source is not an error: the core reads nothing (no source words, no
+// matrix), the views show nothing and a problem says what to do. It computes nothing itself.
 
 const EMPTY_SOURCE =
-  'Cross-attention needs a source sentence (the words to read from); the sentence looks at itself for now.';
+  'Cross-attention needs a source sentence (the words to read from): type one to see which of its words each word reads.';
 
 /**
- * state (shared/state.js) -> {requests: {main, unmasked?}: analyze() options, problems}.
- * fields: the matrices to copy out of the core (undefined = all).
+ * state (shared/state.js) -> analyze() options (one mode) or analyzeModes() options (the
+ * side-by-side layout: modes ['causal', 'self']). fields: the matrices to copy out of the core
+ * (undefined = all).
  */
-export function analysisRequests(state, fields) {
-  const problems = [];
-  const base = { text: state.text, lang: state.lang, mode: state.mode, ...(fields && { fields }) };
-  const requests = { main: base };
-  if (state.mode === 'cross') {
-    const blank = state.source.trim() === '';
-    if (blank) problems.push(EMPTY_SOURCE);
-    requests.main = {
-      ...base,
-      source: blank ? state.text : state.source,
-      sourceLang: blank ? state.lang : state.sourceLang,
-    };
-  }
-  if (state.layout === 'compare') requests.unmasked = { ...base, mode: 'self' };
-  return { requests, problems };
+export function analysisRequest(state, fields) {
+  const request = { text: state.text, lang: state.lang, ...(fields && { fields }) };
+  // The comparison is of the causal mask against none (readState makes compare imply causal).
+  if (state.layout === 'compare') return { ...request, modes: ['causal', 'self'] };
+  if (state.mode === 'cross') return { ...request, mode: 'cross', source: state.source, sourceLang: state.sourceLang };
+  return { ...request, mode: state.mode };
 }
 
 /**
- * Runs the requests on attn -> {analyses: {main, unmasked?}, problems, coreMs}. Throws the
- * core's AttentionError (the caller shows it).
+ * Runs the state's request on attn -> {analyses: {main, unmasked?}, problems, coreMs}. Throws
+ * the core's AttentionError (the caller shows it).
  */
 export function runAnalyses(attn, state, fields) {
-  const { requests, problems } = analysisRequests(state, fields);
-  const analyses = {};
-  let coreMs = 0;
-  for (const [name, options] of Object.entries(requests)) {
-    analyses[name] = attn.analyze(options);
-    coreMs += analyses[name].timings.coreMs;
+  const request = analysisRequest(state, fields);
+  const problems = [];
+  if (request.modes) {
+    const { causal, self } = attn.analyzeModes(request);
+    return { analyses: { main: causal, unmasked: self }, problems, coreMs: causal.timings.coreMs };
   }
-  return { analyses, problems, coreMs };
+  const main = attn.analyze(request);
+  if (main.mode === 'cross' && main.tokens.length > 0 && main.sourceTokens.length === 0) problems.push(EMPTY_SOURCE);
+  return { analyses: { main }, problems, coreMs: main.timings.coreMs };
+}
+
+/** Whether the analyses have a matrix to draw: words that look and words looked at. */
+export function drawable(analyses) {
+  return analyses.main.tokens.length > 0 && analyses.main.sourceTokens.length > 0;
 }
 
 /** A string that changes exactly when runAnalyses would ask the core something else. */
 export function analysesKey(state, fields) {
-  return JSON.stringify(analysisRequests(state, fields).requests);
+  return JSON.stringify(analysisRequest(state, fields));
 }

@@ -37,9 +37,17 @@ const MAX_HEADS = 16;
 export const PROPS = Object.freeze(
   [
     { name: 'text', type: 'text', default: 'The cat sat on the mat', url: 'text', attr: 'sentence', label: 'sentence' },
-    { name: 'source', type: 'text', default: '', url: 'source', attr: 'source', label: 'source sentence' },
+    // Cross-attention's source: the default sentence in French, every word in the lexicon.
+    {
+      name: 'source',
+      type: 'text',
+      default: 'Le chat est assis sur le tapis',
+      url: 'source',
+      attr: 'source',
+      label: 'source sentence',
+    },
     { name: 'lang', type: 'enum', values: LANGS, default: 'en', url: 'lang', attr: 'lang' },
-    { name: 'sourceLang', type: 'enum', values: LANGS, default: 'en', url: 'sourceLang', attr: 'source-lang' },
+    { name: 'sourceLang', type: 'enum', values: LANGS, default: 'fr', url: 'sourceLang', attr: 'source-lang' },
     { name: 'mode', type: 'enum', values: MODES, default: 'self', url: 'mode', attr: 'mode', aliases: MODE_ALIASES },
     { name: 'layout', type: 'enum', values: LAYOUTS, default: 'single', url: 'layout', attr: 'layout' },
     { name: 'heads', type: 'heads', default: [0], url: 'heads', attr: 'head', label: 'head' },
@@ -69,6 +77,22 @@ export const CHOICES = Object.freeze({
   cross: { label: 'Cross-attention', patch: { mode: 'cross', layout: 'single' } },
   multihead: { label: 'Multi-head', patch: { mode: 'self', layout: 'heads' } },
 });
+
+/**
+ * What picking a way of looking (a CHOICES key) sets, on the page's tabs and the widget's menu
+ * alike. headNames: the core's head names (attn.headNames()), whose last is the cross head that
+ * only cross mode has. Cross-attention selects that head; the heads layout keeps the selection;
+ * a single view keeps the first head, unless it is the cross head and the mode is not cross.
+ */
+export function choicePatch(key, state, headNames) {
+  const { patch } = CHOICES[key];
+  const crossHead = headNames.at(-1);
+  if (patch.mode === 'cross' && crossHead) return { ...patch, heads: [crossHead] };
+  const isCross = (h) =>
+    crossHead && (String(h).toLowerCase() === crossHead.toLowerCase() || Number(h) === headNames.length - 1);
+  const kept = (patch.layout === 'heads' ? state.heads : state.heads.slice(0, 1)).filter((h) => !isCross(h));
+  return { ...patch, heads: kept.length ? kept : [0] };
+}
 
 /** The CHOICES key that describes a state. */
 export function choiceOf(state) {

@@ -96,7 +96,8 @@ export function createPanels(host, handlers, { factories, titled = true }) {
      * analyses: {main, unmasked?} (shared/analyses.js).
      */
     update(state, analyses) {
-      const key = `${state.layout}|${state.view}`;
+      // A single view's panel title names the mode: a new mode builds it again.
+      const key = `${state.layout}|${state.view}|${state.layout === 'single' ? state.mode : ''}`;
       if (key !== layoutKey) {
         layoutKey = key;
         layout(state);

@@ -30,8 +30,11 @@ function select(options, onPick) {
   return node;
 }
 
-/** container: an Element inside the widget; onChange(attributeName, value). -> {update, destroy} */
-export function createControls(container, { onChange }) {
+/**
+ * container: an Element inside the widget; onChange(attributeName, value); onChoose(key): a way
+ * of looking (a CHOICES key) was picked. -> {update, destroy}
+ */
+export function createControls(container, { onChange, onChoose }) {
   const sentence = element('input', {
     type: 'text',
     spellcheck: false,
@@ -48,14 +51,10 @@ export function createControls(container, { onChange }) {
     LANGS.map((l) => [l, l === 'fr' ? 'French' : 'English']),
     (v) => onChange('source-lang', v),
   );
-  // One list of the ways of looking (CHOICES); picking one writes both mode and layout.
+  // One list of the ways of looking (CHOICES); the element applies the pick (choicePatch).
   const mode = select(
     Object.entries(CHOICES).map(([key, choice]) => [key, choice.label]),
-    (key) => {
-      const { patch } = CHOICES[key];
-      onChange('layout', patch.layout);
-      onChange('mode', patch.mode);
-    },
+    (key) => onChoose(key),
   );
   const view = select(
     VIEWS.map((v) => [v, VIEW_LABELS[v]]),

@@ -7,8 +7,17 @@
 // goes through textContent. It does not compute attention; numbers come from attn.analyze().
 
 import { createControls } from './controls.js';
-import { ATTRIBUTES, CHOICES, choiceOf, readState, resolveAgainst, serializeHash } from '../shared/state.js';
-import { analysesKey, runAnalyses } from '../shared/analyses.js';
+import {
+  ATTRIBUTES,
+  CHOICES,
+  choiceOf,
+  choicePatch,
+  readState,
+  resolveAgainst,
+  serializeHash,
+  writeState,
+} from '../shared/state.js';
+import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
 import { STEPS } from '../shared/timeline.js';
 import { createPanels, viewKinds } from '../views/panels.js';
 import { loadViewFactory, VIEWS_CSS } from '../views/load-view.js';
@@ -90,7 +99,10 @@ export class AttentionPlayground extends HTMLElement {
     foot.append(this.#footnote, this.#open);
     this.#frame.append(head, controlBox, this.#messages, this.#viewBox, foot);
     root.append(stylesheet(THEME_CSS), stylesheet(VIEWS_CSS), stylesheet(WIDGET_CSS), this.#frame);
-    this.#controls = createControls(controlBox, { onChange: (name, value) => this.setAttribute(name, value) });
+    this.#controls = createControls(controlBox, {
+      onChange: (name, value) => this.setAttribute(name, value),
+      onChoose: (key) => this.#choose(key),
+    });
     this.#frame.dataset.status = 'idle';
   }
 
@@ -147,6 +159,13 @@ export class AttentionPlayground extends HTMLElement {
     else if (this.#status === 'error' && this.isConnected)
       this.#start(); // a new try may load
     else if (this.isConnected && this.#status === 'idle') this.#showPlaceholder();
+  }
+
+  // A way of looking picked in the widget's menu: the same settings as the page's tabs
+  // (choicePatch), written as attributes (only those the pick sets).
+  #choose(key) {
+    const patch = choicePatch(key, this.#read().state, this.#core?.headNames() ?? []);
+    for (const [name, value] of writeState(patch, 'attr', Object.keys(patch))) this.setAttribute(name, value);
   }
 
   #read() {
@@ -243,13 +262,17 @@ export class AttentionPlayground extends HTMLElement {
     this.#frame.dataset.layout = state.layout;
     const analyses = this.#analyse(state, problems);
     const analysis = analyses?.main;
-    if (!analysis || analysis.tokens.length === 0) {
-      if (analysis) problems.push('There are no words to look at: give the widget a sentence.');
+    // No words, or cross-attention without source words (the problem says so): nothing to draw.
+    if (!analysis || !drawable(analyses)) {
+      if (analysis?.tokens.length === 0) problems.push('There are no words to look at: give the widget a sentence.');
       this.#destroyView();
       this.#viewBox.replaceChildren();
       this.#subtitle.textContent = '';
+      delete this.#frame.dataset.head;
       this.#showMessages(problems);
-      this.#controls.update(state, analysis?.heads ?? [], 0, 0);
+      // The head menu still shows the head asked for, as the page's head buttons do.
+      const head = analysis?.tokens.length ? (this.#selected ?? resolveAgainst(state, analysis).heads)[0] : 0;
+      this.#controls.update(state, analysis?.heads ?? [], head, 0);
       this.#rendered('none');
       return;
     }
