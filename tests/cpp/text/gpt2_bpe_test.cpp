@@ -189,7 +189,7 @@ TEST_CASE("gpt2 bpe: heap merge equals encoder.py's loop on random text", "[bpe]
   }
 }
 
-TEST_CASE("gpt2 bpe: offsets tile the bytes; split characters widen UTF-16 ranges", "[bpe]") {
+TEST_CASE("gpt2 bpe: offsets tile the bytes, split characters widen UTF-16 ranges", "[bpe]") {
   const std::string text = "h\xC3\xA9llo \xF0\x9F\x98\x80!";  // "héllo 😀!"
   const auto tokens = gpt2().encode(text);
   std::uint32_t byte = 0;
