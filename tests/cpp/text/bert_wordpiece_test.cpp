@@ -4,6 +4,8 @@
 #include "text/bert_wordpiece.h"
 
 #include <catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,13 @@ V basic(std::string_view text, bool lower = true, bool strip = true, bool cjk = 
     for (const attn::SourcedChar& c : word) attn::utf8::append(s, c.cp);
     out.push_back(s);
   }
+  return out;
+}
+
+std::string from_hex(std::string_view hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
   return out;
 }
 
@@ -161,4 +170,32 @@ TEST_CASE("wordpiece: vocab.txt lines, ids and errors", "[wordpiece]") {
   CHECK_THROWS_AS(attn::WordPieceTokenizer::from_vocab("hello\nworld\n"), E);  // no [UNK]
   CHECK_THROWS_WITH(attn::WordPieceTokenizer::from_vocab("[UNK]\nok\nbad\xFF\n"),
                     Catch::Contains("line 3") && Catch::Contains("UTF-8"));
+}
+
+TEST_CASE("wordpiece: basic tokenizer equals Python's on multilingual golden cases",
+          "[wordpiece]") {
+  // tests/golden/bert_basic_cases.json, from generate_bert_basic_golden.py (Python unicodedata).
+  std::ifstream in(ATTN_GOLDEN_DIR "/bert_basic_cases.json");
+  REQUIRE(in);
+  int cases = 0;
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t text_at = line.find("\"utf8_hex\": \"");
+    if (text_at == std::string::npos) continue;
+    const bool lower = line.find("\"lower\": true") != std::string::npos;
+    const bool strip = line.find("\"strip\": true") != std::string::npos;
+    const std::size_t text_end = line.find('"', text_at + 13);
+    const std::string text =
+        from_hex(std::string_view(line).substr(text_at + 13, text_end - text_at - 13));
+    V expected;
+    for (std::size_t at = line.find('[', text_end);
+         (at = line.find('"', at)) != std::string::npos;) {
+      const std::size_t end = line.find('"', at + 1);
+      expected.push_back(from_hex(std::string_view(line).substr(at + 1, end - at - 1)));
+      at = end + 1;
+    }
+    INFO("text: " << text << " lower " << lower << " strip " << strip);
+    CHECK(basic(text, lower, strip) == expected);
+    ++cases;
+  }
+  CHECK(cases == 40);
 }
