@@ -45,13 +45,20 @@ const cases = [
 
 // Python's view of each code point: L, N, space (White_Space) or other.
 const codePoints = [...new Set(cases.join(''))].map((c) => c.codePointAt(0));
-const python = execFileSync('/usr/bin/python3', ['-c', `
+const python = execFileSync('/usr/bin/python3', [
+  '-c',
+  `
 import sys, unicodedata
 ws = set([*range(9, 14), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
 for cp in map(int, sys.argv[1:]):
     cat = unicodedata.category(chr(cp))
     print('S' if cp in ws else cat[0] if cat[0] in 'LN' else 'O')
-`, ...codePoints.map(String)]).toString().trim().split('\n');
+`,
+  ...codePoints.map(String),
+])
+  .toString()
+  .trim()
+  .split('\n');
 codePoints.forEach((cp, i) => {
   const c = String.fromCodePoint(cp);
   const js = /\s/u.test(c) ? 'S' : /\p{L}/u.test(c) ? 'L' : /\p{N}/u.test(c) ? 'N' : 'O';
@@ -65,5 +72,8 @@ const lines = cases.map((text) => {
   return `  {"text": ${JSON.stringify(text)}, "utf8_hex": "${hex}", "ids": [${ids.join(', ')}]}`;
 });
 const out = join(dirname(fileURLToPath(import.meta.url)), 'bpe_cases.json');
-writeFileSync(out, `{"generator": "tests/golden/generate_bpe_golden.mjs (gpt-3-encoder 1.1.4)", "cases": [\n${lines.join(',\n')}\n]}\n`);
+writeFileSync(
+  out,
+  `{"generator": "tests/golden/generate_bpe_golden.mjs (gpt-3-encoder 1.1.4)", "cases": [\n${lines.join(',\n')}\n]}\n`,
+);
 console.log(`wrote ${cases.length} cases to ${out}`);
