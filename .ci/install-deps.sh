@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 purpose="${1:-test}"
 serve_packages=(cmake ninja-build emscripten libeigen3-dev esbuild mkdocs mkdocs-material)
-test_packages=("${serve_packages[@]}" catch2 chromium wabt binaryen clang-14 libclang-rt-14-dev fonts-dejavu-core)
+test_packages=("${serve_packages[@]}" catch2 chromium wabt binaryen clang-14 libclang-rt-14-dev clang-format fonts-dejavu-core)
 # Debian's python3-torch links the reference BLAS (libblas.so.3, ~6 GFLOP/s); libopenblas0-pthread
 # takes over libblas.so.3 (update-alternatives), which is how a Debian user gets a fast PyTorch.
 bench_packages=("${serve_packages[@]}" python3-torch python3-onnx libopenblas0-pthread)
