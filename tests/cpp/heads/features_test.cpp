@@ -3,9 +3,9 @@
 // positions, number, person, and the position codes the heads rely on.
 #include <catch.hpp>
 #include <cmath>
-#include <sstream>
 
 #include "heads/token_features.h"
+#include "tagged_sentence.h"
 #include "text/chunker.h"
 
 namespace {
@@ -13,22 +13,13 @@ namespace {
 using attn::ChunkInfo;
 using attn::FeatureToken;
 
-// "The/DET cat/NOUN sat/VERB" -> tokens with a fixed dummy vector.
+// "The/DET cat/NOUN sat/VERB" -> tokens with a fixed dummy vector (a one-hot by position).
 std::vector<FeatureToken> tagged(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<FeatureToken> out;
-  std::string item;
-  while (in >> item) {
-    const std::size_t slash = item.rfind('/');
-    FeatureToken t;
-    t.lower = item.substr(0, slash);
-    for (char& ch : t.lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    t.tag = item.substr(slash + 1);
-    t.vector.assign(attn::kWordDim, 0.0f);
-    t.vector[out.size() % attn::kWordDim] = 1.0f;
-    out.push_back(t);
-  }
-  return out;
+  return attn::test::tagged_sentence(line, [](const std::string&, std::size_t index) {
+    std::vector<float> v(attn::kWordDim, 0.0f);
+    v[index % attn::kWordDim] = 1.0f;
+    return v;
+  });
 }
 
 std::vector<ChunkInfo> chunks_of(const std::string& line) {

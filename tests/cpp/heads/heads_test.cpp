@@ -9,10 +9,10 @@
 #include <catch.hpp>
 #include <cmath>
 #include <random>
-#include <sstream>
 
 #include "heads/explain.h"
 #include "random_matrix.h"
+#include "tagged_sentence.h"
 
 namespace {
 
@@ -42,22 +42,15 @@ std::vector<int> all_heads(int count) {
 
 // "The/DET cat/NOUN" -> features (deterministic pseudo-random vectors) -> all heads.
 Run run(const std::string& line, attn::AnalyzeMode mode = attn::AnalyzeMode::kSelf) {
-  std::istringstream in(line);
-  std::vector<FeatureToken> tokens;
   Run r;
-  std::string item;
-  while (in >> item) {
-    const std::size_t slash = item.rfind('/');
-    FeatureToken t;
-    t.lower = item.substr(0, slash);
-    for (char& ch : t.lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    t.tag = item.substr(slash + 1);
-    std::mt19937 rng(fnv1a(t.lower));
-    t.vector.resize(attn::kWordDim);
-    for (float& v : t.vector) v = attn::test::normal(rng);
-    r.words.push_back(t.lower);
-    tokens.push_back(t);
-  }
+  const std::vector<FeatureToken> tokens =
+      attn::test::tagged_sentence(line, [](const std::string& lower, std::size_t) {
+        std::mt19937 rng(fnv1a(lower));
+        std::vector<float> v(attn::kWordDim);
+        for (float& x : v) x = attn::test::normal(rng);
+        return v;
+      });
+  for (const FeatureToken& t : tokens) r.words.push_back(t.lower);
   r.x = attn::build_features(tokens).x;
   r.trace = attn::run_heads(r.x, r.x, attn::kSelfHeadCount, mode == attn::AnalyzeMode::kCausal,
                             all_heads(attn::kSelfHeadCount));
