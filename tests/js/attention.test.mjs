@@ -8,7 +8,7 @@ import { loadAttention, AttentionError } from 'attention-playground';
 
 const GOLDEN = new URL('../golden/', import.meta.url);
 const fixtures = readdirSync(GOLDEN)
-  .filter((name) => name.endsWith('.json'))
+  .filter((name) => /^mha_.*\.json$/.test(name)) // generate_golden.py's multi-head fixtures
   .map((name) => JSON.parse(readFileSync(new URL(name, GOLDEN), 'utf8')));
 
 function maxAbsDiff(actual, expected) {

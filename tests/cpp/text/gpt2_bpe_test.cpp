@@ -1,4 +1,4 @@
-// gpt2_bpe: golden ids from gpt-3-encoder (tests/golden/bpe_cases.json), the heap merge against
+// gpt2_bpe: golden ids from gpt-3-encoder (tests/golden/text/bpe_cases.json), the heap merge against
 // a plain transcription of encoder.py's bpe() loop on random text, the pre-tokenizer's pieces,
 // offsets, byte round trips and the typed errors for malformed vocabulary and merges files.
 #include "text/gpt2_bpe.h"
@@ -44,7 +44,7 @@ struct GoldenCase {
 // One case per line: {"text": ..., "utf8_hex": "...", "ids": [...]}.
 std::vector<GoldenCase> golden_cases() {
   std::vector<GoldenCase> cases;
-  std::istringstream lines(read_file(ATTN_GOLDEN_DIR "/bpe_cases.json"));
+  std::istringstream lines(read_file(ATTN_GOLDEN_DIR "/text/bpe_cases.json"));
   for (std::string line; std::getline(lines, line);) {
     const std::size_t hex = line.find("\"utf8_hex\": \"");
     if (hex == std::string::npos) continue;

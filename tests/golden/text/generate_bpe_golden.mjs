@@ -1,4 +1,4 @@
-// generate_bpe_golden: writes tests/golden/bpe_cases.json, GPT-2 token ids for hard strings
+// generate_bpe_golden: writes tests/golden/text/bpe_cases.json, GPT-2 token ids for hard strings
 // from gpt-3-encoder's own encode() (a line-by-line JS port of openai/gpt-2's encoder.py), for
 // the C++ tokenizer's golden test. One case per line, with the text also as UTF-8 hex so the
 // C++ test reads it without a JSON parser.
@@ -6,7 +6,7 @@
 // unicodedata and White_Space. The cases avoid the two code points where the \s sets differ
 // (U+0085, U+FEFF) and this script checks that every character's letter/number/space class
 // agrees with Python's (via /usr/bin/python3), so a version skew cannot slip in silently.
-// Usage: node tests/golden/generate_bpe_golden.mjs
+// Usage: node tests/golden/text/generate_bpe_golden.mjs
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -74,6 +74,6 @@ const lines = cases.map((text) => {
 const out = join(dirname(fileURLToPath(import.meta.url)), 'bpe_cases.json');
 writeFileSync(
   out,
-  `{"generator": "tests/golden/generate_bpe_golden.mjs (gpt-3-encoder 1.1.4)", "cases": [\n${lines.join(',\n')}\n]}\n`,
+  `{"generator": "tests/golden/text/generate_bpe_golden.mjs (gpt-3-encoder 1.1.4)", "cases": [\n${lines.join(',\n')}\n]}\n`,
 );
 console.log(`wrote ${cases.length} cases to ${out}`);

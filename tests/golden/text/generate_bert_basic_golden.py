@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""generate_bert_basic_golden: writes tests/golden/bert_basic_cases.json, the words of Hugging
+"""generate_bert_basic_golden: writes tests/golden/text/bert_basic_cases.json, the words of Hugging
 Face's BertTokenizer basic tokenizer for multilingual strings, for the C++ golden test.
 
 The algorithm below is transcribed from the definition in transformers' tokenization_bert.py
@@ -7,7 +7,7 @@ The algorithm below is transcribed from the definition in transformers' tokeniza
 _run_split_on_punc) without its NFC step (stated in src/text/bert_basic.h), so what this checks
 is the C++ Unicode handling against Python's own unicodedata and str.lower(). One case per line
 with the text and each word as UTF-8 hex, so the C++ test needs no JSON parser.
-Usage: /usr/bin/python3 tests/golden/generate_bert_basic_golden.py
+Usage: /usr/bin/python3 tests/golden/text/generate_bert_basic_golden.py
 """
 import os
 import unicodedata
@@ -84,7 +84,7 @@ def main():
                          f'"utf8_hex": "{text.encode().hex()}", "words_hex": [{hex_words}]}}')
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bert_basic_cases.json")
     with open(path, "w") as f:
-        f.write('{"generator": "tests/golden/generate_bert_basic_golden.py (Python unicodedata '
+        f.write('{"generator": "tests/golden/text/generate_bert_basic_golden.py (Python unicodedata '
                 f'{unicodedata.unidata_version})", "cases": [\n' + ",\n".join(lines) + "\n]}\n")
     print(f"wrote {len(lines)} cases to {path}")
 
