@@ -22,7 +22,8 @@ for target in "${targets[@]}"; do
   echo "[fuzz] $target for ${seconds}s"
   if build/fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
       -artifact_prefix="$work/" -print_final_stats=0 "$work/corpus" >"$work/log.txt" 2>&1; then
-    echo "[fuzz] $target: clean ($(grep -Eo '#[0-9]+' "$work/log.txt" | tail -n 1 | tr -d '#') runs)"
+    # libFuzzer's closing "Done N runs in S second(s)" (a recommended-dictionary entry may hold "#8").
+    echo "[fuzz] $target: clean ($(sed -nE 's/^Done ([0-9]+) runs.*/\1/p' "$work/log.txt" | tail -n 1) runs)"
   else
     status=1
     echo "[fuzz] $target: FAILED — see $work/log.txt"; tail -n 30 "$work/log.txt"
