@@ -174,7 +174,8 @@ TEST_CASE("wordpiece: vocab.txt lines, ids and errors", "[wordpiece]") {
 
 TEST_CASE("wordpiece: basic tokenizer equals Python's on multilingual golden cases",
           "[wordpiece]") {
-  // tests/golden/text/bert_basic_cases.json, from generate_bert_basic_golden.py (Python unicodedata).
+  // tests/golden/text/bert_basic_cases.json, from generate_bert_basic_golden.py (Python
+  // unicodedata).
   std::ifstream in(ATTN_GOLDEN_DIR "/text/bert_basic_cases.json");
   REQUIRE(in);
   int cases = 0;

@@ -1,6 +1,6 @@
-// gpt2_bpe: golden ids from gpt-3-encoder (tests/golden/text/bpe_cases.json), the heap merge against
-// a plain transcription of encoder.py's bpe() loop on random text, the pre-tokenizer's pieces,
-// offsets, byte round trips and the typed errors for malformed vocabulary and merges files.
+// gpt2_bpe: golden ids from gpt-3-encoder (tests/golden/text/bpe_cases.json), the heap merge
+// against a plain transcription of encoder.py's bpe() loop on random text, the pre-tokenizer's
+// pieces, offsets, byte round trips and the typed errors for malformed vocabulary and merges files.
 #include "text/gpt2_bpe.h"
 
 #include <catch.hpp>
