@@ -6,10 +6,9 @@
 // from the core (m.run, attn.scaledDotProduct on the head's traced q, k, v) or from the opened
 // file; this file only routes them. main.js calls render(state) and hides the hand-built parts.
 
-import { el, percent, update } from '../shared/dom.js';
-import { importedSource, isModelSource, loadModelUrl, modelSource, readablePiece } from '../shared/model-source.js';
-import { createHeadGrid } from '../views/head-grid.js';
-import { MODEL_STEPS, headGridInput, modelHeadData, modelStepsData } from '../views/model-view-model.js';
+import { el } from '../shared/dom.js';
+import { importedSource, isModelSource, loadModelUrl, modelSource } from '../shared/model-source.js';
+import { createModelArea } from '../views/model-area.js';
 import { classifyFiles } from './model-files.js';
 
 /**
@@ -51,39 +50,20 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     }),
     message,
   );
-  const title = el('h2', { class: 'ap-model-title', id: 'model-title' });
-  const honest = el('p', { class: 'ap-honest ap-model-honest', id: 'model-honest' });
-  const notes = el('ul', { class: 'ap-model-notes', id: 'model-notes' });
-  const tokens = el('div', {
-    class: 'ap-chips ap-model-tokens',
-    id: 'model-tokens',
-    role: 'group',
-    'aria-label': 'Tokens',
-  });
-  const predictions = el('section', { class: 'ap-model-top', id: 'model-top', 'aria-label': 'Predictions' });
-  const gridBox = el('section', { class: 'ap-model-grid', id: 'model-grid', 'aria-label': 'Every head' });
-  const headBox = el('section', { class: 'ap-model-head', id: 'model-head', 'aria-label': 'The picked head' });
-  const area = el(
-    'section',
-    { class: 'ap-model-area', id: 'model-area', hidden: true },
-    title,
-    honest,
-    notes,
-    tokens,
-    predictions,
-    gridBox,
-    headBox,
-  );
+  const area = el('section', { class: 'ap-model-area', id: 'model-area', hidden: true });
   page.querySelector('#status').after(bar);
   page.querySelector('#views').before(area);
-
-  const grid = createHeadGrid(gridBox, {
-    label: 'Every head: rows are layers, columns heads. Enter or click opens a head below.',
-    onSelect: ({ layer, head }) => store.set({ layer, heads: [head], step: 0 }),
+  const shown = createModelArea(area, {
+    factories,
+    ids: true,
+    handlers: {
+      ...handlers,
+      token: (i) => store.set({ focus: i }),
+      select: ({ layer, head }) => store.set({ layer, heads: [head], step: 0 }),
+    },
+    headStep: (options) => core().scaledDotProduct(options),
   });
   let opened = null; // {model?: m, imported?: result, name, random}: the file the person opened
-  let viewKind = '';
-  let view = null;
   let runKey = '';
   let source = null;
   let urlModel = { url: '', m: null, error: null }; // the checkpoint state.model names by URL
@@ -245,134 +225,22 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     return { source };
   }
 
-  function showTokens(src, focus) {
-    while (tokens.children.length > src.T) tokens.lastElementChild.remove();
-    while (tokens.children.length < src.T) tokens.append(el('button', { type: 'button', class: 'ap-chip-button' }));
-    src.tokens.forEach((t, i) =>
-      update(tokens.children[i], {
-        'data-token': i,
-        title: t.raw === t.text ? t.text : `vocabulary piece: ${t.raw}`,
-        'aria-label': `Focus on “${t.text}”${t.raw === t.text ? '' : ` (piece ${t.raw})`}`,
-        'aria-pressed': String(i === focus),
-        text: t.text,
-      }),
-    );
-  }
-
-  function showPredictions(src, state) {
-    predictions.replaceChildren();
-    const list = (items) =>
-      el(
-        'ol',
-        { class: 'ap-model-toplist' },
-        items.map((p) =>
-          el(
-            'li',
-            {},
-            el('span', { class: 'ap-word', text: readablePiece(p.token, src.family).text }),
-            el('span', { class: 'ap-num', text: percent(p.probability) }),
-          ),
-        ),
-      );
-    if (src.kind === 'imported') return;
-    if (src.family === 'gpt2' && src.top.length)
-      predictions.append(
-        el('h3', { text: `Next token after “${state.text.slice(-40)}”: top ${src.top.length}` }),
-        list(src.top),
-      );
-    else if (src.family === 'bert' && src.masks.length)
-      for (const { index, top } of src.masks)
-        predictions.append(el('h3', { text: `[MASK] at token ${index}: top ${top.length}` }), list(top));
-    else if (src.family === 'bert')
-      predictions.append(el('p', { text: 'Type [MASK] in the sentence to see what BERT would put there.' }));
-  }
-
-  function showHead(src, state, at) {
-    let kind = state.view;
-    let note = '';
-    const trace = src.trace;
-    if (kind === 'steps' && !trace) {
-      kind = 'matrix';
-      note =
-        src.kind === 'imported'
-          ? 'Step by step needs the queries and keys; an imported file has only the weights, so the matrix is shown.'
-          : 'This model run has no trace for this head, so the matrix is shown.';
-    }
-    if (kind !== viewKind) {
-      view?.destroy();
-      headBox.replaceChildren();
-      const options = {
-        label: `Layer ${at.layer}, head ${at.head}`,
-        onFocus: handlers.focus,
-        onPin: handlers.pin,
-        onStep: handlers.step,
-      };
-      if (kind === 'steps') options.steps = MODEL_STEPS;
-      view = factories[kind](headBox, options);
-      viewKind = kind;
-    }
-    headBox.dataset.layer = at.layer;
-    headBox.dataset.head = at.head;
-    headBox.dataset.view = kind;
-    const focus = { row: state.focus, col: state.key };
-    if (kind === 'steps') {
-      const d = trace.q.length / src.T;
-      const step = core().scaledDotProduct({
-        q: trace.q,
-        k: trace.k,
-        v: trace.v,
-        tq: src.T,
-        tk: src.T,
-        dk: d,
-        dv: d,
-        mask: src.causal ? 'causal' : undefined,
-      });
-      view.update(modelStepsData(src, at, trace, step, state.step, focus));
-    } else view.update(modelHeadData(kind, src, at, focus));
-    return note;
-  }
-
   function render(state) {
     const active = isModelSource(state.model) && !!core();
     page.classList.toggle('ap-model-active', active);
     area.hidden = !active;
     backButton.hidden = !active;
-    if (!active) {
-      view?.destroy();
-      view = null;
-      viewKind = '';
-      return false;
-    }
+    if (!active) return false;
     const at = { layer: state.layer ?? 0, head: Number.parseInt(state.heads[0], 10) || 0 };
     const { source: src, note } = sourceFor(state, at);
     if (!src) {
-      title.textContent = note;
-      for (const node of [honest, notes, tokens, predictions, gridBox, headBox]) node.hidden = true;
+      shown.note(note);
       return true;
     }
-    for (const node of [honest, notes, tokens, predictions, gridBox, headBox]) node.hidden = false;
-    const layer = Math.min(at.layer, src.L - 1);
-    const pick = { layer, head: Math.min(at.head, src.layers[layer].heads.length - 1) };
-    title.textContent = src.title;
-    honest.textContent = src.honest;
-    const focus = Math.min(state.focus, src.T - 1);
-    const extra = [...(src.warnings ?? [])];
-    if (src.kind === 'imported')
-      extra.push('The sentence box does not change imported attention: it was computed on the tokens below.');
-    showTokens(src, focus);
-    showPredictions(src, state);
-    grid.update({ ...headGridInput(src, pick), title: `${src.L} layers × ${src.H} heads on these ${src.T} tokens` });
-    const headNote = showHead(src, { ...state, focus }, pick);
-    if (headNote) extra.push(headNote);
-    notes.replaceChildren(...extra.map((text) => el('li', { text })));
+    shown.update(src, state, at);
     sayStatus?.(`${src.T} tokens, ${src.L} layers × ${src.H} heads.`);
     return true;
   }
-
-  tokens.addEventListener('click', (event) => {
-    const chip = event.target.closest?.('[data-token]');
-    if (chip) store.set({ focus: Number(chip.dataset.token) });
-  });
 
   return { render, openFiles };
 }
