@@ -2,8 +2,8 @@
 // widget alike: its title and honest label, notes, its sub-word tokens (readable, the raw piece
 // in the tooltip), the next-token (GPT-2) or fill-[MASK] (BERT) top 5, the layers × heads grid,
 // and the picked head in the matrix, lines, strip or step-by-step view. It draws what the source
-// holds; the steps view's scores come from headStep (the host passes the core's
-// scaledDotProduct on the head's traced q, k, v), as the hand-built steps get explainScore.
+// holds; the steps view reads the trace of the head from the run (or, for a trace of q, k, v only,
+// headStep: the host passes the core's scaledDotProduct), as the hand-built steps get explainScore.
 // Element ids are given on the page (ids: true) so its tests and links can name the parts.
 
 import { el, percent, update } from '../shared/dom.js';
@@ -110,10 +110,14 @@ export function createModelArea(container, { factories, handlers, headStep, ids 
     Object.assign(nodes.head.dataset, { layer: at.layer, head: at.head, view: kind });
     const focus = { row: state.focus, col: state.key };
     if (kind === 'steps') {
-      const { q, k, v } = src.trace;
+      // The core's trace of the head holds every step the model took; a trace with only q, k, v
+      // gets them from the core's scaledDotProduct on those.
+      const { q, k, v, scores, scaled, weights, output } = src.trace;
       const d = q.length / src.T;
-      const mask = src.causal ? 'causal' : undefined;
-      const step = headStep({ q, k, v, tq: src.T, tk: src.T, dk: d, dv: d, mask });
+      const step =
+        scores && scaled && weights && output
+          ? { scores, masked: scaled, weights, output }
+          : headStep({ q, k, v, tq: src.T, tk: src.T, dk: d, dv: d, mask: src.causal ? 'causal' : undefined });
       view.update(modelStepsData(src, at, src.trace, step, state.step, focus));
     } else view.update(modelHeadData(kind, src, at, focus));
     return note;
