@@ -1,0 +1,155 @@
+// Real checkpoints opened on the playground page as a person does: the tiny random GPT-2 and BERT
+// of tests/golden/checkpoints/ (the hub's exact layouts) through the "Open a model…" input and by
+// drag-and-drop. What the page shows must be the core's: the grid has L × H heads, a picked head's
+// matrix shows m.run's weights (asked for again in the page, independently of the page's code),
+// GPT-2's future is blocked, the top 5 are m.run's; a corrupt file gives a readable message and
+// the page keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startHarness } from './harness.mjs';
+import { settled } from './page-helpers.mjs';
+import { checkHeadMatrix, dropFiles, openFiles, openPlayground, pickHead, readGrid } from './model-helpers.mjs';
+import { readablePiece } from '../../web/shared/model-source.js';
+import { percent } from '../../web/shared/dom.js';
+
+const DIR = new URL('../golden/checkpoints/', import.meta.url);
+const file = (name) => readFileSync(new URL(name, DIR));
+// "random" in the name, as the hub's test models are named: the page labels them random weights.
+const GPT2 = { name: 'tiny-random-gpt2.safetensors', buffer: file('gpt2_f32.safetensors') };
+const BERT = { name: 'tiny-random-bert.safetensors', buffer: file('bert_decoder.safetensors') };
+const VOCAB = { name: 'vocab.txt', buffer: file('bert_vocab.txt') };
+// The tiny GPT-2 has 61 tokens: ids 0-60 are GPT-2's single characters '!' to ']', so the
+// sentence is letters and punctuation without spaces (each a token of its own).
+const GPT2_TEXT = 'A,B.C';
+const BERT_TEXT = 'the cat [MASK] unaffable'; // [CLS] … [SEP]: 8 tokens, the tiny BERT's context
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness?.close());
+
+/** In the page: the core's own run of the opened file (not the page's code) -> tokens, one head, top. */
+function coreRunInPage({ bytes, vocab, text, layer, head }) {
+  return (async () => {
+    const { loadAttention } = await import(new URL('lib/index.js', document.baseURI).href);
+    const attn = await loadAttention();
+    const m = await attn.loadCheckpoint(new Uint8Array(bytes), { vocab });
+    const r = m.run({ text });
+    const T = r.tokens.length;
+    const out = {
+      family: m.family,
+      config: m.config,
+      tokens: r.tokens.map((t) => t.text),
+      weights: Array.from(r.attention[layer].subarray(head * T * T, (head + 1) * T * T)),
+      top: r.top,
+      masks: r.masks ?? [],
+    };
+    m.dispose();
+    return out;
+  })();
+}
+
+const causalMask = (T) => Array.from({ length: T * T }, (_, i) => i % T > Math.floor(i / T));
+const topShown = (page) =>
+  page.$$eval('#model-top li', (items) =>
+    items.map((li) => [li.querySelector('.ap-word').textContent, li.querySelector('.ap-num').textContent]),
+  );
+
+test('a GPT-2 checkpoint from the file input: grid, causal head = the core’s numbers, next-token top 5', async () => {
+  const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(GPT2_TEXT)}`);
+  await openFiles(page, [GPT2]);
+  assert.equal(await page.textContent('#model-message'), `Opened ${GPT2.name}.`);
+  assert.equal(await page.textContent('#model-title'), 'GPT-2: 2 layers × 2 heads, 16 wide');
+  assert.match(await page.textContent('#model-honest'), /^Random weights/);
+  const grid = await readGrid(page);
+  assert.deepEqual([grid.cells, grid.rows, grid.cols], [4, ['layer 0', 'layer 1'], ['head 0', 'head 1']]);
+
+  await pickHead(page, 1, 1);
+  const core = await page.evaluate(coreRunInPage, {
+    bytes: [...GPT2.buffer],
+    text: GPT2_TEXT,
+    layer: 1,
+    head: 1,
+  });
+  const rows = core.tokens.map((t) => readablePiece(t, 'gpt2').text);
+  assert.deepEqual(rows, ['A', ',', 'B', '.', 'C']);
+  await checkHeadMatrix(page, { rows, weights: core.weights, mask: causalMask(rows.length) });
+  assert.equal(core.top.length, 5);
+  assert.deepEqual(
+    await topShown(page),
+    core.top.map((p) => [readablePiece(p.token, 'gpt2').text, percent(p.probability)]),
+  );
+  await harness.screenshot(page, 'model-gpt2');
+
+  // Step by step on the same head: the softmax column is the head's row of weights.
+  await page.click('[data-view="steps"]');
+  await page.click('#step-next');
+  await page.click('#step-next');
+  await page.click('#step-next');
+  await page.click('#step-next');
+  await settled(page);
+  assert.equal(await page.getAttribute('#model-head', 'data-view'), 'steps');
+  const shownRow = await page.$$eval('#model-head .ap-weight-cell .ap-num', (n) => n.map((x) => x.textContent));
+  const focus = Number(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('token') ?? 0));
+  const T = rows.length;
+  assert.deepEqual(
+    shownRow,
+    core.weights.slice(focus * T, focus * T + T).map((w) => percent(w)),
+  );
+  await harness.screenshot(page, 'model-gpt2-steps');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a BERT checkpoint dropped with its vocab.txt: sub-words, bidirectional head, fill-[MASK] top 5', async () => {
+  const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(BERT_TEXT)}`);
+  await dropFiles(page, [BERT, VOCAB]);
+  assert.equal(await page.textContent('#model-message'), `Opened ${BERT.name}, ${VOCAB.name}.`);
+  assert.equal(await page.textContent('#model-title'), 'BERT: 2 layers × 2 heads, 16 wide');
+  const chips = await page.$$eval('#model-tokens [data-token]', (b) => b.map((x) => [x.textContent, x.title]));
+  assert.deepEqual(chips.slice(-4), [
+    ['un', 'un'],
+    ['-aff', 'vocabulary piece: ##aff'],
+    ['-able', 'vocabulary piece: ##able'],
+    ['[SEP]', '[SEP]'],
+  ]);
+  await pickHead(page, 0, 1);
+  const core = await page.evaluate(coreRunInPage, {
+    bytes: [...BERT.buffer],
+    vocab: VOCAB.buffer.toString('utf8'),
+    text: BERT_TEXT,
+    layer: 0,
+    head: 1,
+  });
+  const rows = core.tokens.map((t) => readablePiece(t, 'bert').text);
+  assert.equal(rows.length, chips.length);
+  await checkHeadMatrix(page, { rows, weights: core.weights, mask: null });
+  assert.equal(core.masks.length, 1);
+  assert.match(await page.textContent('#model-top h3'), /^\[MASK\] \(token \d+\): top 5$/);
+  assert.deepEqual(
+    await topShown(page),
+    core.masks[0].top.map((p) => [readablePiece(p.token, 'bert').text, percent(p.probability)]),
+  );
+  await harness.screenshot(page, 'model-bert');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a corrupt checkpoint: a readable message, and the page keeps working', async () => {
+  const { page, errors, context } = await openPlayground(harness);
+  const cut = { name: 'cut.safetensors', buffer: GPT2.buffer.subarray(0, 200) };
+  await openFiles(page, [cut]);
+  const message = await page.textContent('#model-message');
+  assert.match(message, /^Could not open cut\.safetensors: \S.{10,}/);
+  assert.equal(await page.getAttribute('#model-message', 'data-kind'), 'error');
+  assert.equal(await page.isVisible('#model-area'), false);
+  await page.fill('#sentence', 'A dog barked');
+  await settled(page);
+  assert.equal(await page.getAttribute('#timings', 'data-tokens'), '3');
+  await openFiles(page, [GPT2]);
+  assert.equal((await readGrid(page)).cells, 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
