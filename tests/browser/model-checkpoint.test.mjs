@@ -6,7 +6,7 @@
 // the page keeps working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startHarness } from './harness.mjs';
 import { settled } from './page-helpers.mjs';
 import { checkHeadMatrix, dropFiles, openFiles, openPlayground, pickHead, readGrid } from './model-helpers.mjs';
@@ -14,7 +14,9 @@ import { readablePiece } from '../../web/shared/model-source.js';
 import { percent } from '../../web/shared/dom.js';
 
 const DIR = new URL('../golden/checkpoints/', import.meta.url);
-const file = (name) => readFileSync(new URL(name, DIR));
+// The checkpoints come with the loader (branch ckpt, issue 17); without them there is nothing to open.
+const MISSING = !existsSync(new URL('gpt2_f32.safetensors', DIR)) && 'tests/golden/checkpoints/ is not here yet';
+const file = (name) => (MISSING ? Buffer.alloc(0) : readFileSync(new URL(name, DIR)));
 // "random" in the name, as the hub's test models are named: the page labels them random weights.
 const GPT2 = { name: 'tiny-random-gpt2.safetensors', buffer: file('gpt2_f32.safetensors') };
 const BERT = { name: 'tiny-random-bert.safetensors', buffer: file('bert_decoder.safetensors') };
@@ -57,87 +59,95 @@ const topShown = (page) =>
     items.map((li) => [li.querySelector('.ap-word').textContent, li.querySelector('.ap-num').textContent]),
   );
 
-test('a GPT-2 checkpoint from the file input: grid, causal head = the core’s numbers, next-token top 5', async () => {
-  const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(GPT2_TEXT)}`);
-  await openFiles(page, [GPT2]);
-  assert.equal(await page.textContent('#model-message'), `Opened ${GPT2.name}.`);
-  assert.equal(await page.textContent('#model-title'), 'GPT-2: 2 layers × 2 heads, 16 wide');
-  assert.match(await page.textContent('#model-honest'), /^Random weights/);
-  const grid = await readGrid(page);
-  assert.deepEqual([grid.cells, grid.rows, grid.cols], [4, ['layer 0', 'layer 1'], ['head 0', 'head 1']]);
+test(
+  'a GPT-2 checkpoint from the file input: grid, causal head = the core’s numbers, next-token top 5',
+  { skip: MISSING },
+  async () => {
+    const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(GPT2_TEXT)}`);
+    await openFiles(page, [GPT2]);
+    assert.equal(await page.textContent('#model-message'), `Opened ${GPT2.name}.`);
+    assert.equal(await page.textContent('#model-title'), 'GPT-2: 2 layers × 2 heads, 16 wide');
+    assert.match(await page.textContent('#model-honest'), /^Random weights/);
+    const grid = await readGrid(page);
+    assert.deepEqual([grid.cells, grid.rows, grid.cols], [4, ['layer 0', 'layer 1'], ['head 0', 'head 1']]);
 
-  await pickHead(page, 1, 1);
-  const core = await page.evaluate(coreRunInPage, {
-    bytes: [...GPT2.buffer],
-    text: GPT2_TEXT,
-    layer: 1,
-    head: 1,
-  });
-  const rows = core.tokens.map((t) => readablePiece(t, 'gpt2').text);
-  assert.deepEqual(rows, ['A', ',', 'B', '.', 'C']);
-  await checkHeadMatrix(page, { rows, weights: core.weights, mask: causalMask(rows.length) });
-  assert.equal(core.top.length, 5);
-  assert.deepEqual(
-    await topShown(page),
-    core.top.map((p) => [readablePiece(p.token, 'gpt2').text, percent(p.probability)]),
-  );
-  await harness.screenshot(page, 'model-gpt2');
+    await pickHead(page, 1, 1);
+    const core = await page.evaluate(coreRunInPage, {
+      bytes: [...GPT2.buffer],
+      text: GPT2_TEXT,
+      layer: 1,
+      head: 1,
+    });
+    const rows = core.tokens.map((t) => readablePiece(t, 'gpt2').text);
+    assert.deepEqual(rows, ['A', ',', 'B', '.', 'C']);
+    await checkHeadMatrix(page, { rows, weights: core.weights, mask: causalMask(rows.length) });
+    assert.equal(core.top.length, 5);
+    assert.deepEqual(
+      await topShown(page),
+      core.top.map((p) => [readablePiece(p.token, 'gpt2').text, percent(p.probability)]),
+    );
+    await harness.screenshot(page, 'model-gpt2');
 
-  // Step by step on the same head: the softmax column is the head's row of weights.
-  await page.click('[data-view="steps"]');
-  await page.click('#step-next');
-  await page.click('#step-next');
-  await page.click('#step-next');
-  await page.click('#step-next');
-  await settled(page);
-  assert.equal(await page.getAttribute('#model-head', 'data-view'), 'steps');
-  const shownRow = await page.$$eval('#model-head .ap-weight-cell .ap-num', (n) => n.map((x) => x.textContent));
-  const focus = Number(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('token') ?? 0));
-  const T = rows.length;
-  assert.deepEqual(
-    shownRow,
-    core.weights.slice(focus * T, focus * T + T).map((w) => percent(w)),
-  );
-  await harness.screenshot(page, 'model-gpt2-steps');
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+    // Step by step on the same head: the softmax column is the head's row of weights.
+    await page.click('[data-view="steps"]');
+    await page.click('#step-next');
+    await page.click('#step-next');
+    await page.click('#step-next');
+    await page.click('#step-next');
+    await settled(page);
+    assert.equal(await page.getAttribute('#model-head', 'data-view'), 'steps');
+    const shownRow = await page.$$eval('#model-head .ap-weight-cell .ap-num', (n) => n.map((x) => x.textContent));
+    const focus = Number(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('token') ?? 0));
+    const T = rows.length;
+    assert.deepEqual(
+      shownRow,
+      core.weights.slice(focus * T, focus * T + T).map((w) => percent(w)),
+    );
+    await harness.screenshot(page, 'model-gpt2-steps');
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
 
-test('a BERT checkpoint dropped with its vocab.txt: sub-words, bidirectional head, fill-[MASK] top 5', async () => {
-  const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(BERT_TEXT)}`);
-  await dropFiles(page, [BERT, VOCAB]);
-  assert.equal(await page.textContent('#model-message'), `Opened ${BERT.name}, ${VOCAB.name}.`);
-  assert.equal(await page.textContent('#model-title'), 'BERT: 2 layers × 2 heads, 16 wide');
-  const chips = await page.$$eval('#model-tokens [data-token]', (b) => b.map((x) => [x.textContent, x.title]));
-  assert.deepEqual(chips.slice(-4), [
-    ['un', 'un'],
-    ['-aff', 'vocabulary piece: ##aff'],
-    ['-able', 'vocabulary piece: ##able'],
-    ['[SEP]', '[SEP]'],
-  ]);
-  await pickHead(page, 0, 1);
-  const core = await page.evaluate(coreRunInPage, {
-    bytes: [...BERT.buffer],
-    vocab: VOCAB.buffer.toString('utf8'),
-    text: BERT_TEXT,
-    layer: 0,
-    head: 1,
-  });
-  const rows = core.tokens.map((t) => readablePiece(t, 'bert').text);
-  assert.equal(rows.length, chips.length);
-  await checkHeadMatrix(page, { rows, weights: core.weights, mask: null });
-  assert.equal(core.masks.length, 1);
-  assert.match(await page.textContent('#model-top h3'), /^\[MASK\] \(token \d+\): top 5$/);
-  assert.deepEqual(
-    await topShown(page),
-    core.masks[0].top.map((p) => [readablePiece(p.token, 'bert').text, percent(p.probability)]),
-  );
-  await harness.screenshot(page, 'model-bert');
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+test(
+  'a BERT checkpoint dropped with its vocab.txt: sub-words, bidirectional head, fill-[MASK] top 5',
+  { skip: MISSING },
+  async () => {
+    const { page, errors, context } = await openPlayground(harness, `#text=${encodeURIComponent(BERT_TEXT)}`);
+    await dropFiles(page, [BERT, VOCAB]);
+    assert.equal(await page.textContent('#model-message'), `Opened ${BERT.name}, ${VOCAB.name}.`);
+    assert.equal(await page.textContent('#model-title'), 'BERT: 2 layers × 2 heads, 16 wide');
+    const chips = await page.$$eval('#model-tokens [data-token]', (b) => b.map((x) => [x.textContent, x.title]));
+    assert.deepEqual(chips.slice(-4), [
+      ['un', 'un'],
+      ['-aff', 'vocabulary piece: ##aff'],
+      ['-able', 'vocabulary piece: ##able'],
+      ['[SEP]', '[SEP]'],
+    ]);
+    await pickHead(page, 0, 1);
+    const core = await page.evaluate(coreRunInPage, {
+      bytes: [...BERT.buffer],
+      vocab: VOCAB.buffer.toString('utf8'),
+      text: BERT_TEXT,
+      layer: 0,
+      head: 1,
+    });
+    const rows = core.tokens.map((t) => readablePiece(t, 'bert').text);
+    assert.equal(rows.length, chips.length);
+    await checkHeadMatrix(page, { rows, weights: core.weights, mask: null });
+    assert.equal(core.masks.length, 1);
+    assert.match(await page.textContent('#model-top h3'), /^\[MASK\] \(token \d+\): top 5$/);
+    assert.deepEqual(
+      await topShown(page),
+      core.masks[0].top.map((p) => [readablePiece(p.token, 'bert').text, percent(p.probability)]),
+    );
+    await harness.screenshot(page, 'model-bert');
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
 
-test('a corrupt checkpoint: a readable message, and the page keeps working', async () => {
+test('a corrupt checkpoint: a readable message, and the page keeps working', { skip: MISSING }, async () => {
   const { page, errors, context } = await openPlayground(harness);
   const cut = { name: 'cut.safetensors', buffer: GPT2.buffer.subarray(0, 200) };
   await openFiles(page, [cut]);
