@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAttention } from 'attention-playground';
 import { quietRows } from '../../web/views/view-model.js';
-import { DEFAULTS, isSettingName, parseLocation } from '../../web/shared/state.js';
+import { DEFAULTS, isSettingName, parseLocation, resolveAgainst } from '../../web/shared/state.js';
 import { pageUrl } from '../../web/app/page-url.js';
 
 const attn = await loadAttention();
@@ -84,4 +84,14 @@ test('the page reads the same settings from the query and the hash, under either
     '/index.html?utm_source=x#text=A',
   );
   assert.equal(pageUrl({ pathname: '/index.html', search: '?head=1' }, ''), '/index.html');
+});
+
+test('a link with mode=cross and no head opens on the cross head (Alignment); a named head is kept', () => {
+  const a = attn.analyze({ text: 'The cat sleeps', source: 'Le chat dort', sourceLang: 'fr', mode: 'cross' });
+  const alignment = a.heads.findIndex((h) => h.name === 'Alignment');
+  assert.deepEqual(resolveAgainst(parseLocation('?mode=cross', ''), a).heads, [alignment]);
+  assert.deepEqual(resolveAgainst(parseLocation('', '#mode=cross&heads=Grammar'), a).heads, [0]);
+  assert.deepEqual(resolveAgainst(parseLocation('', '#mode=cross&heads=0'), a).heads, [0]);
+  const self = attn.analyze({ text: 'The cat sleeps', mode: 'self' });
+  assert.deepEqual(resolveAgainst(parseLocation('', ''), self).heads, [0]);
 });

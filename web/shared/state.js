@@ -247,7 +247,7 @@ export function serializeHash(state) {
 }
 
 /**
- * Checks heads and focus against an analysis ({heads: [{name}], tokens}) ->
+ * Checks heads and focus against an analysis ({mode, heads: [{name}], tokens}) ->
  * {heads: indices (at least one), focus: a valid word index, problems}. A head is a name (any
  * case) or a 0-based index into the core's heads; a focus past the last word shows the last.
  */
@@ -255,7 +255,11 @@ export function resolveAgainst(state, analysis) {
   const problems = [];
   const names = analysis.heads.map((h) => h.name);
   const heads = [];
-  for (const head of state.heads) {
+  // Cross mode with no head given (mode=cross in a link or attribute, nothing else) opens on
+  // the core's cross head (the last, Alignment), as choosing Cross-attention does. "Not given"
+  // is the defaults' own array: readState copies it only when no head was named.
+  if (analysis.mode === 'cross' && state.heads === DEFAULTS.heads && names.length) heads.push(names.length - 1);
+  for (const head of heads.length ? [] : state.heads) {
     const text = String(head);
     const byName = names.findIndex((name) => name.toLowerCase() === text.toLowerCase());
     const index = byName >= 0 ? byName : /^\d{1,6}$/.test(text) && Number(text) < names.length ? Number(text) : -1;
