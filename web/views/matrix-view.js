@@ -35,6 +35,7 @@ export const defaults = Object.freeze({
 const FONT = 'bold 12px system-ui, sans-serif'; // measured bold: the focused label is bold
 const LEGEND_H = 34;
 const QUIET_W = 96;
+const UPRIGHT_BELOW = 18; // px: column labels go from 45° to 90° in cells narrower than this
 
 const MOVES = {
   ArrowUp: [-1, 0],
@@ -112,7 +113,6 @@ export function createMatrixView(container, options = {}) {
     const S = next.cols.length;
     const round = (x) => Math.ceil(x / 24) * 24;
     const leftW = round(Math.max(20, ...next.rows.map((t) => textWidth(t.text, FONT))) + 14);
-    const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * 0.75 + 14);
     // clientWidth forces a layout when the DOM changed earlier in the frame (it has, on a
     // keystroke): read it once, and again only after the container was resized.
     containerWidth ??= container.clientWidth;
@@ -120,6 +120,10 @@ export function createMatrixView(container, options = {}) {
     const quietW = next.quiet?.words.length ? QUIET_W : 0;
     const fit = Math.floor(((containerWidth || 600) - leftW - 8 - quietW) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
+    // Column words at 45° need about 17 px between them to stay apart; narrower cells (a long
+    // sentence on a phone) stand them upright, one word per cell width.
+    const slant = cell >= UPRIGHT_BELOW ? 0.75 : 1;
+    const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * slant + 14);
     const showValues = opts.showValues === 'auto' ? cell >= 30 : Boolean(opts.showValues);
     return { T, S, leftW, topH, cell, showValues, quietW };
   }
@@ -130,9 +134,10 @@ export function createMatrixView(container, options = {}) {
   function overlayChildren({ T, S, leftW, topH, cell }, gradientId) {
     const legendY = topH + T * cell + 12;
     const legendW = legendWidth({ S, cell });
+    const angle = cell >= UPRIGHT_BELOW ? -45 : -90;
     const cols = data.cols.map((t, c) => {
       const x = leftW + c * cell + cell / 2;
-      const at = { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(-45 ${x} ${topH - 6})` };
+      const at = { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(${angle} ${x} ${topH - 6})` };
       return svgEl('text', at, t.text);
     });
     const rows = data.rows.map((t, r) =>
