@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "convert.h"
+#include "evidence_js.h"
 #include "heads/explain.h"
 #include "heads/heads.h"
 #include "results.h"
@@ -64,6 +65,7 @@ emscripten::val head_specs_js() {
       spec.set("description", head_specs()[h].description);
       spec.set("queryFeatures", strings_js(head_query_feature_names(static_cast<int>(h))));
       spec.set("valueFeatures", strings_js(head_value_feature_names(static_cast<int>(h))));
+      set_gate_js(spec, head_specs()[h]);
       out.call<void>("push", spec);
     }
     return out;
@@ -137,6 +139,7 @@ emscripten::val head_js(const Analysis& a, std::size_t r, int fields) {
   o.set("index", h);
   if (fields & kFieldMask) o.set("mask", to_js(a.trace ? a.trace->mask : Mask()));
   if (fields & kFieldNearest) o.set("nearest", nearest_js(t ? a.nearest[r] : NearestRows{}));
+  o.set("evidence", evidence_js(t ? a.evidence[static_cast<std::size_t>(h)] : HeadEvidence{}));
   return o;
 }
 

@@ -23,6 +23,19 @@ void dim(Dims& d, std::string name, FeatureTerms q, FeatureTerms k) {
   d.push_back({std::move(name), std::move(q), std::move(k)});
 }
 
+// A prior (HeadDim::background): shapes the weights, is no evidence of a match.
+void prior(Dims& d, std::string name, FeatureTerms q, FeatureTerms k) {
+  d.push_back({std::move(name), std::move(q), std::move(k), true});
+}
+
+// Declares who asks and how much content evidence counts as having found something.
+HeadSpec gated(HeadSpec s, FeatureTerms asks, std::string label, float min_evidence) {
+  s.asks = std::move(asks);
+  s.asks_label = std::move(label);
+  s.min_evidence = min_evidence;
+  return s;
+}
+
 // score += amplitude * sign(i - j) (approximately): keys before the query gain, keys after
 // lose. A square wave in the offset m = i - j from 16 odd harmonics of period 128:
 // sin(w m) = sin(w i) cos(w j) - cos(w i) sin(w j), so each harmonic is two dims.
@@ -30,28 +43,33 @@ void before_me(Dims& d, float amplitude) {
   for (int k = 0; k < kWaveCount; ++k) {
     const float b = amplitude * 4.0f / (3.14159265f * static_cast<float>(2 * k + 1));
     const std::string wave = "before me · wave " + std::to_string(2 * k + 1);
-    dim(d, wave + " (sin·cos)", {{kWaveFirst + k, b}}, {{kWaveFirst + kWaveCount + k, 1}});
-    dim(d, wave + " (cos·sin)", {{kWaveFirst + kWaveCount + k, -b}}, {{kWaveFirst + k, 1}});
+    prior(d, wave + " (sin·cos)", {{kWaveFirst + k, b}}, {{kWaveFirst + kWaveCount + k, 1}});
+    prior(d, wave + " (cos·sin)", {{kWaveFirst + kWaveCount + k, -b}}, {{kWaveFirst + k, 1}});
   }
 }
 
 // score += -gamma * ((p_j - p_i) / 8)^2 up to a per-row constant (which softmax ignores):
 // -gamma p_j^2 + 2 gamma p_i p_j, with p in units of 8 tokens.
 void nearness(Dims& d, float gamma) {
-  dim(d, "nearness · distance²", {{kBias, -gamma}}, {{kPosSq, 1}});
-  dim(d, "nearness · position×position", {{kPosLin, 2 * gamma}}, {{kPosLin, 1}});
+  prior(d, "nearness · distance²", {{kBias, -gamma}}, {{kPosSq, 1}});
+  prior(d, "nearness · position×position", {{kPosLin, 2 * gamma}}, {{kPosLin, 1}});
 }
 
 // Same as nearness but on positions relative to sentence length (for cross attention).
 void relative_nearness(Dims& d, float gamma) {
-  dim(d, "same relative place · distance²", {{kBias, -gamma}}, {{kRelPosSq, 1}});
-  dim(d, "same relative place · position×position", {{kRelPos, 2 * gamma}}, {{kRelPos, 1}});
+  prior(d, "same relative place · distance²", {{kBias, -gamma}}, {{kRelPosSq, 1}});
+  prior(d, "same relative place · position×position", {{kRelPos, 2 * gamma}}, {{kRelPos, 1}});
 }
 
 // score += weight when query and key share a one-hot slot (clause, noun phrase, ...).
-void same_slot(Dims& d, const std::string& name, int q_first, int k_first, float weight) {
+// background: a prior (same clause) rather than evidence (head of my noun phrase).
+void same_slot(Dims& d, const std::string& name, int q_first, int k_first, float weight,
+               bool background) {
   for (int s = 0; s < kSlotCount; ++s) {
-    dim(d, name + " · slot " + std::to_string(s), {{q_first + s, weight}}, {{k_first + s, 1}});
+    d.push_back({name + " · slot " + std::to_string(s),
+                 {{q_first + s, weight}},
+                 {{k_first + s, 1}},
+                 background});
   }
 }
 
@@ -60,7 +78,7 @@ void same_slot(Dims& d, const std::string& name, int q_first, int k_first, float
 void not_myself(Dims& d, float penalty) {
   for (int r = 0; r < kModA + kModB; ++r) {
     const int col = kResidueFirst + r;
-    dim(d, "myself · residue " + std::to_string(r), {{col, -penalty / 2}}, {{col, 1}});
+    prior(d, "myself · residue " + std::to_string(r), {{col, -penalty / 2}}, {{col, 1}});
   }
 }
 
@@ -95,13 +113,15 @@ HeadSpec grammar() {
   dim(d, "inside a relative clause (asked from outside)", {{kVerbal, -2}, {kInRelative, 2}},
       {{kInRelative, 1}});
   dim(d, "agrees in number", {{kNumber, 1.5f}}, {{kNumber, 1}});
-  same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2.5f);
+  same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2.5f, true);
   before_me(d, 2.5f);
   nearness(d, 0.5f);
-  return {"Grammar",
-          "A verb looks for its subject: the noun phrase before it in its own clause, skipping "
-          "prepositional phrases and relative clauses.",
-          d, standard_values()};
+  return gated(
+      {"Grammar",
+       "A verb looks for its subject: the noun phrase before it in its own clause, skipping "
+       "prepositional phrases and relative clauses.",
+       d, standard_values()},
+      {{kVerbal, 1}}, "verbs", 2);
 }
 
 HeadSpec semantics() {
@@ -109,9 +129,11 @@ HeadSpec semantics() {
   meaning(d, 8);
   dim(d, "function word", {{kBias, -3}}, {{kFunctionWord, 1}});
   not_myself(d, 8);
-  return {"Semantics",
-          "A word looks for the other words closest to it in meaning (word-vector similarity).", d,
-          standard_values()};
+  return gated(
+      {"Semantics",
+       "A word looks for the other words closest to it in meaning (word-vector similarity).", d,
+       standard_values()},
+      {{kContentWord, 1}}, "content words", 3.2f);
 }
 
 HeadSpec references() {
@@ -129,10 +151,12 @@ HeadSpec references() {
   before_me(d, 3);
   nearness(d, 0.3f);
   not_myself(d, 6);
-  return {"References",
-          "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that "
-          "agrees in person, number and gender.",
-          d, standard_values()};
+  return gated(
+      {"References",
+       "A pronoun or possessive looks for its antecedent: the nearest earlier noun phrase that "
+       "agrees in person, number and gender.",
+       d, standard_values()},
+      {{kPersonalPronoun, 1}}, "pronouns and possessives", 2);
 }
 
 HeadSpec context() {
@@ -140,9 +164,10 @@ HeadSpec context() {
   nearness(d, 0.15f);
   dim(d, "content word", {{kBias, 0.7f}}, {{kContentWord, 1}});
   dim(d, "punctuation", {{kBias, -1}}, {{kUposPunct, 1}});
-  return {"Context",
-          "Broad attention over the whole sentence, slightly favouring nearby content words.", d,
-          standard_values()};
+  return gated({"Context",
+                "Broad attention over the whole sentence, slightly favouring nearby content words.",
+                d, standard_values()},
+               {}, "every word", 0.5f);
 }
 
 HeadSpec emotions() {
@@ -150,8 +175,10 @@ HeadSpec emotions() {
   dim(d, "emotion strength", {{kBias, 4}}, {{kEmotion, 1}});
   dim(d, "same sentiment", {{kSentiment, 2}}, {{kSentiment, 1}});
   nearness(d, 0.05f);
-  return {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d,
-          standard_values()};
+  return gated(
+      {"Emotions", "Every word looks at the words carrying sentiment (positive or negative).", d,
+       standard_values()},
+      {}, "every word", 1);
 }
 
 HeadSpec entities() {
@@ -159,9 +186,11 @@ HeadSpec entities() {
   dim(d, "entity", {{kBias, 4}}, {{kEntity, 1}});
   dim(d, "name", {{kBias, 1}}, {{kUposPropn, 1}});
   nearness(d, 0.1f);
-  return {"Entities",
-          "Every word looks at the people, places and things: names first, then concrete nouns.", d,
-          standard_values()};
+  return gated(
+      {"Entities",
+       "Every word looks at the people, places and things: names first, then concrete nouns.", d,
+       standard_values()},
+      {}, "every word", 1);
 }
 
 HeadSpec actions() {
@@ -170,25 +199,29 @@ HeadSpec actions() {
   dim(d, "verb asks where it happens", {{kVerbal, 3}}, {{kPpObject, 1}});
   dim(d, "verb avoids verbs", {{kVerbal, -2}}, {{kVerbal, 1}});
   dim(d, "object asks for its verb", {{kObjectPosition, 4}, {kPpObject, 3}}, {{kVerbHead, 1}});
-  same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2);
+  same_slot(d, "same clause", kClauseFirst, kClauseFirst, 2, true);
   nearness(d, 0.3f);
-  return {"Actions",
-          "A verb looks for its object and for where the action happens; the object looks back at "
-          "its verb.",
-          d, standard_values()};
+  return gated(
+      {"Actions",
+       "A verb looks for its object and for where the action happens; the object looks back at "
+       "its verb.",
+       d, standard_values()},
+      {{kVerbal, 1}, {kObjectPosition, 1}, {kPpObject, 1}}, "verbs and their objects", 2);
 }
 
 HeadSpec modifiers() {
   Dims d;
-  same_slot(d, "head of my noun phrase", kNpFirst, kNpHeadFirst, 3);
+  same_slot(d, "head of my noun phrase", kNpFirst, kNpHeadFirst, 3, false);
   dim(d, "adverb asks for a verb or adjective", {{kAdverb, 3}},
       {{kVerbal, 1}, {kUposAdj, 1.4f}, {kAdverb, -1.4f}});
   not_myself(d, 4);
   nearness(d, 1);
-  return {"Modifiers",
-          "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb "
-          "or adjective.",
-          d, standard_values()};
+  return gated(
+      {"Modifiers",
+       "Determiners and adjectives look for the noun they modify; adverbs for the nearest verb "
+       "or adjective.",
+       d, standard_values()},
+      {{kNpModifier, 1}, {kAdverb, 1}}, "determiners, adjectives and adverbs", 2);
 }
 
 HeadSpec alignment() {
@@ -202,10 +235,12 @@ HeadSpec alignment() {
         {{kUposFirst + u, 1}});
   }
   relative_nearness(d, 3);
-  return {"Alignment",
-          "A target word looks for its counterpart in the source sentence: same meaning, same part "
-          "of speech, same place.",
-          d, standard_values()};
+  return gated(
+      {"Alignment",
+       "A target word looks for its counterpart in the source sentence: same meaning, same part "
+       "of speech, same place.",
+       d, standard_values()},
+      {}, "every word", 3);
 }
 
 void check(const HeadSpec& s) {

@@ -29,6 +29,10 @@ struct HeadDim {
   std::string name;  // "group · detail" names share a group in explanations
   FeatureTerms q;
   FeatureTerms k;
+  // A prior every query gets whatever the words are (before me, nearness, not myself, same
+  // clause): it shapes where weight goes but is no evidence that the head found anything
+  // (evidence.h reads only the other dims).
+  bool background = false;
 };
 
 // One named V dimension: v_n = sum(coef * x_key[col]).
@@ -42,6 +46,13 @@ struct HeadSpec {
   std::string description;
   std::vector<HeadDim> qk;  // <= kHeadDim named dims; the rest are '(unused)'
   std::vector<ValueDim> v;  // <= kHeadDim
+  // Which words the head asks from (evidence.h): a query asks when sum(coef * feature) > 0;
+  // empty = every word asks. asks_label names them for the reader ("pronouns and possessives").
+  FeatureTerms asks = {};
+  std::string asks_label = "every word";
+  // The least content score (logits, background dims left out) another word must reach for
+  // the head to have found something for a query; below it the query has no signal.
+  float min_evidence = 1;
 };
 
 // The heads in page order: Grammar, Semantics, References, Context, Emotions, Entities,

@@ -217,6 +217,12 @@ Analysis HeadsModel::analyze_read(const AnalyzeOptions& options, AnalyzeMode mod
 
   a.trace = run_heads(a.features, a.source_features, a.num_heads, mode == AnalyzeMode::kCausal,
                       a.computed);
+  a.evidence.assign(static_cast<std::size_t>(a.num_heads), {});
+  for (int h : a.computed) {
+    const HeadTrace& head = a.trace->heads[static_cast<std::size_t>(h)];
+    a.evidence[static_cast<std::size_t>(h)] = head_evidence(
+        h, head.q, head.k, a.features, a.trace->mask, a.scale, mode != AnalyzeMode::kCross);
+  }
   if (!options.nearest) return a;
   Candidates candidates = decoding_candidates(a.source_tokens, a.source_features);
   for (std::size_t r = 0; r < a.heads.size(); ++r) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "attention/multi_head.h"
+#include "heads/evidence.h"
 #include "heads/head_layer.h"
 #include "heads/head_specs.h"
 #include "heads/token_features.h"
@@ -78,6 +79,9 @@ struct Analysis {
   // concat (T, E) when options.concat (the layer's output too: identity out-projection, no
   // bias). Empty when T is 0.
   std::optional<MultiHeadTrace> trace;
+  // evidence[h]: whether head h has anything to do on each query (evidence.h); H entries,
+  // filled for the computed heads, empty for the others and when T is 0.
+  std::vector<HeadEvidence> evidence;
   // The words head outputs decode to: the distinct lookup forms of the source words
   // (punctuation and symbols aside), in sentence order.
   std::vector<std::string> candidates;

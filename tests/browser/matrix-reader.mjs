@@ -2,10 +2,11 @@
 // it, for the page and widget tests: the word labels, and for every cell the colour drawn on
 // the canvas (sampled 3 px inside the cell's top-left corner, clear of the printed value and
 // the rings) and the tooltip shown when the pointer is over it. checkDrawn() then compares each
-// cell with the weight the core returned: the colour must be viridis(weight) (or the blocked
-// grey exactly where the core's mask blocks) and the tooltip must print percent(weight).
+// cell with the weight the core returned: the colour must be viridis(weight), faded toward grey
+// on the rows where the core says the head has no signal (or the blocked grey exactly where the
+// core's mask blocks), and the tooltip must print percent(weight).
 import assert from 'node:assert/strict';
-import { viridisRgb } from '../../web/shared/palette.js';
+import { faded, viridisRgb } from '../../web/shared/palette.js';
 import { percent } from '../../web/shared/dom.js';
 
 /**
@@ -69,7 +70,8 @@ export async function readMatrixInPage({ panel = null, host = null, index = 0 })
 }
 
 /**
- * Asserts every cell shows the core's numbers: head = {weights, mask} (row-major, T × S),
+ * Asserts every cell shows the core's numbers: head = {weights, mask, idle} (row-major, T × S;
+ * idle: the core's evidence.idle, T),
  * rows/cols the core's tokens. Adds weight (the core's) to each cell and returns the cells.
  */
 export function checkDrawn(matrix, head, where = 'matrix') {
@@ -87,12 +89,15 @@ export function checkDrawn(matrix, head, where = 'matrix') {
       assert.match(cell.label, /: blocked \(0%\)$/, at);
       continue;
     }
-    const expected = viridisRgb(w);
+    const expected = head.idle?.[cell.row] ? faded(viridisRgb(w)) : viridisRgb(w);
     assert.ok(
       cell.rgb.every((v, i) => Math.abs(v - expected[i]) <= 1),
       `${at}: drawn rgb(${cell.rgb}) for weight ${w}, viridis is rgb(${expected})`,
     );
-    assert.ok(cell.label.endsWith(`: ${percent(w)}`), `${at}: the tooltip says "${cell.label}" for weight ${w}`);
+    assert.ok(
+      cell.label.endsWith(`: ${percent(w)}`) || cell.label.includes(`: ${percent(w)}. No signal: `),
+      `${at}: the tooltip says "${cell.label}" for weight ${w}`,
+    );
   }
   return matrix.cells;
 }
@@ -118,5 +123,6 @@ export async function pageAnalysisInPage({ panel }) {
     cols: a.sourceTokens.map((t) => t.text),
     weights: Array.from(h.weights),
     mask: Array.from(h.mask ?? [], Boolean),
+    idle: Array.from(h.evidence.idle),
   };
 }

@@ -51,6 +51,7 @@ export async function readMatrix(page, panel = '.ap-panel-main') {
 
 /** The percentage a cell's accessible label announces ("… looks at “x”: 12.3%") as a number. */
 export function announcedPercent(label) {
-  const match = /(\d+(?:\.\d+)?)%\)?$/.exec(label);
+  // The first percentage: a row with no signal appends its reason after it.
+  const match = /(\d+(?:\.\d+)?)%/.exec(label);
   return match ? Number(match[1]) : NaN;
 }

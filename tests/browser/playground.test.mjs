@@ -255,7 +255,8 @@ test('keyboard: one tab stop; arrows, Home and End move the active cell, each mo
   await settled(page);
   const moved = await seen();
   assert.deepEqual([moved.row, moved.col], [start.row + 1, start.col + 1]);
-  assert.match(moved.announced, /^“\w+” looks at “\w+”: \d+\.\d%$/);
+  // A row where the head has no signal appends its reason (issue 20).
+  assert.match(moved.announced, /^“\w+” looks at “\w+”: \d+\.\d%(\. No signal: .+)?$/);
   assert.equal(
     moved.announced,
     `“${moved.rows[moved.row]}” looks at “${moved.cols[moved.col]}”: ${moved.announced.split(': ')[1]}`,

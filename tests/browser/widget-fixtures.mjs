@@ -88,7 +88,11 @@ export async function widgetInfo(page, { selector = 'attention-playground', inde
         subtitle,
         footnote: root.querySelector('.apw-note').textContent,
         messages: texts('.apw-messages li'),
-        head: head && { weights: Array.from(head.weights), mask: Array.from(head.mask ?? [], Boolean) },
+        head: head && {
+          weights: Array.from(head.weights),
+          mask: Array.from(head.mask ?? [], Boolean),
+          idle: Array.from(head.evidence?.idle ?? []),
+        },
         matrices: root.querySelectorAll('.ap-matrix, svg').length,
         text: root.querySelector('.apw-body').textContent,
         elements: [...root.querySelectorAll('*')].map((node) => node.localName),

@@ -7,6 +7,8 @@ import { el, update } from '../shared/dom.js';
 import { choiceOf, choicePatch } from '../shared/state.js';
 import { PRESETS } from './presets.js';
 import { STEPS } from '../shared/timeline.js';
+import { bindArrowKeys, rovingTabindex } from './chip-keys.js';
+import { toggleHead } from '../views/multihead-view.js';
 
 const $ = (root, id) => root.querySelector(`#${id}`);
 
@@ -50,8 +52,21 @@ export function bindControls(root, store, actions) {
   }
   for (const tab of root.querySelectorAll('[data-view]'))
     tab.addEventListener('click', () => store.set({ view: tab.dataset.view }));
-  for (const list of root.querySelectorAll('[role=tablist]')) list.addEventListener('keydown', tabKeys);
+  // Tabs: arrows, Home and End move and activate (the ARIA tabs pattern).
+  for (const list of root.querySelectorAll('[role=tablist]')) bindArrowKeys(list, '[role=tab]', (tab) => tab.click());
   $(root, 'pin').addEventListener('click', () => store.set({ pinned: !store.get().pinned }));
+  // The skip link moves the keyboard to the picture without touching the URL's hash, which
+  // holds the settings.
+  root.ownerDocument.querySelector('.ap-skip')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    const views = root.ownerDocument.getElementById('views');
+    views.focus();
+    views.scrollIntoView({ block: 'start' });
+  });
+  // Escape lets go of a pinned word (a dialog that handles Escape itself stops it first).
+  root.ownerDocument.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !event.defaultPrevented && store.get().pinned) store.set({ pinned: false });
+  });
   $(root, 'step-prev').addEventListener('click', () => actions.timeline.prev());
   $(root, 'step-next').addEventListener('click', () => actions.timeline.next());
   $(root, 'step-play').addEventListener('click', () => actions.timeline.toggle());
@@ -61,18 +76,21 @@ export function bindControls(root, store, actions) {
     button.addEventListener('click', () => actions.exportAs(button.dataset.export));
 
   const heads = $(root, 'heads');
+  let resolvedHeads = [0]; // the selection as indices (the state may hold names), from reflect
   heads.addEventListener('click', (event) => {
     const chip = event.target.closest('[data-head]');
     if (!chip) return;
     const i = Number(chip.dataset.head);
     const state = store.get();
     if (state.layout !== 'heads') return store.set({ heads: [i] });
-    const set = new Set(state.heads);
-    if (set.has(i) && set.size > 1) set.delete(i);
-    else set.add(i);
-    store.set({ heads: [...set].sort((a, b) => a - b) });
+    // The clicked head joins at the front: the detail view below the heads follows it.
+    store.set({ heads: toggleHead(resolvedHeads, i) });
   });
+  // Head chips: one Tab stop; arrows move, Enter or Space picks.
+  bindArrowKeys(heads, '[data-head]');
   const tokens = $(root, 'tokens');
+  // Word chips: one Tab stop; arrows move the focus word with the keyboard (Enter pins it).
+  bindArrowKeys(tokens, '[data-token]', (chip) => store.set({ focus: Number(chip.dataset.token) }));
   tokens.addEventListener('click', (event) => {
     const chip = event.target.closest('[data-token]');
     if (chip) store.set({ focus: Number(chip.dataset.token), pinned: true });
@@ -121,6 +139,7 @@ export function bindControls(root, store, actions) {
   };
 
   function reflectChips(state, analysis) {
+    resolvedHeads = state.heads;
     syncButtons(heads, analysis.heads.length, (i) => {
       const h = analysis.heads[i];
       return {
@@ -132,6 +151,7 @@ export function bindControls(root, store, actions) {
         text: h.name,
       };
     });
+    rovingTabindex([...heads.children], Math.max(0, state.heads[0] ?? 0));
     syncButtons(tokens, analysis.tokens.length, (i) => {
       const t = analysis.tokens[i];
       return {
@@ -142,6 +162,7 @@ export function bindControls(root, store, actions) {
         text: t.text,
       };
     });
+    rovingTabindex([...tokens.children], state.focus);
   }
 }
 
@@ -157,15 +178,4 @@ function syncButtons(container, count, attrsOf) {
 function setSelected(tab, selected) {
   tab.setAttribute('aria-selected', String(selected));
   tab.tabIndex = selected ? 0 : -1;
-}
-
-/** Arrow keys move between tabs of a tablist (the ARIA tabs pattern) and activate them. */
-function tabKeys(event) {
-  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-  const tabs = [...event.currentTarget.querySelectorAll('[role=tab]')];
-  const i = tabs.indexOf(event.target);
-  if (i < 0) return;
-  const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-  next.focus();
-  next.click();
 }

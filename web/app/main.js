@@ -5,7 +5,8 @@
 // It computes no attention number itself: those all come from attn.analyze / attn.explainScore.
 
 import { loadAttention } from '../lib/index.js';
-import { createStore, parseHash, resolveAgainst, serializeHash } from '../shared/state.js';
+import { createStore, parseLocation, resolveAgainst, serializeHash } from '../shared/state.js';
+import { pageUrl } from './page-url.js';
 import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
 import { bindControls } from './controls.js';
 import { createPanels } from '../views/panels.js';
@@ -22,7 +23,7 @@ import { createModelPanel } from './model-panel.js';
 const page = document.getElementById('page');
 const status = document.getElementById('status');
 const timings = document.getElementById('timings');
-const store = createStore(parseHash(location.hash));
+const store = createStore(parseLocation(location.search, location.hash));
 
 let attn = null;
 let frame = 0;
@@ -102,7 +103,7 @@ function render() {
   applyTheme(document.documentElement, state.theme);
   timeline.sync(state.step);
   timeline.setSpeed(Number(state.speed));
-  history.replaceState(null, '', serializeHash(state) || `${location.pathname}${location.search}`);
+  history.replaceState(null, '', pageUrl(location, serializeHash(state)));
   if (!attn) return controls.reflect(state, null);
   if (modelPanel.render(state)) return controls.reflect(state, null);
 
@@ -178,7 +179,7 @@ async function exportAs(kind) {
 }
 
 store.subscribe(schedule);
-window.addEventListener('hashchange', () => store.set(parseHash(location.hash)));
+window.addEventListener('hashchange', () => store.set(parseLocation(location.search, location.hash)));
 window.addEventListener('resize', () => {
   panels.reset(); // the layout depends on the width; the data does not
   schedule();

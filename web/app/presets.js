@@ -29,11 +29,21 @@ export const PRESETS = Object.freeze([
       sourceLang: 'fr',
       mode: 'cross',
       layout: 'single',
+      heads: ['Alignment'],
       focus: 1,
     },
   },
   {
     label: 'The cat [MASK] on the mat (masked)',
-    patch: { text: 'The cat [MASK] on the mat', lang: 'en', mode: 'causal', layout: 'compare', focus: 2 },
+    // Context reads both sides of the blank (cat, mat): unmasked, [MASK] draws on "The cat" and
+    // "on the mat"; under the causal mask only on the left. Grammar would have nothing to do here.
+    patch: {
+      text: 'The cat [MASK] on the mat',
+      lang: 'en',
+      mode: 'causal',
+      layout: 'compare',
+      heads: ['Context'],
+      focus: 2,
+    },
   },
 ]);

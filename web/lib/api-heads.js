@@ -166,8 +166,9 @@ export async function headsApi(core, context) {
    * options: {text, source?, lang?, sourceLang?, mode: 'self'|'causal'|'cross', heads?, maxTokens?,
    *           fields?}
    * -> {mode, handBuilt, disclaimer, tokens, sourceTokens, truncated, sourceTruncated, embedDim,
-   *     numHeads, headDim, scale, heads: [{name, description, queryFeatures, valueFeatures, q, k, v,
-   *     scores, scaled, mask, weights, output, nearest}], concat, output, timings: {coreMs}}
+   *     numHeads, headDim, scale, heads: [{name, description, queryFeatures, valueFeatures, asksFor,
+   *     minEvidence, evidence: {best, asks, idle}, q, k, v, scores, scaled, mask, weights, output,
+   *     nearest}], concat, output, timings: {coreMs}}
    * fields (default: all): the matrices to copy out of the core, by the names in FIELDS; the
    * others are left out of the result (a view that draws weights needs ['weights', 'mask'],
    * about a tenth of the bytes at 64 tokens).
@@ -205,6 +206,8 @@ export async function headsApi(core, context) {
       description: specs[index].description,
       queryFeatures: specs[index].queryFeatures.slice(),
       valueFeatures: specs[index].valueFeatures.slice(),
+      asksFor: specs[index].asksFor,
+      minEvidence: specs[index].minEvidence,
       ...traced,
       ...(nearest && { nearest: nearestLists(nearest, result.candidates, T) }),
     }));

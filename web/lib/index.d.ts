@@ -219,6 +219,24 @@ export interface AnalyzedHead {
   output?: Float32Array; // (T, headDim)
   /** Per query, the words looked at nearest to the output's meaning part, best first. */
   nearest?: NearestWord[][];
+  /** Who the head asks from ('pronouns and possessives', 'every word'). */
+  asksFor: string;
+  /** The least content score (logits) another word must reach for the head to have found something. */
+  minEvidence: number;
+  /** Whether the head has anything to do on each query (always present, whatever the fields). */
+  evidence: HeadEvidence;
+}
+
+/**
+ * The honest equivalent of an attention sink: softmax always hands out 100%, so a head with
+ * nothing to find still spreads weight. A query has no signal (idle) when it is not a word the
+ * head asks from, or no other word reaches minEvidence once the priors every word gets
+ * (before me, nearness, not myself, same clause) are left out. The weights are unchanged.
+ */
+export interface HeadEvidence {
+  best: Float32Array; // (T) best content score over the other allowed keys, logits; -Infinity if none
+  asks: Uint8Array; // (T) 1 = a word the head asks from
+  idle: Uint8Array; // (T) 1 = no signal
 }
 
 export interface Analysis {

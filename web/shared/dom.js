@@ -89,3 +89,11 @@ export function uniqueId(prefix) {
   uid += 1;
   return `${prefix}-${uid}`;
 }
+
+/**
+ * How to tell the reader to point at something: 'Tap' on touch screens without hover (a phone),
+ * 'Hover over' where a pointer can hover, so no view asks a phone user to hover.
+ */
+export function pointVerb() {
+  return globalThis.matchMedia?.('(hover: none)').matches ? 'Tap' : 'Hover over';
+}

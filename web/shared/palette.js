@@ -51,9 +51,31 @@ export function viridisRgb(t) {
   return LUT_RGB[Math.round(x * (LUT_SIZE - 1))];
 }
 
-/** Text colour readable on viridis(t): white on the dark purple/blue end, near-black on green/yellow. */
+// WCAG 2 relative luminance of an sRGB colour [r, g, b] (0..255).
+function luminance([r, g, b]) {
+  const lin = (c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/**
+ * The text colour for a background actually drawn ([r, g, b] or '#rrggbb'): pure white or pure
+ * black, whichever contrasts more. One of the two always reaches 4.58:1 (WCAG AA asks 4.5:1);
+ * near-black #111 would leave mid-range cells (viridis around 0.5) near 4.3:1.
+ */
+export function textOnRgb(background) {
+  const rgbValue = typeof background === 'string' ? rgb(background) : background;
+  const l = luminance(rgbValue);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
+}
+
+/** Text colour readable on viridis(t), chosen from the colour drawn (textOnRgb). */
 export function textOn(t) {
-  return t < 0.55 ? '#ffffff' : '#111111';
+  return textOnRgb(viridisRgb(t));
+}
+
+/** [r, g, b] mixed toward grey `to` by `amount` (0..1): a row with no signal is drawn faded. */
+export function faded(color, amount = 0.7, to = [0x9a, 0x9a, 0x9a]) {
+  return mix(color, to, amount).map(Math.round);
 }
 
 function divergingExact(t) {

@@ -25,7 +25,8 @@ export function escapeHtml(text) {
  * state: a (partial) state of shared/state.js; invalid values are dropped. options.siteUrl: the
  * folder holding index.html, embed.html and attention-playground.js (default: this site);
  * options.headNames: the core's head names (attn.headNames()), to write heads by name.
- * -> {link, iframe, element, settings: [attribute, value][]}
+ * -> {link, iframe (with the sizing helper's script), element, settings: [attribute, value][],
+ *     note: where the files load from and what a host on another site needs}
  */
 export function shareSnippets(state, { siteUrl = SITE, headNames = [] } = {}) {
   const named = { ...DEFAULTS, ...state };
@@ -39,12 +40,16 @@ export function shareSnippets(state, { siteUrl = SITE, headNames = [] } = {}) {
   const link = new URL(`index.html${serializeHash(clean)}`, site).href;
   const embedUrl = new URL(`embed.html?${query}`, site).href;
   const script = new URL('attention-playground.js', site).href;
+  const sizer = new URL('widget/iframe-host.js', site).href;
   const title = `Attention playground: ${clean.text.slice(0, 80)}`;
-  const iframe = `<iframe src="${escapeHtml(embedUrl)}" title="${escapeHtml(title)}" width="100%" height="520" style="border:0" loading="lazy"></iframe>`;
+  // The iframe sizes itself through the height message: the helper is a classic script (no
+  // module), so it loads from another origin without CORS.
+  const iframe = `<iframe src="${escapeHtml(embedUrl)}" title="${escapeHtml(title)}" width="100%" height="520" style="border:0" loading="lazy"></iframe>\n<script src="${escapeHtml(sizer)}" defer></script>`;
   const element = `<script type="module" src="${escapeHtml(script)}"></script>\n<attention-playground${pairs
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join('')}></attention-playground>`;
-  return { link, iframe, element, settings: pairs };
+  const note = `These snippets load the files from ${site.origin}${site.pathname}. The iframe works from any site. The web component loads scripts and WebAssembly across sites, so that server must send Access-Control-Allow-Origin (npm start's server and GitHub Pages do); if yours does not, copy the site's files (dist/) beside your page and write the paths relative to it (src="attention-playground/attention-playground.js").`;
+  return { link, iframe, element, settings: pairs, note };
 }
 
 function make(tag, props = {}, children = []) {
@@ -121,6 +126,7 @@ export function openShareDialog(state, options = {}) {
       ]),
     );
   }
+  dialog.append(make('p', { className: 'ap-share-note', textContent: snippets.note }));
   dialog.append(make('div', { className: 'ap-share-actions' }, [close]));
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);

@@ -13,6 +13,13 @@
 export const MODES = Object.freeze(['self', 'causal', 'cross']);
 export const LAYOUTS = Object.freeze(['single', 'compare', 'heads']);
 export const VIEWS = Object.freeze(['matrix', 'lines', 'strip', 'steps']);
+/** What the page's view tabs and the widget's view menu call each view (one set of names). */
+export const VIEW_LABELS = Object.freeze({
+  matrix: 'Matrix',
+  lines: 'Lines',
+  strip: 'While processing…',
+  steps: 'Step by step',
+});
 export const LANGS = Object.freeze(['en', 'fr']);
 export const THEMES = Object.freeze(['auto', 'light', 'dark']);
 export const CONTROLS = Object.freeze(['none', 'minimal', 'full']);
@@ -192,8 +199,32 @@ export function readState(get, side = 'attr') {
 
 /** Reads the page's URL hash ('#text=…&mode=cross'); problems are dropped (the page shows its own). */
 export function parseHash(hash) {
-  const p = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
-  return readState((name) => p.get(name), 'url').state;
+  return parseLocation('', hash);
+}
+
+/**
+ * The page's settings from its whole URL: the query ('?sentence=…&head=…') and the hash
+ * ('#text=…&heads=…') take the same settings, each under either of its two names (the page's
+ * `url` name or the widget's `attr` name: text or sentence, heads or head, token or focus);
+ * the hash wins over the query, the url name over the attr name. One format everywhere, so a
+ * link written for the widget (embed.html?sentence=…) also opens the page.
+ */
+export function parseLocation(search, hash) {
+  const query = new URLSearchParams(String(search ?? '').replace(/^\?/, ''));
+  const fragment = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+  const byUrlName = new Map(PROPS.filter((p) => p.url).map((p) => [p.url, p]));
+  const get = (name) => {
+    const prop = byUrlName.get(name);
+    const names = [name, prop.attr].filter(Boolean);
+    for (const params of [fragment, query]) for (const n of names) if (params.has(n)) return params.get(n);
+    return null;
+  };
+  return readState(get, 'url').state;
+}
+
+/** Whether a URL parameter name is a setting of the page (under either name). */
+export function isSettingName(name) {
+  return PROPS.some((p) => (p.url === name || p.attr === name) && p.url);
 }
 
 const same = (a, b) => (Array.isArray(a) ? a.join(',') === (b ?? []).join(',') : a === b);
@@ -223,7 +254,7 @@ export function serializeHash(state) {
 }
 
 /**
- * Checks heads and focus against an analysis ({heads: [{name}], tokens}) ->
+ * Checks heads and focus against an analysis ({mode, heads: [{name}], tokens}) ->
  * {heads: indices (at least one), focus: a valid word index, problems}. A head is a name (any
  * case) or a 0-based index into the core's heads; a focus past the last word shows the last.
  */
@@ -231,7 +262,11 @@ export function resolveAgainst(state, analysis) {
   const problems = [];
   const names = analysis.heads.map((h) => h.name);
   const heads = [];
-  for (const head of state.heads) {
+  // Cross mode with no head given (mode=cross in a link or attribute, nothing else) opens on
+  // the core's cross head (the last, Alignment), as choosing Cross-attention does. "Not given"
+  // is the defaults' own array: readState copies it only when no head was named.
+  if (analysis.mode === 'cross' && state.heads === DEFAULTS.heads && names.length) heads.push(names.length - 1);
+  for (const head of heads.length ? [] : state.heads) {
     const text = String(head);
     const byName = names.findIndex((name) => name.toLowerCase() === text.toLowerCase());
     const index = byName >= 0 ? byName : /^\d{1,6}$/.test(text) && Number(text) < names.length ? Number(text) : -1;

@@ -122,6 +122,10 @@ export function serve({
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
+        // A public static site: other origins may load the widget's module scripts, wasm and
+        // assets (module scripts and fetch() across origins need this; the Share dialog's
+        // web-component snippet is pasted into pages on other sites).
+        'Access-Control-Allow-Origin': '*',
       };
       if (csp) headers['Content-Security-Policy'] = STRICT_CSP;
       const compressible = compress && COMPRESSIBLE.has(extname(file));

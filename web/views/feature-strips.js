@@ -5,7 +5,7 @@
 // arrow keys) reads out a dimension's full name and value. Used by the steps view; it draws
 // the core's numbers and computes none.
 
-import { el, number } from '../shared/dom.js';
+import { el, number, pointVerb } from '../shared/dom.js';
 import { diverging } from '../shared/palette.js';
 
 const UNUSED = '(unused)';
@@ -39,7 +39,7 @@ export function createFeatureStrips({ rows, names, caption, width = 560 }) {
   const readout = el('div', {
     class: 'ap-fstrip-readout',
     'aria-live': 'polite',
-    text: 'Hover a strip to read each named feature.',
+    text: `${pointVerb()} a strip to read each named feature.`,
   });
   const groupRow = el(
     'div',

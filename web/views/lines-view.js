@@ -30,6 +30,8 @@ export function createLinesView(container, options = {}) {
     const leftW = Math.ceil(Math.max(...data.rows.map((t) => textWidth(t.text, `bold ${FONT}`)))) + 12;
     const rightW = Math.ceil(Math.max(90, ...data.cols.map((t) => textWidth(t.text, FONT) + 48))) + 12;
     const width = Math.max(leftW + rightW + 120, Math.min(720, (container.clientWidth || 600) - 4));
+    // No signal on the focused word: its lines stay grey (svg-shell writes the reason below).
+    const reason = data.quiet?.reasons[focus] ?? '';
     const height = Math.max(T, S) * opts.rowHeight + 30;
     const x1 = leftW;
     const x2 = width - rightW;
@@ -40,7 +42,8 @@ export function createLinesView(container, options = {}) {
       width,
       height,
       viewBox: `0 0 ${width} ${height}`,
-      role: 'img',
+      // A group, not an image: the word buttons inside must stay reachable to assistive tech.
+      role: 'group',
       'aria-label': `${opts.label}; focused word “${data.rows[focus]?.text ?? ''}”`,
     });
     svg.append(
@@ -60,7 +63,7 @@ export function createLinesView(container, options = {}) {
           y2: yk(c),
           'stroke-width': (0.5 + 7 * w).toFixed(2),
         });
-        if (r === focus) {
+        if (r === focus && !reason) {
           line.setAttribute('stroke', viridis(0.25 + 0.75 * w));
           line.setAttribute('stroke-opacity', (0.35 + 0.65 * w).toFixed(2));
           line.append(svgEl('title', {}, `“${data.rows[r].text}” → “${data.cols[c].text}”: ${percent(w)}`));
@@ -78,7 +81,7 @@ export function createLinesView(container, options = {}) {
         svgEl(
           'text',
           {
-            class: `ap-label ap-lines-query${r === focus ? ' ap-focus' : ''}`,
+            class: `ap-label ap-lines-query${r === focus ? ' ap-focus' : ''}${data.quiet?.idle[r] ? ' ap-quiet-label' : ''}`,
             x: x1 - 6,
             y: yq(r),
             'text-anchor': 'end',

@@ -8,7 +8,7 @@
 // drawn (cell - 1) wide, as the SVG rects always were.
 
 import { svgEl } from '../shared/dom.js';
-import { textOn, viridis, viridisRgb } from '../shared/palette.js';
+import { faded, textOnRgb, viridisRgb } from '../shared/palette.js';
 
 const BLOCKED_BG = '#9a9a9a';
 const BLOCKED_HATCH = '#6f6f6f';
@@ -18,6 +18,12 @@ const VALUE_FONT = '11px system-ui, sans-serif';
 
 /** '12' for 0.12; blocked cells print nothing. The one place a cell's printed value is made. */
 const valueText = (w) => (100 * w).toFixed(0);
+
+// The colour a cell is drawn in: viridis of its weight, faded toward grey on a row where the
+// head has no signal (quiet: Uint8Array(T), 1 = no signal; may be null). Its printed value's
+// colour is chosen from this same colour (textOnRgb), so the contrast holds on every cell.
+const cellRgb = (w, quiet, r) => (quiet && quiet[r] ? faded(viridisRgb(w)) : viridisRgb(w));
+const hexOf = (c) => `#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
 
 // Diagonal hatch tile in device pixels: lines x + y = k·p, about 6 CSS px apart and 2 wide, the
 // look of the SVG pattern rotate(45) (6 px tiles, 2 px line) that export writes.
@@ -53,7 +59,7 @@ export function createCellPainter(canvas) {
   let pattern = null;
   let patternRatio = 0;
 
-  function draw({ T, S, cell, weights, mask, showValues }, ratio) {
+  function draw({ T, S, cell, weights, mask, showValues, quiet = null }, ratio) {
     const width = Math.max(1, Math.round(S * cell * ratio));
     const height = Math.max(1, Math.round(T * cell * ratio));
     if (canvas.width !== width || canvas.height !== height) {
@@ -80,7 +86,7 @@ export function createCellPainter(canvas) {
     for (let i = 0; i < T * S; ++i) {
       const isBlocked = mask && mask[i];
       blocked += isBlocked ? 1 : 0;
-      const [r, gr, b] = isBlocked ? BLOCKED_BG_RGB : viridisRgb(weights[i]);
+      const [r, gr, b] = isBlocked ? BLOCKED_BG_RGB : cellRgb(weights[i], quiet, Math.floor(i / S));
       px[4 * i] = r;
       px[4 * i + 1] = gr;
       px[4 * i + 2] = b;
@@ -106,18 +112,18 @@ export function createCellPainter(canvas) {
       g.fillStyle = pattern;
       g.fill();
     }
-    // pass 4: values, white text first then dark, so the fill colour changes twice
+    // pass 4: values, white text first then black, so the fill colour changes twice
     if (!showValues) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.font = VALUE_FONT;
     g.textAlign = 'center';
     g.textBaseline = 'middle';
-    for (const colour of ['#ffffff', '#111111']) {
+    for (const colour of ['#ffffff', '#000000']) {
       g.fillStyle = colour;
       for (let r = 0; r < T; ++r)
         for (let c = 0; c < S; ++c) {
           const w = weights[r * S + c];
-          if ((mask && mask[r * S + c]) || textOn(w) !== colour) continue;
+          if ((mask && mask[r * S + c]) || textOnRgb(cellRgb(w, quiet, r)) !== colour) continue;
           g.fillText(valueText(w), c * cell + (cell - 1) / 2, r * cell + (cell - 1) / 2);
         }
     }
@@ -130,7 +136,7 @@ export function createCellPainter(canvas) {
  * The same cells as SVG, for export: [<defs> with the hatch pattern, <g> of T·S rects (+ values)].
  * left, top: where the cell area starts in the picture (CSS px).
  */
-export function cellsSvg({ T, S, cell, weights, mask, showValues }, left, top, patternId) {
+export function cellsSvg({ T, S, cell, weights, mask, showValues, quiet = null }, left, top, patternId) {
   const defs = svgEl(
     'defs',
     {},
@@ -154,14 +160,19 @@ export function cellsSvg({ T, S, cell, weights, mask, showValues }, left, top, p
           y,
           width: cell - 1,
           height: cell - 1,
-          fill: blocked ? `url(#${patternId})` : viridis(w),
+          fill: blocked ? `url(#${patternId})` : hexOf(cellRgb(w, quiet, r)),
         }),
       );
       if (showValues && !blocked)
         group.append(
           svgEl(
             'text',
-            { class: 'ap-cell-value', x: x + (cell - 1) / 2, y: y + (cell - 1) / 2, fill: textOn(w) },
+            {
+              class: 'ap-cell-value',
+              x: x + (cell - 1) / 2,
+              y: y + (cell - 1) / 2,
+              fill: textOnRgb(cellRgb(w, quiet, r)),
+            },
             valueText(w),
           ),
         );

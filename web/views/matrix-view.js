@@ -20,6 +20,7 @@
 import { clear, el, percent, svgEl, textWidth, uniqueId } from '../shared/dom.js';
 import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
+import { createMatrixTable } from './matrix-table.js';
 
 export const defaults = Object.freeze({
   label: 'Attention weights',
@@ -33,6 +34,8 @@ export const defaults = Object.freeze({
 
 const FONT = 'bold 12px system-ui, sans-serif'; // measured bold: the focused label is bold
 const LEGEND_H = 34;
+const QUIET_W = 96;
+const UPRIGHT_BELOW = 18; // px: column labels go from 45° to 90° in cells narrower than this
 
 const MOVES = {
   ArrowUp: [-1, 0],
@@ -50,6 +53,9 @@ export function createMatrixView(container, options = {}) {
   const ids = uniqueId('ap-matrix');
   const root = el('div', { class: 'ap-view ap-matrix' });
   const caption = el('div', { class: 'ap-view-title' });
+  // Which way the matrix reads, in words and arrows (rows ask, columns are looked at).
+  const axes = el('p', { class: 'ap-axis-caption' });
+  const quietNote = el('p', { class: 'ap-quiet-note', hidden: true });
   const scroller = el('div', { class: 'ap-scroll' });
   const stage = el('div', { class: 'ap-matrix-stage' });
   const canvas = el('canvas', { class: 'ap-matrix-canvas', 'aria-hidden': 'true' });
@@ -71,15 +77,17 @@ export function createMatrixView(container, options = {}) {
   const tooltip = el('div', { class: 'ap-tooltip', role: 'presentation', hidden: true });
   const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
   stage.append(grid, overlay);
-  root.append(caption, scroller, tooltip, live);
+  root.append(caption, axes, scroller, quietNote, tooltip, live);
   container.append(root);
   const painter = createCellPainter(canvas);
+  const table = createMatrixTable(root);
 
   let layout = null; // {T, S, leftW, topH, cell, showValues}
   let layoutKey = '';
   let rowLabels = [];
   let colLabels = [];
   let rings = null; // {row, cell}
+  let quietMarks = []; // the "nothing here" texts
   let focused = { row: -1, col: -1 }; // labels currently emphasised
   let data = null;
   let active = { row: 0, col: 0 }; // the cell the keyboard is on
@@ -89,9 +97,9 @@ export function createMatrixView(container, options = {}) {
     const q = data.rows[r].text;
     const k = data.cols[c].text;
     const n = r * data.cols.length + c;
-    return data.mask && data.mask[n]
-      ? `“${q}” may not look at “${k}”: blocked (0%)`
-      : `“${q}” looks at “${k}”: ${percent(data.weights[n])}`;
+    const reason = data.quiet?.reasons[r];
+    if (data.mask && data.mask[n]) return `“${q}” may not look at “${k}”: blocked (0%)`;
+    return `“${q}” looks at “${k}”: ${percent(data.weights[n])}${reason ? `. No signal: ${reason}` : ''}`;
   };
 
   // The layout depends on the counts, the container width and the label sizes rounded up to
@@ -105,14 +113,19 @@ export function createMatrixView(container, options = {}) {
     const S = next.cols.length;
     const round = (x) => Math.ceil(x / 24) * 24;
     const leftW = round(Math.max(20, ...next.rows.map((t) => textWidth(t.text, FONT))) + 14);
-    const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * 0.75 + 14);
     // clientWidth forces a layout when the DOM changed earlier in the frame (it has, on a
     // keystroke): read it once, and again only after the container was resized.
     containerWidth ??= container.clientWidth;
-    const fit = Math.floor(((containerWidth || 600) - leftW - 8) / Math.max(1, S));
+    // Room for a "nothing here" mark beside the rows where the head has no signal.
+    const quietW = next.quiet?.words.length ? QUIET_W : 0;
+    const fit = Math.floor(((containerWidth || 600) - leftW - 8 - quietW) / Math.max(1, S));
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
+    // Column words at 45° need about 17 px between them to stay apart; narrower cells (a long
+    // sentence on a phone) stand them upright, one word per cell width.
+    const slant = cell >= UPRIGHT_BELOW ? 0.75 : 1;
+    const topH = round(Math.max(20, ...next.cols.map((t) => textWidth(t.text, FONT))) * slant + 14);
     const showValues = opts.showValues === 'auto' ? cell >= 30 : Boolean(opts.showValues);
-    return { T, S, leftW, topH, cell, showValues };
+    return { T, S, leftW, topH, cell, showValues, quietW };
   }
 
   const legendWidth = ({ S, cell }) => Math.min(160, Math.max(100, S * cell));
@@ -121,9 +134,10 @@ export function createMatrixView(container, options = {}) {
   function overlayChildren({ T, S, leftW, topH, cell }, gradientId) {
     const legendY = topH + T * cell + 12;
     const legendW = legendWidth({ S, cell });
+    const angle = cell >= UPRIGHT_BELOW ? -45 : -90;
     const cols = data.cols.map((t, c) => {
       const x = leftW + c * cell + cell / 2;
-      const at = { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(-45 ${x} ${topH - 6})` };
+      const at = { class: 'ap-label ap-col-label', x, y: topH - 6, transform: `rotate(${angle} ${x} ${topH - 6})` };
       return svgEl('text', at, t.text);
     });
     const rows = data.rows.map((t, r) =>
@@ -156,8 +170,8 @@ export function createMatrixView(container, options = {}) {
     };
   }
 
-  const pictureSize = ({ T, S, leftW, topH, cell }) => ({
-    width: Math.max(leftW + S * cell + 4, leftW + legendWidth({ S, cell }) + 64),
+  const pictureSize = ({ T, S, leftW, topH, cell, quietW = 0 }) => ({
+    width: Math.max(leftW + S * cell + 4 + quietW, leftW + legendWidth({ S, cell }) + 64),
     height: topH + T * cell + 4 + LEGEND_H,
   });
 
@@ -181,6 +195,7 @@ export function createMatrixView(container, options = {}) {
     rowLabels = parts.rows;
     rings = parts.rings;
     focused = { row: -1, col: -1 };
+    quietMarks = [];
     if (!stage.isConnected) scroller.append(stage);
   }
 
@@ -207,11 +222,37 @@ export function createMatrixView(container, options = {}) {
     paintLabels(rowLabels, data.rows, row, focused.row);
     paintLabels(colLabels, data.cols, has(focus.col) ? focus.col : -1, focused.col);
     focused = { row, col: has(focus.col) ? focus.col : -1 };
-    painter.draw({ T, S, cell, showValues, weights: data.weights, mask: data.mask }, globalThis.devicePixelRatio || 1);
+    const quiet = data.quiet?.idle ?? null;
+    painter.draw(
+      { T, S, cell, showValues, weights: data.weights, mask: data.mask, quiet },
+      globalThis.devicePixelRatio || 1,
+    );
+    paintQuiet(quiet, row);
     place(rings.row, row >= 0, null, topH + Math.max(0, row) * cell - 1);
     place(rings.cell, col >= 0, leftW + Math.max(0, col) * cell - 1, topH + Math.max(0, row) * cell - 1);
     const clamp = (x, n) => Math.min(Math.max(0, x), n - 1);
     setActive(clamp(has(focus.row) ? focus.row : active.row, T), clamp(has(focus.col) ? focus.col : active.col, S));
+  }
+
+  // Rows where the head has no signal: the label and a "nothing here" mark in the column beside
+  // the matrix, and one sentence below saying why (the focused row's reason, else the first).
+  function paintQuiet(quiet, row) {
+    const { S, leftW, topH, cell, quietW } = layout;
+    for (const node of quietMarks) node.remove();
+    quietMarks = [];
+    rowLabels.forEach((label, r) => label.classList.toggle('ap-quiet-label', Boolean(quiet?.[r])));
+    const reasons = data.quiet?.reasons ?? [];
+    for (let r = 0; quiet && quietW && r < quiet.length; ++r) {
+      if (!quiet[r]) continue;
+      const at = { class: 'ap-quiet-mark', x: leftW + S * cell + 6, y: topH + r * cell + cell / 2 };
+      quietMarks.push(svgEl('text', at, '∅ nothing here'));
+    }
+    overlay.append(...quietMarks);
+    const words = data.quiet?.words ?? [];
+    const why = reasons[row] || reasons.find(Boolean) || '';
+    quietNote.hidden = !words.length;
+    const text = words.length ? `Faded rows have no signal (${words.join(', ')}). ${why}` : '';
+    if (quietNote.textContent !== text) quietNote.textContent = text;
   }
 
   // The one materialised cell follows the active cell; its name is the tooltip's text.
@@ -267,6 +308,9 @@ export function createMatrixView(container, options = {}) {
     if (!hit) return;
     setActive(hit.row, hit.col);
     grid.focus();
+    // A tap (no hover before it) shows the tapped cell's tooltip, also when the grid already
+    // had focus and so gets no focus event.
+    announce(hit.row, hit.col);
     opts.onPin?.(hit.row, hit.col);
   });
   grid.addEventListener('focus', () => layout && announce(active.row, active.col));
@@ -295,7 +339,7 @@ export function createMatrixView(container, options = {}) {
     const svg = svgEl('svg', { class: 'ap-matrix-svg', width, height, viewBox: `0 0 ${width} ${height}` });
     const parts = overlayChildren(layout, `${ids}-export-legend`);
     const [defs, cells] = cellsSvg(
-      { ...layout, weights: data.weights, mask: data.mask },
+      { ...layout, weights: data.weights, mask: data.mask, quiet: data.quiet?.idle ?? null },
       layout.leftW,
       layout.topH,
       `${ids}-blocked`,
@@ -325,8 +369,11 @@ export function createMatrixView(container, options = {}) {
       data = next;
       caption.textContent = next.title ?? '';
       caption.hidden = !next.title;
+      const axesText = `Rows ↓ ${next.rowsTitle ?? 'word asking'} (query) · columns → ${next.colsTitle ?? 'words looked at'} (key)`;
+      if (axes.textContent !== axesText) axes.textContent = axesText;
       if (!next.rows.length || !next.cols.length) {
         stage.remove();
+        quietNote.hidden = true;
         tooltip.hidden = true;
         layout = null;
         layoutKey = '';
@@ -340,9 +387,11 @@ export function createMatrixView(container, options = {}) {
         build();
       }
       paint();
+      table.update(next, `${opts.label}. ${axes.textContent}. Each row sums to 100%.`);
     },
     svg: exportSvg,
     destroy() {
+      table.destroy();
       resized?.disconnect();
       root.remove();
     },

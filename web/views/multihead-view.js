@@ -113,14 +113,18 @@ export function createMultiheadView(container, options = {}) {
       const name = el('span', { class: 'ap-head-name' });
       const canvas = el('canvas', { class: 'ap-thumb-canvas' });
       const desc = el('span', { class: 'ap-head-desc' });
+      // Word labels: rows (the words asking) on the left, columns (looked at) on top.
+      const rows = el('ol', { class: 'ap-thumb-rows', 'aria-hidden': 'true' });
+      const cols = el('ol', { class: 'ap-thumb-cols', 'aria-hidden': 'true' });
+      const picture = el('span', { class: 'ap-thumb' }, el('span'), cols, rows, canvas);
       const card = el(
         'button',
         { class: 'ap-head-card', type: 'button', role: 'checkbox', 'data-head': i },
         name,
-        canvas,
+        picture,
         desc,
       );
-      return { card, name, canvas, desc };
+      return { card, name, canvas, desc, rows, cols };
     });
     const figure = (caption, canvas) => {
       const list = labels(T, rowH);
@@ -139,7 +143,7 @@ export function createMultiheadView(container, options = {}) {
     root.append(
       el('p', {
         class: 'ap-view-title',
-        text: 'Every head looks at the sentence in its own way. Click heads to combine them.',
+        text: 'Every head looks at the sentence in its own way. Click heads to combine them; the last one clicked is shown in detail below.',
       }),
       el(
         'div',
@@ -155,6 +159,15 @@ export function createMultiheadView(container, options = {}) {
       ),
     );
     parts = { cards, concat, output, lists: [concatFigure.list, outputFigure.list] };
+  }
+
+  // One label per word, each one cell high (or wide); hidden when cells are too small to read.
+  function thumbLabels(list, tokens, cell) {
+    list.hidden = cell < 7;
+    list.style.setProperty('--ap-thumb-cell', `${cell}px`);
+    while (list.children.length > tokens.length) list.lastChild.remove();
+    while (list.children.length < tokens.length) list.append(el('li'));
+    tokens.forEach((t, i) => setText(list.children[i], t.text));
   }
 
   const setText = (node, text) => {
@@ -181,9 +194,13 @@ export function createMultiheadView(container, options = {}) {
       build(T, a.heads.length, rowH);
     }
     canvases = [];
+    const cell = Math.max(1, Math.floor(opts.thumb / Math.max(T, S)));
     a.heads.forEach((h, i) => {
-      const { card, name, canvas, desc } = parts.cards[i];
+      const { card, name, canvas, desc, rows, cols } = parts.cards[i];
       paintHeat(canvas, h.weights, h.mask, T, S, opts.thumb);
+      thumbLabels(rows, a.tokens, cell);
+      thumbLabels(cols, a.sourceTokens, cell);
+      card.classList.toggle('ap-detail', i === data.selected?.[0]);
       canvases.push({ canvas, title: h.name });
       card.classList.toggle('ap-selected', selected.has(i));
       card.setAttribute('aria-checked', String(selected.has(i)));
@@ -215,11 +232,7 @@ export function createMultiheadView(container, options = {}) {
   root.addEventListener('click', (event) => {
     const card = event.target.closest?.('.ap-head-card');
     if (!card) return;
-    const i = Number(card.dataset.head);
-    const selected = new Set(data.selected ?? []);
-    if (selected.has(i) && selected.size > 1) selected.delete(i);
-    else selected.add(i);
-    opts.onSelect?.([...selected].sort((x, y) => x - y));
+    opts.onSelect?.(toggleHead(data.selected ?? [], Number(card.dataset.head)));
   });
 
   /** The small matrices and value pictures as one SVG of embedded images (for export). */
@@ -267,4 +280,13 @@ export function createMultiheadView(container, options = {}) {
       root.remove();
     },
   };
+}
+
+/**
+ * The selection after clicking head i: a head not selected joins at the front (the detail view
+ * shows the first), a selected one leaves (never the last one). Shared with the page's chips.
+ */
+export function toggleHead(selected, i) {
+  if (!selected.includes(i)) return [i, ...selected];
+  return selected.length > 1 ? selected.filter((h) => h !== i) : selected;
 }

@@ -79,7 +79,7 @@ export function createPanels(host, handlers, { factories, titled = true }) {
       slot(maskPair, 'mask-causal', 'strip', 'Causal', null, both);
     } else if (shape === 'heads') {
       slot(host, 'heads', 'multihead', 'All heads', null, { heading: true });
-      slot(host, 'main', view, 'First selected head', null, { heading: true });
+      slot(host, 'main', view, 'In detail: the head clicked last', null, { heading: true });
     } else {
       const titles = {
         self: 'Self-attention: every word looks at every word',

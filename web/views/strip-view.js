@@ -90,7 +90,7 @@ export function createStripView(container, options = {}) {
             class: 'ap-chip-text',
             x: cx + w / 2,
             y: top + opts.chipHeight / 2,
-            fill: blocked ? '#555555' : textOn(weight),
+            fill: blocked ? '#333333' : textOn(weight),
           },
           data.cols[c].text,
         ),

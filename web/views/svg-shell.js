@@ -14,7 +14,9 @@ export function createSvgShell(container, className, draw) {
   const caption = el('div', { class: 'ap-view-title' });
   const holder = el('div', { class: 'ap-scroll' });
   const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
-  root.append(caption, holder, live);
+  // Why the head has nothing to do on the focused word, when it has not (data.quiet).
+  const quietNote = el('p', { class: 'ap-quiet-note', hidden: true });
+  root.append(caption, holder, quietNote, live);
   container.append(root);
   const shell = { root, holder, live };
   let svg = null;
@@ -27,6 +29,9 @@ export function createSvgShell(container, className, draw) {
       svg = draw.render(data);
       if (svg) holder.append(svg);
       draw.after?.(data, svg, memo, shell);
+      const reason = data.quiet?.reasons[data.focus?.row ?? 0] ?? '';
+      quietNote.hidden = !reason;
+      quietNote.textContent = reason ? `∅ Nothing here: ${reason}` : '';
     },
     svg: () => svg,
     destroy() {

@@ -19,6 +19,7 @@ export function viewModel(kind, analysis, ctx) {
   const head = analysis.heads[headIndex];
   const cross = analysis.mode === 'cross';
   return {
+    quiet: quietRows(analysis, head),
     rows: analysis.tokens,
     cols: analysis.sourceTokens,
     weights: head.weights,
@@ -28,4 +29,25 @@ export function viewModel(kind, analysis, ctx) {
     colsTitle: cross ? 'source' : 'words looked at',
     title: ctx.titled === false ? '' : `Head “${head.name}”: ${head.description}`,
   };
+}
+
+/**
+ * Where the head has nothing to do (the core's evidence, see web/lib/index.d.ts HeadEvidence):
+ * {idle: Uint8Array(T), reasons: string[T] ('' where the head has a signal), words: the idle
+ * rows' words} or null when the analysis carries no evidence. The sentences only restate the
+ * core's verdict and numbers.
+ */
+export function quietRows(analysis, head) {
+  const e = head?.evidence;
+  const T = analysis.tokens.length;
+  if (!e || e.idle.length !== T) return null;
+  const where = analysis.mode === 'cross' ? 'source' : 'sentence';
+  const reasons = analysis.tokens.map((t, r) => {
+    if (!e.idle[r]) return '';
+    if (!Number.isFinite(e.best[r])) return `“${t.text}” has no other word it may look at.`;
+    if (!e.asks[r])
+      return `${head.name} asks only from ${head.asksFor}; “${t.text}” is not one, so its row means nothing.`;
+    return `Nothing in the ${where} is what ${head.name} looks for from “${t.text}” (best match ${e.best[r].toFixed(1)}, it needs ${head.minEvidence}): the weights are spread for lack of anything to find.`;
+  });
+  return { idle: e.idle, reasons, words: analysis.tokens.filter((_, r) => e.idle[r]).map((t) => t.text) };
 }

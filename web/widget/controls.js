@@ -1,12 +1,11 @@
 // controls: the few form controls a widget may show above its view. 'none' shows nothing,
-// 'minimal' a head picker, 'full' also the sentence, source, mode and view. A change calls
+// 'minimal' a head picker, 'full' also the sentence, source, mode, view and focus word, and
+// Play for the steps (what the page can do; the same names for modes and views as the page). A change calls
 // onChange(name, value) with an attribute name; the element writes the attribute, so the
 // attributes stay the one place the widget's state lives. Controls never compute anything.
 
-import { CHOICES, LANGS, MAX_SENTENCE_CHARS, VIEWS, choiceOf } from '../shared/state.js';
-import { STEPS } from '../shared/timeline.js';
-
-const VIEW_LABELS = { matrix: 'Heat map', lines: 'Lines', strip: 'While processing…', steps: 'Step by step' };
+import { CHOICES, LANGS, MAX_SENTENCE_CHARS, VIEWS, VIEW_LABELS, choiceOf } from '../shared/state.js';
+import { STEPS, createTimeline } from '../shared/timeline.js';
 
 function element(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -68,6 +67,22 @@ export function createControls(container, { onChange, onChoose }) {
   let step = 0;
   prev.addEventListener('click', () => onChange('step', String(Math.max(0, step - 1))));
   next.addEventListener('click', () => onChange('step', String(Math.min(STEPS.length - 1, step + 1))));
+  // Play walks the steps as the page's Play does (the same timeline), writing the step attribute.
+  const play = element('button', { type: 'button', textContent: '▶ Play', 'aria-pressed': 'false' });
+  const timeline = createTimeline({
+    steps: STEPS,
+    reducedMotion: globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false,
+    onStep: (i) => onChange('step', String(i)),
+    onPlayingChange(playing) {
+      play.textContent = playing ? '❚❚ Pause' : '▶ Play';
+      play.setAttribute('aria-pressed', String(playing));
+    },
+  });
+  play.addEventListener('click', () => timeline.toggle());
+  // The word in focus, as the page's "Focus on" chips.
+  const focus = element('select');
+  focus.addEventListener('change', () => onChange('focus', focus.value));
+  let focusKey = '';
   sentence.addEventListener('input', () => onChange('sentence', sentence.value));
   source.addEventListener('input', () => onChange('source', source.value));
 
@@ -78,7 +93,8 @@ export function createControls(container, { onChange, onChoose }) {
     mode: labelled('Mode', mode),
     head: labelled('Head', head),
     view: labelled('View', view),
-    steps: element('span', { class: 'apw-control apw-steps' }, [prev, stepLabel, next]),
+    focus: labelled('Focus on', focus),
+    steps: element('span', { class: 'apw-control apw-steps' }, [prev, play, stepLabel, next]),
   };
   const form = element('div', { class: 'apw-controls', role: 'group', 'aria-label': 'Playground settings' });
   container.append(form);
@@ -90,9 +106,19 @@ export function createControls(container, { onChange, onChoose }) {
   };
 
   return {
-    /** state: from readState; heads: the analysis's [{name}]; headIndex: the head shown; stepValue: current step. */
-    update(state, heads, headIndex, stepValue) {
+    /**
+     * state: from readState; heads: the analysis's [{name}]; headIndex: the head shown;
+     * stepValue: current step; tokens: the analysis's words; focusIndex: the word in focus.
+     */
+    update(state, heads, headIndex, stepValue, tokens = [], focusIndex = 0) {
       step = stepValue;
+      timeline.sync(step);
+      const words = tokens.map((t) => t.text).join('\u0000');
+      if (words !== focusKey) {
+        focus.replaceChildren(...tokens.map((t, i) => element('option', { value: String(i), textContent: t.text })));
+        focusKey = words;
+      }
+      show(focus, String(focusIndex));
       prev.disabled = step <= 0;
       next.disabled = step >= STEPS.length - 1;
       stepLabel.textContent = `${STEPS[step]?.title ?? ''}`;
@@ -113,6 +139,7 @@ export function createControls(container, { onChange, onChoose }) {
       if (level === 'full' && state.mode === 'cross') visible.push(rows.source, rows.sourceLang);
       if (level !== 'none' && state.layout !== 'heads' && heads.length > 1) visible.push(rows.head);
       if (level === 'full' && state.layout !== 'heads') visible.push(rows.view);
+      if (level === 'full' && tokens.length) visible.push(rows.focus);
       if (level !== 'none' && state.view === 'steps' && state.layout !== 'heads') visible.push(rows.steps);
       // Re-attaching a control would take the keyboard focus away from it: only when the set changes.
       if (visible.some((row, i) => form.children[i] !== row) || form.children.length !== visible.length)
@@ -120,6 +147,7 @@ export function createControls(container, { onChange, onChoose }) {
       form.hidden = visible.length === 0;
     },
     destroy() {
+      timeline.destroy();
       form.remove();
     },
   };

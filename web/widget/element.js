@@ -306,8 +306,8 @@ export class AttentionPlayground extends HTMLElement {
       step = STEPS.length - 1;
     }
     this.#showMessages(problems);
-    this.#controls.update(state, analysis.heads, heads[0], step);
     const focus = this.#focus ?? { row: resolved.focus, col: state.key };
+    this.#controls.update(state, analysis.heads, heads[0], step, analysis.tokens, focus.row);
     this.#showViews({ ...state, heads, focus: focus.row, key: focus.col, step }, analyses);
   }
 

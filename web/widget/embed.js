@@ -13,7 +13,7 @@
 //   parent -> iframe: {type: 'attention-playground:get-height'} -> replies with a height message.
 
 import { defineAttentionPlayground } from './element.js';
-import { ATTRIBUTES, MAX_SENTENCE_CHARS } from '../shared/state.js';
+import { ATTRIBUTES, MAX_SENTENCE_CHARS, PROPS } from '../shared/state.js';
 
 export const HEIGHT_MESSAGE = 'attention-playground:height';
 export const SET_MESSAGE = 'attention-playground:set';
@@ -23,9 +23,12 @@ defineAttentionPlayground();
 
 const widget = document.createElement('attention-playground');
 const params = new URLSearchParams(location.search);
-for (const name of ATTRIBUTES) {
-  // URL parameters of any length are read, but the element shortens overlong text itself.
-  if (params.has(name)) widget.setAttribute(name, params.get(name));
+for (const prop of PROPS) {
+  // Either name of a setting (the widget's sentence / head / focus, or the page's text / heads
+  // / token), as the page reads its own URL: one format everywhere. URL parameters of any
+  // length are read, but the element shortens overlong text itself.
+  const name = [prop.attr, prop.url].find((n) => n && params.has(n));
+  if (prop.attr && name) widget.setAttribute(prop.attr, params.get(name));
 }
 document.body.append(widget);
 

@@ -1,0 +1,61 @@
+// evidence: per query, the best content score a head finds among the other words and whether
+// that is a signal (see evidence.h). Reads the trace's Q and K; only the spec's non-background
+// dims are summed, so the cost is T * S * (content dims), well under the heads' own work.
+#include "heads/evidence.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "heads/head_specs.h"
+#include "heads/token_features.h"
+
+namespace attn {
+namespace {
+
+// Whether query row i of xq is a word the spec asks from.
+bool asks(const HeadSpec& s, const Mat& xq, int i) {
+  if (s.asks.empty()) return true;
+  float sum = 0;
+  for (const auto& [col, coef] : s.asks) sum += coef * xq(i, col);
+  return sum > 0;
+}
+
+}  // namespace
+
+HeadEvidence head_evidence(int h, const Mat& q, const Mat& k, const Mat& xq, const Mask& mask,
+                           float scale, bool self) {
+  const HeadSpec& s = head_specs().at(static_cast<std::size_t>(h));
+  const int t = static_cast<int>(q.rows()), n = static_cast<int>(k.rows());
+  const bool masked = mask.size() != 0;
+  if (q.cols() != kHeadDim || k.cols() != kHeadDim || xq.rows() != t ||
+      xq.cols() != kFeatureCount || (masked && (mask.rows() != t || mask.cols() != n))) {
+    throw std::invalid_argument("head_evidence: q (" + std::to_string(t) + ", " +
+                                std::to_string(q.cols()) + "), k (" + std::to_string(n) + ", " +
+                                std::to_string(k.cols()) + "), features and mask disagree");
+  }
+  std::vector<int> content;
+  for (std::size_t d = 0; d < s.qk.size(); ++d)
+    if (!s.qk[d].background) content.push_back(static_cast<int>(d));
+  HeadEvidence e{
+      std::vector<float>(static_cast<std::size_t>(t), -std::numeric_limits<float>::infinity()),
+      std::vector<std::uint8_t>(static_cast<std::size_t>(t), 0),
+      std::vector<std::uint8_t>(static_cast<std::size_t>(t), 1)};
+  for (int i = 0; i < t; ++i) {
+    float best = -std::numeric_limits<float>::infinity();
+    for (int j = 0; j < n; ++j) {
+      if ((self && i == j) || (masked && mask(i, j))) continue;
+      float dot = 0;
+      for (int d : content) dot += q(i, d) * k(j, d);
+      best = std::max(best, scale * dot);
+    }
+    const auto r = static_cast<std::size_t>(i);
+    e.best[r] = best;
+    e.asks[r] = asks(s, xq, i);
+    e.idle[r] = !e.asks[r] || !(best >= s.min_evidence);
+  }
+  return e;
+}
+
+}  // namespace attn
