@@ -16,6 +16,7 @@ import { createStepsView } from '../views/steps-view.js';
 import { createMultiheadView } from '../views/multihead-view.js';
 import { createTimeline, STEPS } from '../shared/timeline.js';
 import { applyTheme, onSystemThemeChange, prefersReducedMotion } from '../shared/theme.js';
+import { bindTimelineUi } from './timeline-ui.js';
 import { composeSvg, download, svgText, svgToPng, toCsv, toJson } from './export.js';
 
 const page = document.getElementById('page');
@@ -32,9 +33,13 @@ const timeline = createTimeline({
   steps: STEPS,
   reducedMotion: prefersReducedMotion(),
   onStep: (i) => store.set({ step: i }),
-  onPlayingChange: (playing) => controls.setPlaying(playing),
+  onPlayingChange: (playing) => {
+    controls.setPlaying(playing);
+    if (playing) panels.follow(); // Play keeps the stage on screen from its first frame
+  },
 });
 const controls = bindControls(page, store, { timeline, exportAs, headNames: () => attn?.headNames() ?? [] });
+bindTimelineUi(page, timeline, () => store.get().view === 'steps');
 const factories = {
   matrix: createMatrixView,
   lines: createLinesView,
