@@ -20,6 +20,7 @@
 import { clear, el, percent, svgEl, textWidth, uniqueId } from '../shared/dom.js';
 import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
+import { createCellPopover } from './cell-popover.js';
 
 export const defaults = Object.freeze({
   label: 'Attention weights',
@@ -74,6 +75,7 @@ export function createMatrixView(container, options = {}) {
   root.append(caption, scroller, tooltip, live);
   container.append(root);
   const painter = createCellPainter(canvas);
+  const why = createCellPopover(root, grid); // a clicked cell's "why this score"
 
   let layout = null; // {T, S, leftW, topH, cell, showValues}
   let layoutKey = '';
@@ -268,6 +270,7 @@ export function createMatrixView(container, options = {}) {
     setActive(hit.row, hit.col);
     grid.focus();
     opts.onPin?.(hit.row, hit.col);
+    explainCell(hit.row, hit.col, true);
   });
   grid.addEventListener('focus', () => layout && announce(active.row, active.col));
   grid.addEventListener('blur', () => (tooltip.hidden = true));
@@ -276,8 +279,10 @@ export function createMatrixView(container, options = {}) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       opts.onPin?.(active.row, active.col);
+      if (event.key === 'Enter') explainCell(active.row, active.col, false);
       return;
     }
+    if (event.key === 'Escape' && why.open) return why.hide(true);
     const move = MOVES[event.key];
     if (!move) return;
     event.preventDefault();
@@ -287,6 +292,20 @@ export function createMatrixView(container, options = {}) {
     announce(row, col);
     opts.onFocus?.(row, col, true);
   });
+
+  // Opens the cell's breakdown under it; a second click on the same cell closes it.
+  function explainCell(row, col, toggle) {
+    if (!data?.explain) return;
+    if (toggle && why.is(row, col)) return why.hide(false);
+    const box = grid.getBoundingClientRect();
+    const base = root.getBoundingClientRect();
+    const { cell } = layout;
+    why.show(data, row, col, {
+      left: box.left - base.left + col * cell,
+      bottom: box.top - base.top + (row + 1) * cell,
+      width: cell,
+    });
+  }
 
   /** The picture as a standalone SVG: the overlay's words and rings, with the cells as rects. */
   function exportSvg() {
@@ -326,6 +345,7 @@ export function createMatrixView(container, options = {}) {
       caption.textContent = next.title ?? '';
       caption.hidden = !next.title;
       if (!next.rows.length || !next.cols.length) {
+        why.hide(false);
         stage.remove();
         tooltip.hidden = true;
         layout = null;
@@ -340,6 +360,7 @@ export function createMatrixView(container, options = {}) {
         build();
       }
       paint();
+      why.refresh(next);
     },
     svg: exportSvg,
     destroy() {
