@@ -11,7 +11,7 @@ import { svgEl } from '../shared/dom.js';
 import { textOn, viridis, viridisRgb } from '../shared/palette.js';
 import { animate } from './motion.js';
 
-const EASE_MS = 220; // new weights: the old cells fade into the new ones over this long
+const EASE_MS = 200; // new weights: the old cells fade into the new ones over this long
 
 const BLOCKED_BG = '#9a9a9a';
 const BLOCKED_HATCH = '#6f6f6f';
@@ -42,27 +42,28 @@ function hatchPattern(g, ratio) {
 
 // Typing eases the cells to their new colours instead of jumping: the canvas is painted with the
 // new weights at once (so what is read from it is always the core's current numbers), and a
-// second canvas laid over it holds the previous colours, one pixel per cell scaled up by CSS
-// (pixelated, the gaps masked out in views.css), and fades out. Opacity is all that moves (on
+// copy of the picture it showed before, laid over it, fades out. Opacity is all that moves (on
 // the compositor, nothing is repainted per frame), so the blend is a linear tween between the
-// old and new colours; under reduced motion there is no fade.
+// old and new colours; under reduced motion there is no fade. (A one-pixel-per-cell copy scaled
+// up by CSS with the gaps masked out cost more per frame, without a GPU, than this copy.)
 function createFade(canvas) {
   const fade = document.createElement('canvas');
   fade.className = 'ap-matrix-fade';
   fade.setAttribute('aria-hidden', 'true');
   let running = null;
   return {
-    /** Shows `pixels` (the T × S colours drawn until now) over the canvas and fades them out. */
-    start(pixels, S, T, cell) {
+    /** Copies what the canvas shows into the fade layer and fades it out. */
+    start() {
       if (!fade.isConnected) canvas.after(fade);
-      if (fade.width !== S || fade.height !== T) {
-        fade.width = S;
-        fade.height = T;
+      if (fade.width !== canvas.width || fade.height !== canvas.height) {
+        fade.width = canvas.width;
+        fade.height = canvas.height;
       }
-      fade.getContext('2d').putImageData(pixels, 0, 0);
-      fade.style.width = `${S * cell}px`;
-      fade.style.height = `${T * cell}px`;
-      fade.style.setProperty('--ap-cell', `${cell}px`);
+      const g = fade.getContext('2d');
+      g.clearRect(0, 0, fade.width, fade.height);
+      g.drawImage(canvas, 0, 0);
+      fade.style.width = canvas.style.width;
+      fade.style.height = canvas.style.height;
       running?.cancel();
       running = animate(fade, [{ opacity: 1 }, { opacity: 0 }], {
         duration: EASE_MS,
@@ -70,7 +71,7 @@ function createFade(canvas) {
         id: 'ap-cells',
       });
     },
-    /** A new shape or a view that does not ease: nothing of the old picture shows. */
+    /** A new shape: nothing of the old picture shows. */
     stop() {
       running?.cancel();
       running = null;
@@ -93,15 +94,15 @@ export function createCellPainter(canvas) {
   let cssSize = '';
   let pattern = null;
   let patternRatio = 0;
-  let drawn = null; // {weights, mask, T, S}: what the canvas shows
+  let drawn = null; // {weights, mask, T, S, cell}: what the canvas shows
   const fade = createFade(canvas);
 
   function draw({ T, S, cell, weights, mask, showValues }, ratio) {
     // New numbers on the same words and shape ease in; the same numbers (hover) do not.
     const changed = drawn && (drawn.weights !== weights || drawn.mask !== mask);
-    if (changed && small && drawn.T === T && drawn.S === S) fade.start(small, S, T, cell);
+    if (changed && drawn.T === T && drawn.S === S && drawn.cell === cell) fade.start();
     else if (changed) fade.stop();
-    drawn = { weights, mask, T, S };
+    drawn = { weights, mask, T, S, cell };
     const width = Math.max(1, Math.round(S * cell * ratio));
     const height = Math.max(1, Math.round(T * cell * ratio));
     if (canvas.width !== width || canvas.height !== height) {
