@@ -41,29 +41,29 @@ function hatchPattern(g, ratio) {
 }
 
 // Typing eases the cells to their new colours instead of jumping: the canvas is painted with the
-// new weights at once (so what is read from it is always the core's current numbers), and a
-// copy of the picture it showed before, laid over it, fades out. Opacity is all that moves (on
-// the compositor, nothing is repainted per frame), so the blend is a linear tween between the
-// old and new colours; under reduced motion there is no fade. (A one-pixel-per-cell copy scaled
-// up by CSS with the gaps masked out cost more per frame, without a GPU, than this copy.)
+// new weights at once (so what is read from it is always the core's current numbers), and the
+// colours it showed before, laid over it, fade out. Opacity is all that moves, on the
+// compositor, so the blend is a linear tween between the old and new colours; under reduced
+// motion there is no fade. The layer is the T × S pixels (one per cell), scaled up by CSS: a
+// full-size copy of the canvas made the compositor's commit of every keystroke's frame ~10×
+// slower without a GPU (Commit 7.7 -> 75 ms per keystroke in a Chromium trace at 64 words),
+// 64 × 64 pixels cost nothing. During the fade the 1 px gaps between cells are briefly tinted.
 function createFade(canvas) {
   const fade = document.createElement('canvas');
   fade.className = 'ap-matrix-fade';
   fade.setAttribute('aria-hidden', 'true');
   let running = null;
   return {
-    /** Copies what the canvas shows into the fade layer and fades it out. */
-    start() {
+    /** Shows `pixels` (the T × S colours drawn until now) over the canvas and fades them out. */
+    start(pixels, S, T, cell) {
       if (!fade.isConnected) canvas.after(fade);
-      if (fade.width !== canvas.width || fade.height !== canvas.height) {
-        fade.width = canvas.width;
-        fade.height = canvas.height;
+      if (fade.width !== S || fade.height !== T) {
+        fade.width = S;
+        fade.height = T;
       }
-      const g = fade.getContext('2d');
-      g.clearRect(0, 0, fade.width, fade.height);
-      g.drawImage(canvas, 0, 0);
-      fade.style.width = canvas.style.width;
-      fade.style.height = canvas.style.height;
+      fade.getContext('2d').putImageData(pixels, 0, 0);
+      fade.style.width = `${S * cell}px`;
+      fade.style.height = `${T * cell}px`;
       running?.cancel();
       running = animate(fade, [{ opacity: 1 }, { opacity: 0 }], {
         duration: EASE_MS,
@@ -100,7 +100,7 @@ export function createCellPainter(canvas) {
   function draw({ T, S, cell, weights, mask, showValues }, ratio) {
     // New numbers on the same words and shape ease in; the same numbers (hover) do not.
     const changed = drawn && (drawn.weights !== weights || drawn.mask !== mask);
-    if (changed && drawn.T === T && drawn.S === S && drawn.cell === cell) fade.start();
+    if (changed && small && drawn.T === T && drawn.S === S && drawn.cell === cell) fade.start(small, S, T, cell);
     else if (changed) fade.stop();
     drawn = { weights, mask, T, S, cell };
     const width = Math.max(1, Math.round(S * cell * ratio));
