@@ -30,7 +30,12 @@ try {
   for (let run = 0; run < runs; ++run)
     for (const [s, { url }] of servers.entries()) {
       loads.push(os.loadavg()[0]);
-      console.log(`run ${run + 1}/${runs}, ${sites[s]}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+      console.log(
+        `run ${run + 1}/${runs}, ${sites[s]}, load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+      );
       for (const row of await measureKeystrokes(browser, url, { edits, sizes: [tokens] })) {
         const key = `${sites[s]}\n${row.case}`;
         if (!rows.has(key)) rows.set(key, []);

@@ -2,7 +2,7 @@
 // colours to the new ones (the old picture fades out over the new one, which is the core's
 // numbers from the first frame; reduced motion: no fade), and clicking a cell — or Enter on the
 // keyboard's cell — opens its "why this score" (the core's named contributions) right under the
-// cell, closed with Escape, the focus back on the grid.
+// cell; the focus stays on the grid, Escape or the close button closes it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
@@ -89,8 +89,9 @@ test('a clicked cell explains its score right there; Escape closes it; Enter ope
   const at = { x: box.x + 1.5 * cell, y: box.y + 2.5 * cell };
   await page.mouse.click(at.x, at.y);
   await settled(page);
-  const dialog = page.locator('.ap-panel-main [role=dialog]');
+  const dialog = page.locator('.ap-panel-main .ap-popover');
   assert.equal(await dialog.isVisible(), true);
+  assert.equal(await dialog.getAttribute('role'), 'region');
   assert.match(await dialog.getAttribute('aria-label'), /“sat” → “cat”/);
   assert.match(await dialog.locator('h4').textContent(), /Why “sat” → “cat” scores −?\d/);
   assert.ok((await dialog.locator('.ap-contributions li').count()) >= 1);
@@ -99,7 +100,8 @@ test('a clicked cell explains its score right there; Escape closes it; Enter ope
   const pop = await dialog.boundingBox();
   assert.ok(pop.y >= box.y + 3 * cell - 1 && pop.y <= box.y + 3 * cell + 12, `top ${pop.y} under the cell`);
   assert.ok(pop.x <= at.x && pop.x + pop.width >= at.x, 'over the cell’s column');
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'dialog');
+  // the focus stays on the grid; Tab reaches the box's close button
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'grid');
   await page.keyboard.press('Escape');
   assert.equal(await dialog.isVisible(), false);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'grid');
@@ -109,6 +111,20 @@ test('a clicked cell explains its score right there; Escape closes it; Enter ope
   await settled(page);
   assert.equal(await dialog.isVisible(), true);
   assert.match(await dialog.getAttribute('aria-label'), /“sat” → “sat”/);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Close');
+  await page.keyboard.press('Enter');
+  assert.equal(await dialog.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'grid');
+  await page.keyboard.press('Enter'); // Enter on the same cell opens it, again closes it
+  await settled(page);
+  assert.equal(await dialog.isVisible(), true);
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.equal(await dialog.isVisible(), false);
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.equal(await dialog.isVisible(), true);
   // typing keeps it open with the new numbers; a click elsewhere closes it
   await page.fill('#sentence', 'The cat sat on the mats');
   await settled(page);

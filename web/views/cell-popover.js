@@ -1,7 +1,8 @@
 // cell-popover: a matrix cell's "why this score", opened right at the cell (click, or Enter on
 // the keyboard's cell): the core's named contributions (score-breakdown.js) and the weight the
-// cell shows, in a non-modal dialog anchored under the cell. Escape, the close button or a
-// click elsewhere closes it, and the keyboard focus goes back to the grid it came from.
+// cell shows, in a labelled live region anchored under the cell. The keyboard focus stays on
+// the grid (arrows keep moving the active cell; Tab reaches the box's close button); Escape,
+// the close button or a click elsewhere closes it.
 
 import { el, percent } from '../shared/dom.js';
 import { scoreBreakdown } from './score-breakdown.js';
@@ -10,7 +11,7 @@ import { scoreBreakdown } from './score-breakdown.js';
 export function createCellPopover(root, grid) {
   const close = el('button', { type: 'button', class: 'ap-popover-close', 'aria-label': 'Close', text: '×' });
   const body = el('div', { class: 'ap-popover-body' });
-  const box = el('div', { class: 'ap-popover', role: 'dialog', tabindex: -1, hidden: true }, close, body);
+  const box = el('div', { class: 'ap-popover', role: 'region', 'aria-live': 'polite', hidden: true }, close, body);
   root.append(box);
   let at = null; // {row, col} of the cell explained
 
@@ -66,7 +67,6 @@ export function createCellPopover(root, grid) {
       box.style.left = `${Math.max(0, Math.min(anchor.left + anchor.width / 2 - 40, room))}px`;
       box.style.top = `${anchor.bottom + 4}px`;
       if (first) root.ownerDocument.addEventListener('pointerdown', outside, true);
-      box.focus({ preventScroll: true });
       box.scrollIntoView?.({ block: 'nearest' });
     },
     /** New numbers (typing, another head): the open box shows them, or closes if its cell left. */

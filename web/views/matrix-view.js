@@ -279,7 +279,7 @@ export function createMatrixView(container, options = {}) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       opts.onPin?.(active.row, active.col);
-      if (event.key === 'Enter') explainCell(active.row, active.col, false);
+      if (event.key === 'Enter') explainCell(active.row, active.col, true);
       return;
     }
     if (event.key === 'Escape' && why.open) return why.hide(true);
