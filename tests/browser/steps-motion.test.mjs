@@ -73,7 +73,7 @@ for (const [name, viewport, path] of [
 ]) {
   test(`Play at ${viewport.width}×${viewport.height} (${name}) keeps the step on stage inside the window`, async () => {
     await mkdir(new URL('screenshots/', ARTIFACTS), { recursive: true });
-    const { page, errors, context } = await harness.openPage(`${path}&speed=2`, { viewport });
+    const { page, errors, context } = await harness.openPage(`${path}&speed=4`, { viewport });
     await ready(page);
     const { frames, seen } = await recordPlay(page, name);
     assert.deepEqual([...seen].sort(), [...STEP_IDS].sort(), 'every step was on stage');
