@@ -67,6 +67,33 @@ function nearestList(h, row) {
   );
 }
 
+// One key's row: its word, the bar and number of the step's field, greyed when blocked, the
+// dot that flows into the output, its similarity when the output lands on it.
+function keyRow({ token, j, i, h, show, big, col, nearest, rank }) {
+  const blocked = Boolean(h.mask[i]);
+  const [fraction, text, negative] = reading(show.bar, h, i, blocked, show, big);
+  const bar = el('span', { class: `ap-bar${negative ? ' ap-bar-negative' : ''}` });
+  bar.style.transform = `scaleX(${fraction})`;
+  if (show.bar === 'weights' && !blocked) bar.style.backgroundColor = viridis(h.weights[i]);
+  const r = rank(token);
+  const near = r >= 0 ? number(nearest[r].similarity, 2) : '';
+  const li = el(
+    'li',
+    {
+      class: `ap-key-row ap-score-row${j === col ? ' ap-focus' : ''}${blocked && show.blocked ? ' ap-blocked-row' : ''}${r >= 0 ? ' ap-landed' : ''}`,
+      tabindex: 0,
+      'data-col': j,
+      'aria-label': `${token.text}: ${text}${r >= 0 ? `, nearest to the output (${near})` : ''}`,
+    },
+    el('span', { class: 'ap-key-word', text: token.text }),
+    el('span', { class: 'ap-bar-track' }, bar),
+    el('span', { class: 'ap-num', text }),
+    show.flow && !blocked ? el('span', { class: 'ap-flow', 'aria-hidden': 'true' }) : null,
+    r >= 0 ? el('span', { class: 'ap-similarity', text: `≈ ${near}` }) : null,
+  );
+  return { li, bar, blocked, i, rank: r };
+}
+
 /**
  * a: analysis; h: a.heads[head]; row: the focused query; col: the selected key or null;
  * show: the step's show (timeline.js); explain: (query, key) -> explainScore result.
@@ -83,32 +110,8 @@ export function createStepsBoard({ a, h, row, col, show, explain }) {
   const rank = (t) => nearest.findIndex((n) => n.word === t.lower || n.word === t.text);
   const marker = el('div', { class: 'ap-q-marker', 'aria-hidden': 'true', text: `Q “${query}”` });
   const list = el('ol', { class: 'ap-key-rows', 'aria-label': `What “${query}” computes for each word` }, marker);
-  const rows = [];
-  for (let j = 0; j < S; ++j) {
-    const i = row * S + j;
-    const blocked = Boolean(h.mask[i]);
-    const [fraction, text, negative] = reading(show.bar, h, i, blocked, show, big);
-    const bar = el('span', { class: `ap-bar${negative ? ' ap-bar-negative' : ''}` });
-    bar.style.transform = `scaleX(${fraction})`;
-    if (show.bar === 'weights' && !blocked) bar.style.backgroundColor = viridis(h.weights[i]);
-    const r = rank(a.sourceTokens[j]);
-    const li = el(
-      'li',
-      {
-        class: `ap-key-row ap-score-row${j === col ? ' ap-focus' : ''}${blocked && show.blocked ? ' ap-blocked-row' : ''}${r >= 0 ? ' ap-landed' : ''}`,
-        tabindex: 0,
-        'data-col': j,
-        'aria-label': `${a.sourceTokens[j].text}: ${text}${r >= 0 ? `, nearest to the output (${number(nearest[r].similarity, 2)})` : ''}`,
-      },
-      el('span', { class: 'ap-key-word', text: a.sourceTokens[j].text }),
-      el('span', { class: 'ap-bar-track' }, bar),
-      el('span', { class: 'ap-num', text }),
-      show.flow && !blocked ? el('span', { class: 'ap-flow', 'aria-hidden': 'true' }) : null,
-      r >= 0 ? el('span', { class: 'ap-similarity', text: `≈ ${number(nearest[r].similarity, 2)}` }) : null,
-    );
-    rows.push({ li, bar, blocked, i, rank: r });
-    list.append(li);
-  }
+  const rows = a.sourceTokens.map((token, j) => keyRow({ token, j, i: row * S + j, h, show, big, col, nearest, rank }));
+  list.append(...rows.map((r) => r.li));
   const output = show.output
     ? createFeatureStrips({
         caption: `Output of this head for “${query}”: the values mixed by the weights above`,

@@ -52,7 +52,7 @@ export function createStepsView(container, options = {}) {
   root.append(intro, stepper, stage);
   container.append(root);
   let data = null;
-  let shown = null; // {step, row, head, text}: what the stage holds, to move from it
+  let shown = null; // {step, row, head, words}: what the stage holds, to move from it
 
   function render() {
     const a = data.analysis;
@@ -65,8 +65,8 @@ export function createStepsView(container, options = {}) {
     intro.textContent = `Head “${h.name}” (${h.description}) for the word “${a.tokens[row].text}”. Head size d = ${a.headDim}.`;
     for (const button of stepper.querySelectorAll('button')) {
       const i = Number(button.dataset.step);
-      button.toggleAttribute('aria-current', i === data.step);
       if (i === data.step) button.setAttribute('aria-current', 'step');
+      else button.removeAttribute('aria-current');
       button.classList.toggle('ap-stepper-done', i < data.step);
     }
     stage.dataset.stepId = step.id;
@@ -85,16 +85,13 @@ export function createStepsView(container, options = {}) {
     body.append(board.node);
     // Motion only when the step changed on the same query and head: typing or hovering redraws
     // the end state at once.
-    const same =
-      shown &&
-      shown.row === row &&
-      shown.head === data.headIndex &&
-      shown.text === a.tokens.map((t) => t.text).join(' ');
+    const words = a.tokens.map((t) => t.text).join(' ');
+    const same = shown && shown.row === row && shown.head === data.headIndex && shown.words === words;
     if (same && shown.step !== data.step) {
       board.play(opts.steps[shown.step]?.show ?? null);
       follow();
     }
-    shown = { step: data.step, row, head: data.headIndex, text: a.tokens.map((t) => t.text).join(' ') };
+    shown = { step: data.step, row, head: data.headIndex, words };
   }
 
   /** Brings the stage into view (it fits the window: views.css), below any sticky bar. */
