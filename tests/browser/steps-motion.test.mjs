@@ -18,6 +18,9 @@ const LONG = `#text=${encodeURIComponent(
 const STEP_IDS = ['qkv', 'dot', 'scale', 'mask', 'softmax', 'sum', 'decode'];
 const ARTIFACTS = new URL('../../artifacts/', import.meta.url);
 
+/** Resolves once nothing animates in the page. */
+const motionless = (page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+
 let harness;
 before(async () => {
   harness = await startHarness({ csp: true });
@@ -106,19 +109,19 @@ test('the data moves: ÷√d shrinks the bars, softmax grows them to the weights
   const path = '#text=The+cat+sat+on+the+mat&token=2&view=steps&mode=causal&step=1';
   const { page, errors, context } = await harness.openPage(path);
   await ready(page);
-  await page.waitForTimeout(900); // nothing animates on load; wait out anything anyway
+  await motionless(page); // nothing animates on load
   const scores = await page.evaluate(boardInPage);
   await page.click('#step-next'); // ÷√d
   await settled(page);
   const early = await page.evaluate(boardInPage);
-  await page.waitForTimeout(900);
+  await motionless(page);
   const scaled = await page.evaluate(boardInPage);
   // mid-animation the bars are still between the score and the scaled score; at the end shorter
   const widest = scores.reduce((j, r, k) => (r.bar > scores[j].bar ? k : j), 0);
   assert.ok(early[widest].bar > scaled[widest].bar + 0.02, `shrinking: ${early[widest].bar} -> ${scaled[widest].bar}`);
   assert.ok(scaled[widest].bar < scores[widest].bar / 2, 'divided by √d, the bars are much shorter');
   await page.click('#step-next'); // mask: "sat" (word 2) may not see "on", "the", "mat"
-  await page.waitForTimeout(900);
+  await motionless(page);
   const masked = await page.evaluate(boardInPage);
   assert.deepEqual(
     masked.map((r) => r.opacity < 0.9),
@@ -131,7 +134,7 @@ test('the data moves: ÷√d shrinks the bars, softmax grows them to the weights
   await page.click('#step-next'); // softmax
   await settled(page);
   const growing = await page.evaluate(boardInPage);
-  await page.waitForTimeout(900);
+  await motionless(page);
   const weights = await page.evaluate(boardInPage);
   const percents = weights.map((r) => Number.parseFloat(r.text) / 100 || 0);
   for (const [j, r] of weights.entries()) assert.ok(Math.abs(r.bar - percents[j]) < 0.01, `bar ${j} = its weight`);
