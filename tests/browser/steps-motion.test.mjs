@@ -19,7 +19,8 @@ const STEP_IDS = ['qkv', 'dot', 'scale', 'mask', 'softmax', 'sum', 'decode'];
 const ARTIFACTS = new URL('../../artifacts/', import.meta.url);
 
 /** Resolves once nothing animates in the page. */
-const motionless = (page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+const motionless = (page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
 let harness;
 before(async () => {
