@@ -114,15 +114,18 @@ export function bindControls(root, store, actions) {
       const tabChoice = choice === 'causal' ? 'masked' : choice;
       for (const tab of root.querySelectorAll('[data-mode]')) setSelected(tab, tab.dataset.mode === tabChoice);
       for (const tab of root.querySelectorAll('[data-view]')) setSelected(tab, tab.dataset.view === state.view);
-      $(root, 'mode-help').textContent = MODE_HELP[choice];
-      $(root, 'sentence-label').textContent = state.mode === 'cross' ? 'Target sentence (its words ask)' : 'Sentence';
-      $(root, 'heads-label').textContent = state.layout === 'heads' ? 'Heads (select several)' : 'Head';
+      // update() writes a text only when it differs: an unchanged paragraph is not laid out again
+      update($(root, 'mode-help'), { text: MODE_HELP[choice] });
+      update($(root, 'sentence-label'), {
+        text: state.mode === 'cross' ? 'Target sentence (its words ask)' : 'Sentence',
+      });
+      update($(root, 'heads-label'), { text: state.layout === 'heads' ? 'Heads (select several)' : 'Head' });
       scrub.value = String(state.step);
       scrub.setAttribute('aria-valuetext', STEPS[state.step]?.title ?? '');
-      $(root, 'step-name').textContent = STEPS[state.step]?.title ?? '';
+      update($(root, 'step-name'), { text: STEPS[state.step]?.title ?? '' });
       const pin = $(root, 'pin');
       pin.setAttribute('aria-pressed', String(state.pinned));
-      pin.textContent = state.pinned ? 'Pinned' : 'Pin';
+      update(pin, { text: state.pinned ? 'Pinned' : 'Pin' });
       // Any control can be hidden from the URL (hide=presets,theme); some only make sense in one mode.
       const shown = { source: state.mode === 'cross', timeline: state.view === 'steps' };
       for (const node of root.querySelectorAll('[data-control]')) {

@@ -21,6 +21,7 @@ import { clear, el, percent, svgEl, textWidth, uniqueId } from '../shared/dom.js
 import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
 import { createMatrixTable } from './matrix-table.js';
+import { createCellPopover } from './cell-popover.js';
 
 export const defaults = Object.freeze({
   label: 'Attention weights',
@@ -81,6 +82,7 @@ export function createMatrixView(container, options = {}) {
   container.append(root);
   const painter = createCellPainter(canvas);
   const table = createMatrixTable(root);
+  const why = createCellPopover(root, grid); // a clicked cell's "why this score"
 
   let layout = null; // {T, S, leftW, topH, cell, showValues}
   let layoutKey = '';
@@ -312,6 +314,7 @@ export function createMatrixView(container, options = {}) {
     // had focus and so gets no focus event.
     announce(hit.row, hit.col);
     opts.onPin?.(hit.row, hit.col);
+    explainCell(hit.row, hit.col, true);
   });
   grid.addEventListener('focus', () => layout && announce(active.row, active.col));
   grid.addEventListener('blur', () => (tooltip.hidden = true));
@@ -320,8 +323,10 @@ export function createMatrixView(container, options = {}) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       opts.onPin?.(active.row, active.col);
+      if (event.key === 'Enter') explainCell(active.row, active.col, true);
       return;
     }
+    if (event.key === 'Escape' && why.open) return why.hide(true);
     const move = MOVES[event.key];
     if (!move) return;
     event.preventDefault();
@@ -331,6 +336,20 @@ export function createMatrixView(container, options = {}) {
     announce(row, col);
     opts.onFocus?.(row, col, true);
   });
+
+  // Opens the cell's breakdown under it; a second click on the same cell closes it.
+  function explainCell(row, col, toggle) {
+    if (!data?.explain) return;
+    if (toggle && why.is(row, col)) return why.hide(false);
+    const box = grid.getBoundingClientRect();
+    const base = root.getBoundingClientRect();
+    const { cell } = layout;
+    why.show(data, row, col, {
+      left: box.left - base.left + col * cell,
+      bottom: box.top - base.top + (row + 1) * cell,
+      width: cell,
+    });
+  }
 
   /** The picture as a standalone SVG: the overlay's words and rings, with the cells as rects. */
   function exportSvg() {
@@ -372,6 +391,7 @@ export function createMatrixView(container, options = {}) {
       const axesText = `Rows ↓ ${next.rowsTitle ?? 'word asking'} (query) · columns → ${next.colsTitle ?? 'words looked at'} (key)`;
       if (axes.textContent !== axesText) axes.textContent = axesText;
       if (!next.rows.length || !next.cols.length) {
+        why.hide(false);
         stage.remove();
         quietNote.hidden = true;
         tooltip.hidden = true;
@@ -388,6 +408,7 @@ export function createMatrixView(container, options = {}) {
       }
       paint();
       table.update(next, `${opts.label}. ${axes.textContent}. Each row sums to 100%.`);
+      why.refresh(next);
     },
     svg: exportSvg,
     destroy() {

@@ -126,6 +126,10 @@ export function createPanels(host, handlers, { factories, titled = true }) {
     },
     /** [{svg, title}] of every visible view, for export. */
     pictures: () => slots.map((s) => ({ svg: s.view.svg(), title: s.title })),
+    /** Brings the views that follow an animation into view (the steps' stage, when Play starts). */
+    follow() {
+      for (const s of slots) s.view.follow?.();
+    },
     /** Forgets the layout: the next update builds the views again (after a resize). */
     reset() {
       layoutKey = '';

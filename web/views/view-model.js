@@ -28,6 +28,8 @@ export function viewModel(kind, analysis, ctx) {
     rowsTitle: cross ? 'target' : 'word asking',
     colsTitle: cross ? 'source' : 'words looked at',
     title: ctx.titled === false ? '' : `Head “${head.name}”: ${head.description}`,
+    // a cell's "why this score" (the matrix's popover): the core's named contributions
+    explain: explain ? (query, key) => explain(headIndex, query, key) : null,
   };
 }
 
