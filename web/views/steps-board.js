@@ -134,7 +134,8 @@ export function createStepsBoard({ a, h, row, col, show, explain }) {
         })
       : null,
     output,
-    show.nearest ? nearestList(h, row) : null,
+    // a model's head (issue 17) has no word vectors to decode its output against: nearest is null
+    show.nearest && h.nearest !== null ? nearestList(h, row) : null,
   );
   return { node, play: (previous) => play({ h, show, previous, rows, marker, output, big, S }) };
 }
