@@ -31,6 +31,10 @@ async function openWithModel(body) {
     served += 1;
     return route.fulfill({ status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: MODEL });
   });
+  // The tiny model's heads are 8 wide, not the standard 64: its config.json beside it says so.
+  await context.route(at('fixture/models/config.json'), (route) =>
+    route.fulfill({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"n_head": 2}' }),
+  );
   await context.route(at('fixture/models-host.html'), (route) =>
     route.fulfill({ status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: hostPage(body) }),
   );
@@ -75,7 +79,7 @@ test('a widget with model= shows the grid and the picked head with the core’s 
     async ({ bytes, text }) => {
       const { loadAttention } = await import(new URL('../lib/index.js', document.baseURI).href);
       const attn = await loadAttention();
-      const m = await attn.loadCheckpoint(new Uint8Array(bytes), {});
+      const m = await attn.loadCheckpoint(new Uint8Array(bytes), { config: { n_head: 2 } });
       const r = m.run({ text });
       const T = r.tokens.length;
       const out = { tokens: r.tokens.map((t) => t.text), weights: Array.from(r.attention[1].subarray(0, T * T)) };
