@@ -157,7 +157,10 @@ test('a corrupt checkpoint: a readable message, and the page keeps working', { s
   const cut = { name: 'cut.safetensors', buffer: GPT2.buffer.subarray(0, 200) };
   await openFiles(page, [cut]);
   const message = await page.textContent('#model-message');
-  assert.match(message, /^Could not open cut\.safetensors: safetensors: the header length \d+ runs past the end of the file \(200 bytes\)$/);
+  assert.match(
+    message,
+    /^Could not open cut\.safetensors: safetensors: the header length \d+ runs past the end of the file \(200 bytes\)$/,
+  );
   assert.equal(await page.getAttribute('#model-message', 'data-kind'), 'error');
   assert.equal(await page.isVisible('#model-area'), false);
   await page.fill('#sentence', 'A dog barked');
