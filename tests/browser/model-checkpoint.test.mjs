@@ -31,7 +31,7 @@ const BERT_TEXT = 'the cat [MASK] unaffable'; // [CLS] … [SEP]: 8 tokens, the 
 
 let harness;
 before(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ csp: true }); // the page under its strict CSP, as playground.test.mjs
 });
 after(async () => harness?.close());
 

@@ -11,7 +11,7 @@ import { nest, npy, rows } from '../fixtures/attention-files.mjs';
 
 let harness;
 before(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ csp: true }); // the page under its strict CSP, as playground.test.mjs
 });
 after(async () => harness?.close());
 
