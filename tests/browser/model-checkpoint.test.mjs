@@ -172,6 +172,15 @@ test('a corrupt checkpoint: a readable message, and the page keeps working', { s
   await page.fill('#sentence', GPT2_TEXT);
   await settled(page);
   assert.equal((await readGrid(page)).cells, 4);
+  // Opening a file again frees the one it replaces: the wasm heap in use stays where it was.
+  const inUse = () =>
+    page.evaluate(async () => {
+      const { loadAttention } = await import(new URL('lib/index.js', document.baseURI).href);
+      return (await loadAttention()).memoryStats().inUseBytes;
+    });
+  const before = await inUse();
+  for (let i = 0; i < 3; ++i) await openFiles(page, [GPT2, CONFIG]);
+  assert.equal(await inUse(), before);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -130,3 +130,21 @@ test('two widgets naming one model load it once', { skip: MISSING }, async () =>
   assert.deepEqual(two.errors, []);
   await two.context.close();
 });
+
+test('the iframe page takes model= too, relative to embed.html', { skip: MISSING }, async () => {
+  const { page, errors, context } = await openWithModel('');
+  await page.goto(
+    new URL(
+      `embed.html?model=fixture/models/tiny-random-gpt2.safetensors&sentence=${encodeURIComponent(TEXT)}`,
+      harness.url,
+    ).href,
+  );
+  await page.waitForFunction(
+    () => document.querySelector('attention-playground')?.shadowRoot.querySelector('.apw')?.dataset.view === 'model',
+    null,
+    { timeout: 30000 },
+  );
+  assert.equal((await gridOf(page, 0)).cells, 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
