@@ -2,7 +2,8 @@
 // so a model file is never held whole in memory: read(offset, length) resolves to a
 // Uint8Array of exactly those bytes. Offsets must not go backwards past what a stream has
 // already delivered (loadCheckpoint reads the header, then the tensors in file order).
-// Slices come from a window of WINDOW bytes read at once, so many small tensors cost few reads.
+// Slices come from a window of WINDOW bytes read at once, so many small tensors cost few reads;
+// a slice is valid until the next read() (loadCheckpoint copies each into the heap at once).
 
 import { AttentionError, describe } from './errors.js';
 
@@ -47,10 +48,12 @@ async function fromNodeFile(url) {
     throw new AttentionError(`loadCheckpoint: cannot open ${url.pathname}: ${error.code ?? error.message}`);
   }
   const { size } = await file.stat();
+  let buffer = new Uint8Array(0); // reused: each window is consumed before the next is read
   return windowed(
     size,
     async (offset, length) => {
-      const out = new Uint8Array(length);
+      if (buffer.length < length) buffer = new Uint8Array(Math.max(length, WINDOW));
+      const out = buffer.subarray(0, length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await file.read(out, done, length - done, offset + done);
