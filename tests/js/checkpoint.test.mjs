@@ -86,7 +86,26 @@ test('the exact tokenizers through m.tokenize: GPT-2 BPE golden ids, BERT WordPi
     ],
   );
   assert.deepEqual(Array.from(pieces.ids), [2, 5, 6, 7, 17, 3]);
+  assert.equal(bert.tokenize('Hello').tokens[1].text, 'hello'); // uncased vocabulary: lower-cased
   bert.dispose();
+  // a vocabulary with upper case is cased (no lower-casing, no accent stripping), unless
+  // config.json says do_lower_case
+  const casedVocab = vocab.replace('\nhello\n', '\nHello\n');
+  const cased = await attn.loadCheckpoint(bytes('bert_decoder'), { config, vocab: casedVocab });
+  assert.deepEqual(
+    cased.tokenize('Hello hello').tokens.map((t) => t.text),
+    ['[CLS]', 'Hello', '[UNK]', '[SEP]'],
+  );
+  cased.dispose();
+  const forced = await attn.loadCheckpoint(bytes('bert_decoder'), {
+    config: { ...config, do_lower_case: true },
+    vocab: casedVocab,
+  });
+  assert.deepEqual(
+    forced.tokenize('Hello').tokens.map((t) => t.text),
+    ['[CLS]', '[UNK]', '[SEP]'],
+  );
+  forced.dispose();
 });
 
 function softmax(row) {
