@@ -99,10 +99,13 @@ async function memoryChild(path) {
 async function loadRounds(attn, path, repeats) {
   const ours = { wall: [], cpu: [] };
   const read = { wall: [], cpu: [] };
+  const whole = { wall: [], cpu: [] };
   readFileMs(path); // warm the page cache
   for (let r = 0; r < repeats; ++r) {
     const f = readFileMs(path);
     (read.wall.push(f.wall), read.cpu.push(f.cpu));
+    const w = readWholeMs(path);
+    (whole.wall.push(w.wall), whole.cpu.push(w.cpu));
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const m = await attn.loadCheckpoint(path);
