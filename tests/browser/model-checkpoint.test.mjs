@@ -187,9 +187,11 @@ test('a corrupt checkpoint: a readable message, and the page keeps working', { s
 
 test('a link to the page with #model=<checkpoint URL> opens it; a missing one says so', { skip: MISSING }, async () => {
   const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route(new URL('models/tiny-random-gpt2.safetensors', harness.url).href, (route) =>
-    route.fulfill({ status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: GPT2.buffer }),
-  );
+  // The model arrives after 1.5 s, so the progress bar can be seen while it loads.
+  await context.route(new URL('models/tiny-random-gpt2.safetensors', harness.url).href, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: GPT2.buffer });
+  });
   await context.route(new URL('models/config.json', harness.url).href, (route) =>
     route.fulfill({ status: 200, headers: { 'Content-Type': 'application/json' }, body: CONFIG.buffer }),
   );
@@ -202,7 +204,10 @@ test('a link to the page with #model=<checkpoint URL> opens it; a missing one sa
       harness.url,
     ).href,
   );
+  await page.waitForSelector('#model-progress:not([hidden])');
+  assert.equal(await page.textContent('#model-message'), 'Loading models/tiny-random-gpt2.safetensors…');
   await page.waitForSelector('#model-grid .ap-headgrid-cell');
+  assert.equal(await page.isVisible('#model-progress'), false);
   await settled(page);
   assert.equal(await page.textContent('#model-message'), 'Loaded models/tiny-random-gpt2.safetensors.');
   assert.deepEqual((await readGrid(page)).selected, ['Layer 1, head 1']);

@@ -54,6 +54,11 @@ test('an imported Hugging Face / BertViz JSON: grid, label, and a head with the 
   assert.equal(await page.getAttribute('#model-head', 'data-view'), 'lines');
   assert.ok(await page.locator('#model-head .ap-lines svg').count());
 
+  // A reload keeps model=opened in the link but not the file: the page says so.
+  await page.reload();
+  await page.waitForSelector('#model-title');
+  await page.waitForFunction(() => document.querySelector('#model-title').textContent !== '');
+  assert.match(await page.textContent('#model-title'), /^The file you opened is not kept when the page reloads/);
   // Back to the hand-built heads: their views return.
   await page.click('#model-back');
   await settled(page);
