@@ -35,6 +35,7 @@ export const defaults = Object.freeze({
 const FONT = 'bold 12px system-ui, sans-serif'; // measured bold: the focused label is bold
 const LEGEND_H = 34;
 const QUIET_W = 96;
+const QUIET_W_NARROW = 18;
 const UPRIGHT_BELOW = 18; // px: column labels go from 45° to 90° in cells narrower than this
 
 const MOVES = {
@@ -117,8 +118,11 @@ export function createMatrixView(container, options = {}) {
     // keystroke): read it once, and again only after the container was resized.
     containerWidth ??= container.clientWidth;
     // Room for a "nothing here" mark beside the rows where the head has no signal.
-    const quietW = next.quiet?.words.length ? QUIET_W : 0;
-    const fit = Math.floor(((containerWidth || 600) - leftW - 8 - quietW) / Math.max(1, S));
+    // On a narrow screen the mark is only "∅" (the note below the matrix says the rest).
+    let quietW = next.quiet?.words.length ? QUIET_W : 0;
+    const fitIn = (room) => Math.floor(((containerWidth || 600) - leftW - 8 - room) / Math.max(1, S));
+    if (quietW && fitIn(quietW) < UPRIGHT_BELOW) quietW = QUIET_W_NARROW;
+    const fit = fitIn(quietW);
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
     // Column words at 45° need about 17 px between them to stay apart; narrower cells (a long
     // sentence on a phone) stand them upright, one word per cell width.
@@ -245,7 +249,7 @@ export function createMatrixView(container, options = {}) {
     for (let r = 0; quiet && quietW && r < quiet.length; ++r) {
       if (!quiet[r]) continue;
       const at = { class: 'ap-quiet-mark', x: leftW + S * cell + 6, y: topH + r * cell + cell / 2 };
-      quietMarks.push(svgEl('text', at, '∅ nothing here'));
+      quietMarks.push(svgEl('text', at, quietW === QUIET_W ? '∅ nothing here' : '∅'));
     }
     overlay.append(...quietMarks);
     const words = data.quiet?.words ?? [];
