@@ -10,7 +10,7 @@
 // The model and ORT's files come from a second local server (CORS open); the site from dist/.
 // Writes artifacts/bench/bench-checkpoint-chromium.json. Not a test: nothing is asserted.
 //
-//   node tests/bench/bench-checkpoint-chromium.mjs [--tokens 16,64] [--repeats 5]
+//   node tests/bench/bench-checkpoint-chromium.mjs [--tokens 16,64 | none] [--repeats 5]
 
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,7 +28,7 @@ const ortDist = join(root, 'node_modules/onnxruntime-web/dist');
 function parseArgs(argv) {
   const args = { tokens: [16, 64], repeats: 5 };
   for (let i = 0; i < argv.length; ++i) {
-    if (argv[i] === '--tokens') args.tokens = argv[++i].split(',').map(Number);
+    if (argv[i] === '--tokens') args.tokens = argv[++i] === 'none' ? [] : argv[i].split(',').map(Number);
     else if (argv[i] === '--repeats') args.repeats = Number(argv[++i]);
     else throw new Error(`bench-checkpoint-chromium: unknown argument ${argv[i]}`);
   }
@@ -85,9 +85,9 @@ async function inPage({ files, tokens, repeats, vocabSize }) {
   const heapBefore = attn.memoryStats().wasmBytes;
   const m = await attn.loadCheckpoint(`${files}model.safetensors`);
   const wasmBytes = attn.memoryStats().wasmBytes;
-  const ort = await import(`${files}ort/ort.wasm.min.mjs`);
-  ort.env.wasm.numThreads = 1;
-  ort.env.wasm.wasmPaths = `${files}ort/`;
+  const ort = tokens.length ? await import(`${files}ort/ort.wasm.min.mjs`) : null;
+  if (ort) ort.env.wasm.numThreads = 1;
+  if (ort) ort.env.wasm.wasmPaths = `${files}ort/`;
   const forward = [];
   for (const T of tokens) {
     const session = await ort.InferenceSession.create(`${files}gpt2_${T}.onnx`, { executionProviders: ['wasm'] });

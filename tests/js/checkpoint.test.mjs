@@ -50,6 +50,16 @@ test('a Blob, a file path and a streamed Response read in slices give the same m
     new Blob([file]),
     fileURLToPath(here('gpt2_prefix_f16.safetensors')),
     new Response(new Blob([file]).stream(), { headers: { 'content-length': String(file.length) } }),
+    // a stream of 7-byte chunks: slices gather many chunks, chunks straddle slices
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < file.length; i += 7) controller.enqueue(file.slice(i, i + 7));
+          controller.close();
+        },
+      }),
+      { headers: { 'content-length': String(file.length) } },
+    ),
   ];
   // 8 MB slices (the default: one window here), and 24-byte slices whose windows end inside
   // tensors, so reads continue from a window's tail (a stream cannot go back)

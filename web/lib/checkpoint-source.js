@@ -90,32 +90,47 @@ async function fromResponse(response, windowBytes) {
     return fromBytes(new Uint8Array(await response.arrayBuffer()), windowBytes);
   }
   const reader = response.body.getReader();
-  let position = 0; // bytes of the body consumed
-  let pending = new Uint8Array(0); // delivered by the stream, from `position`
-  const next = async () => {
+  // The chunks the stream delivered (often 64 KB), from byte `position` on; joined once per
+  // slice (joining per chunk would copy a window ~100 times).
+  let position = 0;
+  let chunks = [];
+  let buffered = 0;
+  const pull = async () => {
     const { done, value } = await reader.read();
-    if (done)
-      throw new AttentionError(`loadCheckpoint: the download ended at byte ${position + pending.length} of ${size}`);
-    const joined = new Uint8Array(pending.length + value.length);
-    joined.set(pending);
-    joined.set(value, pending.length);
-    pending = joined;
+    if (done) throw new AttentionError(`loadCheckpoint: the download ended at byte ${position + buffered} of ${size}`);
+    chunks.push(value);
+    buffered += value.length;
+  };
+  const drop = (until) => {
+    while (chunks.length && position + chunks[0].length <= until) {
+      position += chunks[0].length;
+      buffered -= chunks[0].length;
+      chunks.shift();
+    }
+    if (chunks.length && position < until) {
+      chunks[0] = chunks[0].subarray(until - position);
+      buffered -= until - position;
+      position = until;
+    }
   };
   return windowed(
     size,
     async (offset, length) => {
       if (offset < position) throw new AttentionError('loadCheckpoint: a streamed file cannot be read backwards');
-      while (position + pending.length < offset) {
-        position += pending.length;
-        pending = new Uint8Array(0);
-        await next();
+      while (position + buffered < offset + length) {
+        await pull();
+        if (position + buffered <= offset) drop(position + buffered); // skipped bytes: keep nothing
       }
-      pending = pending.subarray(offset - position);
-      position = offset;
-      while (pending.length < length) await next();
-      const out = pending.slice(0, length);
-      pending = pending.subarray(length);
-      position += length;
+      drop(offset);
+      const out = new Uint8Array(length);
+      let done = 0;
+      for (const chunk of chunks) {
+        if (done === length) break;
+        const part = chunk.subarray(0, length - done);
+        out.set(part, done);
+        done += part.length;
+      }
+      drop(offset + length);
       return out;
     },
     windowBytes,
