@@ -1,7 +1,9 @@
-// hub_checkpoint: see hub_checkpoint.h. A slice is converted in blocks of kBlock elements into
-// a small buffer on the stack, so converting never needs memory proportional to the slice.
+// hub_checkpoint: see hub_checkpoint.h. A slice goes straight into place when its layout is
+// ours, else through a buffer of a few rows (transposed) or kBlock elements (tied copies), so
+// converting never needs memory proportional to the slice.
 #include "io/hub_checkpoint.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -48,37 +50,73 @@ void HubLoader::feed(std::size_t i, std::uint64_t at, const std::uint8_t* bytes,
         throw SafetensorsError(Kind::kMissing,
                                "tensor " + q(t.name) + " arrived before " + q(t.tied_to));
   }
-  float block[kBlock];
   const std::uint64_t first = at / size, count = n / size;
-  for (std::uint64_t done = 0; done < count; done += kBlock) {
-    const std::size_t m = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, count - done));
-    convert_to_float32(t.dtype, bytes + done * size, m, block);
-    for (std::size_t k = 0; k < m; ++k)
-      if (!std::isfinite(block[k]))
-        throw SafetensorsError(Kind::kNonFinite, "tensor " + q(t.name) +
-                                                     " holds a NaN or infinity at element " +
-                                                     std::to_string(first + done + k));
-    store(t, first + done, block, m);
-  }
+  if (t.transpose)
+    feed_transposed(t, first, count, bytes);
+  else
+    feed_direct(t, first, count, bytes);
   fed_[i] += n;
 }
 
-// values (count) = elements [first, first + count) of t in the file's (rows, cols) order.
-void HubLoader::store(const HubTensor& t, std::uint64_t first, const float* values,
-                      std::size_t count) {
+// values (count) = elements [first, first + count) of t: all finite, or the error naming one.
+void HubLoader::check_finite(const HubTensor& t, std::uint64_t first, const float* values,
+                             std::size_t count) {
+  for (std::size_t k = 0; k < count; ++k)
+    if (!std::isfinite(values[k]))
+      throw SafetensorsError(Kind::kNonFinite, "tensor " + q(t.name) +
+                                                   " holds a NaN or infinity at element " +
+                                                   std::to_string(first + k));
+}
+
+// Same layout as ours: converted straight into place (F32: one memcpy), or for a tied copy
+// converted in stack blocks and compared with what the tensor it copies wrote.
+void HubLoader::feed_direct(const HubTensor& t, std::uint64_t first, std::uint64_t count,
+                            const std::uint8_t* bytes) {
+  float* dest = model_->params() + t.dest + first;
+  const std::size_t size = t.element_size();
+  if (!t.compare) {
+    convert_to_float32(t.dtype, bytes, count, dest);
+    check_finite(t, first, dest, static_cast<std::size_t>(count));
+    return;
+  }
+  float block[kBlock];
+  for (std::uint64_t done = 0; done < count; done += kBlock) {
+    const std::size_t m = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, count - done));
+    convert_to_float32(t.dtype, bytes + done * size, m, block);
+    check_finite(t, first + done, block, m);
+    for (std::size_t k = 0; k < m; ++k)
+      if (dest[done + k] != block[k])
+        throw SafetensorsError(Kind::kMissing,
+                               "tensor " + q(t.name) + " differs from " + q(t.tied_to) +
+                                   " at element " + std::to_string(first + done + k) +
+                                   ": this model's output layer must be tied to its token "
+                                   "embedding (untied output layers are not supported)");
+  }
+}
+
+// A Conv1D weight (rows = in, cols = out) written as our (out, in): whole rows go through in
+// tiles of kTileRows, so each output row receives kTileRows consecutive floats at a time (one
+// scattered write per cache line instead of per element); a slice's partial first and last
+// rows element by element. (Tied copies are never transposed: see hub_layout.cpp.)
+void HubLoader::feed_transposed(const HubTensor& t, std::uint64_t first, std::uint64_t count,
+                                const std::uint8_t* bytes) {
+  constexpr std::uint64_t kTileRows = 16;
   float* dest = model_->params() + t.dest;
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::uint64_t e = first + k;
-    const std::uint64_t to = t.transpose ? (e % t.cols) * t.rows + e / t.cols : e;
-    if (!t.compare) {
-      dest[to] = values[k];
-    } else if (dest[to] != values[k]) {
-      throw SafetensorsError(
-          Kind::kMissing, "tensor " + q(t.name) + " differs from " + q(t.tied_to) + " at element " +
-                              std::to_string(e) +
-                              ": this model's output layer must be tied to its token "
-                              "embedding (untied output layers are not supported)");
+  const std::uint64_t rows = t.rows, cols = t.cols, end = first + count;
+  if (scratch_.size() < kTileRows * cols) scratch_.resize(kTileRows * cols);
+  for (std::uint64_t e = first; e < end;) {
+    const std::uint64_t r = e / cols, c0 = e % cols;
+    const std::uint64_t tile = c0 == 0 ? std::min(kTileRows, (end - e) / cols) : 0;
+    const std::uint64_t m = tile > 0 ? tile * cols : std::min(cols - c0, end - e);
+    convert_to_float32(t.dtype, bytes + (e - first) * t.element_size(), m, scratch_.data());
+    check_finite(t, e, scratch_.data(), static_cast<std::size_t>(m));
+    if (tile > 0) {
+      for (std::uint64_t c = 0; c < cols; ++c)
+        for (std::uint64_t k = 0; k < tile; ++k) dest[c * rows + r + k] = scratch_[k * cols + c];
+    } else {
+      for (std::uint64_t k = 0; k < m; ++k) dest[(c0 + k) * rows + r] = scratch_[k];
     }
+    e += m;
   }
 }
 

@@ -45,9 +45,15 @@ class HubLoader {
   std::unique_ptr<nn::Transformer> finish();
 
  private:
-  void store(const HubTensor& t, std::uint64_t first, const float* values, std::size_t count);
+  void feed_direct(const HubTensor& t, std::uint64_t first, std::uint64_t count,
+                   const std::uint8_t* bytes);
+  void feed_transposed(const HubTensor& t, std::uint64_t first, std::uint64_t count,
+                       const std::uint8_t* bytes);
+  static void check_finite(const HubTensor& t, std::uint64_t first, const float* values,
+                           std::size_t count);
 
   HubLayout layout_;
+  std::vector<float> scratch_;      // a few rows of a transposed tensor
   std::vector<std::uint64_t> fed_;  // bytes fed per tensor
   std::unique_ptr<nn::Transformer> model_;
 };

@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdio>
 #include <map>
+#include <stdexcept>
 
 #include "nn/parameters.h"
 
@@ -215,6 +216,7 @@ std::vector<HubTensor> plan(const SafetensorsIndex& index, const Specs& specs, H
           Kind::kDtype, "tensor " + q(e.name) + " is not a floating-point tensor (F32, F16, BF16)");
     const auto target = std::find_if(table.begin(), table.end(),
                                      [&](const nn::TensorInfo& i) { return i.name == s.target; });
+    if (target == table.end()) throw std::logic_error("hub layout: no parameter " + s.target);
     t.load = true, t.target = s.target, t.transpose = s.transpose;
     t.rows = static_cast<std::uint64_t>(s.shape[0]);
     t.cols = s.shape.size() > 1 ? static_cast<std::uint64_t>(s.shape[1]) : 1;

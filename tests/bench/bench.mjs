@@ -1,10 +1,11 @@
 // bench: what `npm run bench` runs (after `bash .ci/install-deps.sh bench` has installed the
 // peers): the attention kernel table with its peers (bench-attention.mjs), the training
-// comparison (bench-train.mjs) and the GPT-2-small forward (bench-forward.mjs), each in its own
+// comparison (bench-train.mjs), the GPT-2-small forward (bench-forward.mjs) and opening a
+// GPT-2-small-shaped checkpoint against ORT-web (bench-checkpoint.mjs), each in its own
 // Node process, one after the other, JSON into artifacts/bench/. Then render them into the
 // tutorial's performance page with `node tests/bench/report.mjs --write`.
 //
-//   npm run bench [-- --only attention,train,forward] [-- --quick | --full]
+//   npm run bench [-- --only attention,train,forward,checkpoint] [-- --quick | --full]
 // --quick: attention at d_model 64 and 256 for n = 16..256 without the long input (~2 min);
 // the default runs d_model 64/256/768 at n = 16..1024 plus the long input, skipping a slow
 // baseline predicted to take > 1 s per call (the whole run: ~10 minutes at a load of ~15 on the
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const PARTS = ['attention', 'train', 'forward'];
+const PARTS = ['attention', 'train', 'forward', 'checkpoint'];
 
 function parseArgs(argv) {
   const args = { only: PARTS, quick: false, full: false };
@@ -47,6 +48,7 @@ function main() {
     ],
     train: ['bench-train.mjs'],
     forward: ['bench-forward.mjs'],
+    checkpoint: ['bench-checkpoint.mjs'],
   };
   let failed = 0;
   for (const part of args.only) {

@@ -85,10 +85,11 @@ function attribute(w, name, value) {
 
 // ValueInfoProto: name 1, type 2 -> TypeProto.tensor_type 1 -> elem_type 1, shape 2 ->
 // dim 1 -> dim_value 1 | dim_param 2.
-function valueInfo(w, name, shape) {
+// elemType 'int64' for an integer input (token ids), float32 otherwise.
+function valueInfo(w, name, shape, elemType) {
   w.string(1, name).message(2, (t) =>
     t.message(1, (tt) =>
-      tt.int(1, FLOAT).message(2, (s) => {
+      tt.int(1, elemType === 'int64' ? INT64 : FLOAT).message(2, (s) => {
         for (const d of shape) s.message(1, (dim) => (typeof d === 'string' ? dim.string(2, d) : dim.int(1, d)));
       }),
     ),
@@ -112,7 +113,7 @@ export function onnxModel({ opsets, inputs, outputs, initializers, nodes, name =
     );
     g.string(2, name);
     for (const [k, t] of Object.entries(initializers)) g.message(5, (tw) => tensor(tw, k, t));
-    for (const [k, shape] of inputs) g.message(11, (v) => valueInfo(v, k, shape));
+    for (const [k, shape, type] of inputs) g.message(11, (v) => valueInfo(v, k, shape, type));
     for (const [k, shape] of outputs) g.message(12, (v) => valueInfo(v, k, shape));
   });
   for (const [domain, version] of Object.entries(opsets)) w.message(8, (o) => o.string(1, domain).int(2, version));

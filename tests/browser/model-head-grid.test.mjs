@@ -8,11 +8,18 @@ import { startHarness } from './harness.mjs';
 import { openHost } from './widget-fixtures.mjs';
 import { viridisRgb } from '../../web/shared/palette.js';
 
+// One browser and one host page for the three tests, in order (the last one picks heads).
 let harness;
+let opened;
 before(async () => {
   harness = await startHarness();
+  opened = await openHost(harness, HOST, { path: 'fixture/head-grid.html' });
+  await opened.page.waitForSelector('body[data-ready]');
 });
-after(async () => harness?.close());
+after(async () => {
+  await opened?.context.close();
+  await harness?.close();
+});
 
 const HOST = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Head grid</title>
 <link rel="stylesheet" href="../shared/theme.css"><link rel="stylesheet" href="../views/views.css"></head>
@@ -35,11 +42,7 @@ window.weightsOf = (l, h) => Array.from(window.input.layers[l].heads[h].weights)
 document.body.dataset.ready = '1';
 </script></body></html>`;
 
-async function open() {
-  const opened = await openHost(harness, HOST, { path: 'fixture/head-grid.html' });
-  await opened.page.waitForSelector('body[data-ready]');
-  return opened;
-}
+const open = async () => opened;
 
 const focusedCell = (page) =>
   page.evaluate(() => {
@@ -50,7 +53,7 @@ const focusedCell = (page) =>
   });
 
 test('the grid shows L × H thumbnails with layer and head labels, labels and scores when given', async () => {
-  const { page, errors, context } = await open();
+  const { page, errors } = await open();
   assert.equal(await page.locator('.ap-headgrid-cell').count(), 6);
   assert.deepEqual(await page.locator('.ap-headgrid-rowhead').allTextContents(), ['layer 0', 'layer 1']);
   assert.deepEqual(await page.locator('.ap-headgrid-colhead').allTextContents(), ['head 0', 'head 1', 'head 2']);
@@ -63,11 +66,10 @@ test('the grid shows L × H thumbnails with layer and head labels, labels and sc
   assert.equal(await page.locator('[role="grid"]').getAttribute('aria-label'), 'Every head of every layer');
   await harness.screenshot(page, 'model-head-grid');
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('each thumbnail is its head: one pixel per weight, coloured on the viridis scale', async () => {
-  const { page, errors, context } = await open();
+  const { page, errors } = await open();
   for (const [l, h] of [
     [0, 0],
     [1, 2],
@@ -87,11 +89,10 @@ test('each thumbnail is its head: one pixel per weight, coloured on the viridis 
     );
   }
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('one Tab stop, arrow keys move inside, Enter and click pick a head', async () => {
-  const { page, errors, context } = await open();
+  const { page, errors } = await open();
   await page.focus('#before');
   await page.keyboard.press('Tab');
   assert.deepEqual(await focusedCell(page), [0, 0]);
@@ -121,5 +122,4 @@ test('one Tab stop, arrow keys move inside, Enter and click pick a head', async 
     [['0', '1']],
   );
   assert.deepEqual(errors, []);
-  await context.close();
 });

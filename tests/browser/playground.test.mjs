@@ -259,7 +259,7 @@ test('keyboard: one tab stop; arrows, Home and End move the active cell, each mo
   assert.match(moved.announced, /^“\w+” looks at “\w+”: \d+\.\d%(\. No signal: .+)?$/);
   assert.equal(
     moved.announced,
-    `“${moved.rows[moved.row]}” looks at “${moved.cols[moved.col]}”: ${moved.announced.split(': ')[1]}`,
+    `“${moved.rows[moved.row]}” looks at “${moved.cols[moved.col]}”: ${moved.announced.split(': ').slice(1).join(': ')}`,
   );
   assert.equal(moved.label, moved.announced);
   assert.equal(moved.tooltip, moved.announced);

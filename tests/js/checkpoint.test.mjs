@@ -45,19 +45,36 @@ test("every tiny hub checkpoint gives PyTorch's logits and attention", async () 
 test('a Blob, a file path and a streamed Response read in slices give the same model', async () => {
   const attn = await loadAttention({ assets: false });
   const file = bytes('gpt2_prefix_f16');
-  const progress = [];
-  const sources = [
+  const sources = () => [
+    file,
     new Blob([file]),
     fileURLToPath(here('gpt2_prefix_f16.safetensors')),
     new Response(new Blob([file]).stream(), { headers: { 'content-length': String(file.length) } }),
+    // a stream of 7-byte chunks: slices gather many chunks, chunks straddle slices
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < file.length; i += 7) controller.enqueue(file.slice(i, i + 7));
+          controller.close();
+        },
+      }),
+      { headers: { 'content-length': String(file.length) } },
+    ),
   ];
-  for (const source of sources) {
-    const m = await attn.loadCheckpoint(source, { config, onProgress: (f) => progress.push(f) });
-    checkAgainstPyTorch('gpt2_prefix_f16', m);
-    m.dispose();
+  // 8 MB slices (the default: one window here), and 24-byte slices whose windows end inside
+  // tensors, so reads continue from a window's tail (a stream cannot go back)
+  for (const sliceBytes of [undefined, 24]) {
+    for (const source of sources()) {
+      const progress = [];
+      const m = await attn.loadCheckpoint(source, { config, sliceBytes, onProgress: (f) => progress.push(f) });
+      checkAgainstPyTorch('gpt2_prefix_f16', m);
+      m.dispose();
+      assert.equal(progress.at(-1), 1);
+      assert.ok(progress.every((f, i) => f > 0 && (i === 0 || f > progress[i - 1])));
+      if (sliceBytes) assert.ok(progress.length > 500, `${progress.length} slices`);
+    }
   }
-  assert.equal(progress.at(-1), 1);
-  assert.ok(progress.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= progress[i - 1] || f < progress[i - 1])));
+  await assert.rejects(attn.loadCheckpoint(file, { config, sliceBytes: 12 }), /sliceBytes must be a multiple of 8/);
 });
 
 test('the exact tokenizers through m.tokenize: GPT-2 BPE golden ids, BERT WordPiece with [CLS]/[SEP]', async () => {
@@ -86,7 +103,26 @@ test('the exact tokenizers through m.tokenize: GPT-2 BPE golden ids, BERT WordPi
     ],
   );
   assert.deepEqual(Array.from(pieces.ids), [2, 5, 6, 7, 17, 3]);
+  assert.equal(bert.tokenize('Hello').tokens[1].text, 'hello'); // uncased vocabulary: lower-cased
   bert.dispose();
+  // a vocabulary with upper case is cased (no lower-casing, no accent stripping), unless
+  // config.json says do_lower_case
+  const casedVocab = vocab.replace('\nhello\n', '\nHello\n');
+  const cased = await attn.loadCheckpoint(bytes('bert_decoder'), { config, vocab: casedVocab });
+  assert.deepEqual(
+    cased.tokenize('Hello hello').tokens.map((t) => t.text),
+    ['[CLS]', 'Hello', '[UNK]', '[SEP]'],
+  );
+  cased.dispose();
+  const forced = await attn.loadCheckpoint(bytes('bert_decoder'), {
+    config: { ...config, do_lower_case: true },
+    vocab: casedVocab,
+  });
+  assert.deepEqual(
+    forced.tokenize('Hello').tokens.map((t) => t.text),
+    ['[CLS]', '[UNK]', '[SEP]'],
+  );
+  forced.dispose();
 });
 
 function softmax(row) {

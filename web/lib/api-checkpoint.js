@@ -40,7 +40,8 @@ function looksCased(vocab) {
 
 /** Reads the header and the tensors of `source` into a new TransformerHandle. */
 async function readModel(core, source, options) {
-  const input = await openSource(source);
+  const slice = options.sliceBytes ?? WINDOW;
+  const input = await openSource(source, slice);
   const loader = new core.CheckpointLoader();
   const handle = new core.TransformerHandle();
   try {
@@ -55,8 +56,8 @@ async function readModel(core, source, options) {
     let done = 0;
     unwrap(loader.allocate());
     for (const t of plan.tensors) {
-      for (let at = 0; at < t.end - t.begin; at += WINDOW) {
-        const bytes = await input.read(dataStart + t.begin + at, Math.min(WINDOW, t.end - t.begin - at));
+      for (let at = 0; at < t.end - t.begin; at += slice) {
+        const bytes = await input.read(dataStart + t.begin + at, Math.min(slice, t.end - t.begin - at));
         unwrap(loader.feed(t.index, at, bytes));
         done += bytes.length;
         options.onProgress?.(done / total);
@@ -192,6 +193,9 @@ export function checkpointApi(core, context) {
       if (options === null || typeof options !== 'object') fail(`options must be an object, got ${describe(options)}`);
       if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
         fail('onProgress must be a function');
+      const slice = options.sliceBytes;
+      if (slice !== undefined && !(Number.isInteger(slice) && slice >= 8 && slice % 8 === 0))
+        fail(`sliceBytes must be a multiple of 8, got ${describe(slice)}`);
       overridesOf(options.config); // bad options fail before any byte is read
       const opened = await readModel(core, source, options);
       const base = wrapTransformer(opened.handle, opened.config);

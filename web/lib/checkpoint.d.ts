@@ -11,6 +11,8 @@ export interface CheckpointOptions {
   config?: Record<string, unknown>;
   /** Called as slices arrive, with the fraction of tensor bytes read (0..1]. */
   onProgress?: (fraction: number) => void;
+  /** Bytes per slice read into the heap (default 8 MB; a multiple of 8). */
+  sliceBytes?: number;
 }
 
 export interface CheckpointConfig extends TransformerConfig {

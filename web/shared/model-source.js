@@ -126,8 +126,20 @@ async function fetchText(url, what) {
   return response.text();
 }
 
+// The config.json beside a hosted checkpoint, as the hub lays a model's folder out (it names the
+// head count when the head size is not 64); none there is fine, a broken one is an error.
+async function fetchConfig(url) {
+  const response = await fetch(url).catch(() => null);
+  if (!response?.ok) return undefined;
+  try {
+    return JSON.parse(await response.text());
+  } catch (error) {
+    throw new Error(`${url} is not valid JSON (${error.message})`);
+  }
+}
+
 /**
- * Loads a checkpoint named by URL once per page: attn: the API (with loadCheckpoint); url, vocabUrl:
+ * Loads a checkpoint named by URL (with the config.json beside it, if there is one) once per page: attn: the API (with loadCheckpoint); url, vocabUrl:
  * absolute URLs (vocabUrl may be null); onProgress(fraction) is called for this caller too.
  * -> Promise<m>. A failed load is forgotten, so a later call tries again.
  */
@@ -138,8 +150,11 @@ export function loadModelUrl(attn, url, vocabUrl = null, onProgress = null) {
     const listeners = new Set();
     const promise = (async () => {
       if (typeof attn.loadCheckpoint !== 'function') throw new Error('this build of the core cannot open checkpoints');
-      const vocab = vocabUrl ? await fetchText(vocabUrl, 'vocabulary') : undefined;
-      return attn.loadCheckpoint(url, { vocab, onProgress: (f) => listeners.forEach((fn) => fn(f)) });
+      const [vocab, config] = await Promise.all([
+        vocabUrl ? fetchText(vocabUrl, 'vocabulary') : undefined,
+        fetchConfig(new URL('config.json', url)),
+      ]);
+      return attn.loadCheckpoint(url, { vocab, config, onProgress: (f) => listeners.forEach((fn) => fn(f)) });
     })();
     entry = { promise, listeners };
     loads.set(key, entry);

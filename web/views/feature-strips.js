@@ -54,7 +54,11 @@ export function createFeatureStrips({ rows, names, caption, width = 560 }) {
   const box = el(
     'figure',
     { class: 'ap-fstrip' },
-    el('figcaption', { text: `${caption} (blue −, red +; each row on its own scale)` }),
+    // The size the text speaks of (d in ÷√d) is the head's whole width; say how much of it is
+    // drawn, so the strip's width is not mistaken for d.
+    el('figcaption', {
+      text: `${caption}: the ${keep.length} named of the head's d = ${names.length} dimensions (the other ${names.length - keep.length} are 0; blue −, red +; each row on its own scale)`,
+    }),
     groupRow,
   );
   for (const r of rows) {

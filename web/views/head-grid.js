@@ -88,19 +88,32 @@ export function moveInGrid(model, at, key, ctrl = false) {
   }
 }
 
+// viridisRgb's 1024 colours packed as the 32-bit words of RGBA bytes (this machine's byte
+// order): one store per pixel. A whole 12 × 12-head grid at 64 tokens repaints in 54–76 ms against
+// 82–83 ms for the pixel loop alone through [r, g, b] (headless Chromium, load average 23 on 2 cores).
+const LUT_SIZE = 1024;
+let packed = null;
+function packedViridis() {
+  if (!packed) {
+    const bytes = new Uint8Array(4 * LUT_SIZE);
+    for (let i = 0; i < LUT_SIZE; ++i) bytes.set([...viridisRgb(i / (LUT_SIZE - 1)), 255], 4 * i);
+    packed = new Uint32Array(bytes.buffer);
+  }
+  return packed;
+}
+
 // One pixel per weight on the thumbnail's canvas; CSS scales it up (image-rendering: pixelated).
+// The same colour as viridisRgb(w): w clamped to [0, 1] (NaN as 0), rounded to the table.
 function paintThumb(canvas, weights, T) {
   if (canvas.width !== T) canvas.width = T;
   if (canvas.height !== T) canvas.height = T;
   if (!T) return;
   const pixels = new ImageData(T, T);
-  const bytes = pixels.data;
+  const words = new Uint32Array(pixels.data.buffer);
+  const lut = packedViridis();
   for (let i = 0; i < T * T; ++i) {
-    const rgb = viridisRgb(weights[i]);
-    bytes[4 * i] = rgb[0];
-    bytes[4 * i + 1] = rgb[1];
-    bytes[4 * i + 2] = rgb[2];
-    bytes[4 * i + 3] = 255;
+    const w = weights[i];
+    words[i] = lut[Math.round((w > 0 ? (w < 1 ? w : 1) : 0) * (LUT_SIZE - 1))];
   }
   canvas.getContext('2d').putImageData(pixels, 0, 0);
 }
@@ -161,7 +174,7 @@ export function createHeadGrid(container, options = {}) {
           score,
         );
         line.append(node);
-        return { node, canvas, label, score };
+        return { node, canvas, label, score, painted: null };
       });
     });
   }
@@ -170,7 +183,10 @@ export function createHeadGrid(container, options = {}) {
     model.rows.forEach((row, l) =>
       row.cells.forEach((cell, h) => {
         const parts = cells[l][h];
-        paintThumb(parts.canvas, data.layers[l].heads[h].weights, model.T);
+        const weights = data.layers[l].heads[h].weights;
+        // A new pick redraws the same arrays: only new numbers are painted again.
+        if (parts.painted !== weights) paintThumb(parts.canvas, weights, model.T);
+        parts.painted = weights;
         update(parts.label, { text: cell.label, hidden: !cell.label });
         update(parts.score, { text: cell.scoreText, hidden: !cell.scoreText });
         update(parts.node, {

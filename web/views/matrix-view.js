@@ -22,6 +22,7 @@ import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
 import { createMatrixTable } from './matrix-table.js';
 import { createCellPopover } from './cell-popover.js';
+import { createQuietRows, quietWidth } from './matrix-quiet.js';
 
 export const defaults = Object.freeze({
   label: 'Attention weights',
@@ -35,7 +36,6 @@ export const defaults = Object.freeze({
 
 const FONT = 'bold 12px system-ui, sans-serif'; // measured bold: the focused label is bold
 const LEGEND_H = 34;
-const QUIET_W = 96;
 const UPRIGHT_BELOW = 18; // px: column labels go from 45° to 90° in cells narrower than this
 
 const MOVES = {
@@ -56,7 +56,6 @@ export function createMatrixView(container, options = {}) {
   const caption = el('div', { class: 'ap-view-title' });
   // Which way the matrix reads, in words and arrows (rows ask, columns are looked at).
   const axes = el('p', { class: 'ap-axis-caption' });
-  const quietNote = el('p', { class: 'ap-quiet-note', hidden: true });
   const scroller = el('div', { class: 'ap-scroll' });
   const stage = el('div', { class: 'ap-matrix-stage' });
   const canvas = el('canvas', { class: 'ap-matrix-canvas', 'aria-hidden': 'true' });
@@ -78,7 +77,8 @@ export function createMatrixView(container, options = {}) {
   const tooltip = el('div', { class: 'ap-tooltip', role: 'presentation', hidden: true });
   const live = el('div', { class: 'ap-sr-only', 'aria-live': 'polite' });
   stage.append(grid, overlay);
-  root.append(caption, axes, scroller, quietNote, tooltip, live);
+  const quiet = createQuietRows(overlay);
+  root.append(caption, axes, scroller, quiet.note, tooltip, live);
   container.append(root);
   const painter = createCellPainter(canvas);
   const table = createMatrixTable(root);
@@ -89,7 +89,6 @@ export function createMatrixView(container, options = {}) {
   let rowLabels = [];
   let colLabels = [];
   let rings = null; // {row, cell}
-  let quietMarks = []; // the "nothing here" texts
   let focused = { row: -1, col: -1 }; // labels currently emphasised
   let data = null;
   let active = { row: 0, col: 0 }; // the cell the keyboard is on
@@ -119,8 +118,10 @@ export function createMatrixView(container, options = {}) {
     // keystroke): read it once, and again only after the container was resized.
     containerWidth ??= container.clientWidth;
     // Room for a "nothing here" mark beside the rows where the head has no signal.
-    const quietW = next.quiet?.words.length ? QUIET_W : 0;
-    const fit = Math.floor(((containerWidth || 600) - leftW - 8 - quietW) / Math.max(1, S));
+    // On a narrow screen the mark is only "∅" (the note below the matrix says the rest).
+    const fitIn = (room) => Math.floor(((containerWidth || 600) - leftW - 8 - room) / Math.max(1, S));
+    const quietW = quietWidth(next.quiet, (room) => fitIn(room) >= UPRIGHT_BELOW);
+    const fit = fitIn(quietW);
     const cell = opts.cellSize || Math.max(opts.minCell, Math.min(opts.maxCell, fit));
     // Column words at 45° need about 17 px between them to stay apart; narrower cells (a long
     // sentence on a phone) stand them upright, one word per cell width.
@@ -197,7 +198,7 @@ export function createMatrixView(container, options = {}) {
     rowLabels = parts.rows;
     rings = parts.rings;
     focused = { row: -1, col: -1 };
-    quietMarks = [];
+    quiet.reset();
     if (!stage.isConnected) scroller.append(stage);
   }
 
@@ -224,37 +225,16 @@ export function createMatrixView(container, options = {}) {
     paintLabels(rowLabels, data.rows, row, focused.row);
     paintLabels(colLabels, data.cols, has(focus.col) ? focus.col : -1, focused.col);
     focused = { row, col: has(focus.col) ? focus.col : -1 };
-    const quiet = data.quiet?.idle ?? null;
+    const idle = data.quiet?.idle ?? null;
     painter.draw(
-      { T, S, cell, showValues, weights: data.weights, mask: data.mask, quiet },
+      { T, S, cell, showValues, weights: data.weights, mask: data.mask, quiet: idle },
       globalThis.devicePixelRatio || 1,
     );
-    paintQuiet(quiet, row);
+    quiet.paint(layout, rowLabels, data.quiet, row);
     place(rings.row, row >= 0, null, topH + Math.max(0, row) * cell - 1);
     place(rings.cell, col >= 0, leftW + Math.max(0, col) * cell - 1, topH + Math.max(0, row) * cell - 1);
     const clamp = (x, n) => Math.min(Math.max(0, x), n - 1);
     setActive(clamp(has(focus.row) ? focus.row : active.row, T), clamp(has(focus.col) ? focus.col : active.col, S));
-  }
-
-  // Rows where the head has no signal: the label and a "nothing here" mark in the column beside
-  // the matrix, and one sentence below saying why (the focused row's reason, else the first).
-  function paintQuiet(quiet, row) {
-    const { S, leftW, topH, cell, quietW } = layout;
-    for (const node of quietMarks) node.remove();
-    quietMarks = [];
-    rowLabels.forEach((label, r) => label.classList.toggle('ap-quiet-label', Boolean(quiet?.[r])));
-    const reasons = data.quiet?.reasons ?? [];
-    for (let r = 0; quiet && quietW && r < quiet.length; ++r) {
-      if (!quiet[r]) continue;
-      const at = { class: 'ap-quiet-mark', x: leftW + S * cell + 6, y: topH + r * cell + cell / 2 };
-      quietMarks.push(svgEl('text', at, '∅ nothing here'));
-    }
-    overlay.append(...quietMarks);
-    const words = data.quiet?.words ?? [];
-    const why = reasons[row] || reasons.find(Boolean) || '';
-    quietNote.hidden = !words.length;
-    const text = words.length ? `Faded rows have no signal (${words.join(', ')}). ${why}` : '';
-    if (quietNote.textContent !== text) quietNote.textContent = text;
   }
 
   // The one materialised cell follows the active cell; its name is the tooltip's text.
@@ -393,7 +373,7 @@ export function createMatrixView(container, options = {}) {
       if (!next.rows.length || !next.cols.length) {
         why.hide(false);
         stage.remove();
-        quietNote.hidden = true;
+        quiet.note.hidden = true;
         tooltip.hidden = true;
         layout = null;
         layoutKey = '';

@@ -16,10 +16,11 @@ const PARTS = ['title', 'honest', 'notes', 'tokens', 'top', 'grid', 'head'];
 /**
  * container: where to draw; options: { factories: {matrix, lines, strip, steps} view factories,
  * handlers: {focus(row, col, fromKeyboard), pin(row, col), step(i), token(i), select({layer, head})},
- * headStep({q, k, v, tq, tk, dk, dv, mask}) -> {scores, masked, weights, output}, ids: false }
+ * headStep({q, k, v, tq, tk, dk, dv, mask}) -> {scores, masked, weights, output}, ids: false,
+ * titled: false to leave the title and label to the host (the widget has them in its frame) }
  * -> { update(source, view: {text, view, focus, key, step}, at: {layer, head}) -> notes, note(text), destroy() }
  */
-export function createModelArea(container, { factories, handlers, headStep, ids = false }) {
+export function createModelArea(container, { factories, handlers, headStep, ids = false, titled = true }) {
   const part = (name, tag, attrs = {}) =>
     el(tag, { class: `ap-model-${name}`, id: ids ? `model-${name}` : undefined, ...attrs });
   const nodes = {
@@ -123,7 +124,11 @@ export function createModelArea(container, { factories, handlers, headStep, ids 
     return note;
   }
 
-  const showAll = (shown) => PARTS.slice(1).forEach((name) => (nodes[name].hidden = !shown));
+  const showAll = (shown) => {
+    PARTS.slice(1).forEach((name) => (nodes[name].hidden = !shown));
+    nodes.title.hidden = !titled && shown;
+    nodes.honest.hidden = !titled || !shown;
+  };
 
   return {
     /** Draws src for the state; at is clamped to the source's heads. -> the notes shown. */

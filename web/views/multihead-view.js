@@ -7,7 +7,7 @@
 // changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../shared/dom.js';
-import { fillDiverging, viridisRgb } from '../shared/palette.js';
+import { faded, fillDiverging, viridisRgb } from '../shared/palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',
@@ -47,13 +47,19 @@ function blit(canvas, pixels, width, height) {
   return g;
 }
 
-function paintHeat(canvas, weights, mask, T, S, side) {
+// idle (T, may be null): rows where the head has no signal are faded, as in the matrix view.
+function paintHeat(canvas, weights, mask, T, S, side, idle = null) {
   const cell = Math.max(1, Math.floor(side / Math.max(T, S)));
   resize(canvas, S * cell, T * cell);
   const pixels = new ImageData(S, T);
   const data = pixels.data; // read once: each .data is a DOM getter call
   for (let i = 0; i < T * S; ++i) {
-    const rgb = mask && mask[i] ? BLOCKED_RGB : viridisRgb(weights[i]);
+    const rgb =
+      mask && mask[i]
+        ? BLOCKED_RGB
+        : idle && idle[Math.floor(i / S)]
+          ? faded(viridisRgb(weights[i]))
+          : viridisRgb(weights[i]);
     data[4 * i] = rgb[0];
     data[4 * i + 1] = rgb[1];
     data[4 * i + 2] = rgb[2];
@@ -197,7 +203,7 @@ export function createMultiheadView(container, options = {}) {
     const cell = Math.max(1, Math.floor(opts.thumb / Math.max(T, S)));
     a.heads.forEach((h, i) => {
       const { card, name, canvas, desc, rows, cols } = parts.cards[i];
-      paintHeat(canvas, h.weights, h.mask, T, S, opts.thumb);
+      paintHeat(canvas, h.weights, h.mask, T, S, opts.thumb, h.evidence?.idle);
       thumbLabels(rows, a.tokens, cell);
       thumbLabels(cols, a.sourceTokens, cell);
       card.classList.toggle('ap-detail', i === data.selected?.[0]);

@@ -76,7 +76,12 @@ export function createModelWidget(parts) {
       const src = run.source;
       await ensureViews(['matrix', state.view]);
       if (!area)
-        area = createModelArea(parts.box(), { factories, handlers, headStep: (o) => attn.scaledDotProduct(o) });
+        area = createModelArea(parts.box(), {
+          factories,
+          handlers,
+          headStep: (o) => attn.scaledDotProduct(o),
+          titled: false,
+        });
       const view = {
         ...state,
         focus: focus?.row ?? state.focus,
