@@ -3,7 +3,9 @@
 // matrices are row-major Float32Arrays, (rows·cols) long. Checked by tests/types/usage.ts.
 
 import type { TransformerApi } from './transformer.js';
+import type { LearnedApi } from './learned.js';
 export type * from './transformer.js';
+export type * from './learned.js';
 
 /** Numbers as a typed array or a plain array (inputs are copied into wasm memory). */
 export type Numbers = Float32Array | ArrayLike<number>;
@@ -278,7 +280,7 @@ export interface Gloss {
 }
 
 /** The whole API: loadAttention() (with assets). */
-export interface Attention extends AttentionCore {
+export interface Attention extends AttentionCore, LearnedApi {
   analyze(options: AnalyzeOptions): Analysis;
   /** Several modes of one sentence (the page's masked view: ['causal', 'self']); timings.coreMs
    *  of each is the one core call's time. */

@@ -38,6 +38,8 @@ for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root,
   if ((await stat(join(root, 'src/data', file))).isFile())
     await cp(join(root, 'src/data', file), join(dist, 'lib/assets', file));
 }
+// The learned models (issue 18), fetched only when loadLearnedModel() asks for one.
+await copyInto(join(root, 'web/assets/learned'), join(dist, 'lib/assets/learned'));
 // The wasm module(s).
 let modules = 0;
 for (const dir of wasmDirs) {
