@@ -65,7 +65,8 @@ nn::TransformerConfig config_from(const SafetensorsIndex& index) {
   if (eps.empty() || *end != '\0')
     throw SafetensorsError(Kind::kHeaderSchema,
                            "__metadata__ \"layer_norm_eps\" must be a number, got \"" + eps + "\"");
-  nn::validate(c);
+  c.mlm_head = index.meta("mlm_head") != nullptr && meta_bool(index, "mlm_head");  // optional
+  nn::validate(c, nn::kMaxInferenceParameters);
   return c;
 }
 
@@ -90,7 +91,8 @@ std::vector<std::uint8_t> save_transformer(const nn::Transformer& model) {
       {"norm", nn::norm_name(c.norm)},
       {"activation", nn::activation_name(c.activation)},
       {"positions", nn::position_encoding_name(c.positions)},
-      {"layer_norm_eps", eps}};
+      {"layer_norm_eps", eps},
+      {"mlm_head", c.mlm_head ? "true" : "false"}};
   std::vector<TensorToWrite> tensors;
   for (const nn::TensorInfo& t : model.tensors())
     tensors.push_back({t.name, std::vector<std::int64_t>(t.shape.begin(), t.shape.end()),

@@ -4,7 +4,8 @@
 //   format = "attention-playground/transformer", format_version = "1",
 //   vocab_size, max_positions, embed_dim, num_heads, num_layers, mlp_dim, type_vocab_size
 //   (decimal integers), causal, tie_embeddings ("true"|"false"), norm ("pre"|"post"),
-//   activation ("gelu_tanh"|"gelu"), positions ("learned"|"sinusoidal"), layer_norm_eps.
+//   activation ("gelu_tanh"|"gelu"), positions ("learned"|"sinusoidal"), layer_norm_eps,
+//   mlm_head ("true"|"false"; absent in older files = "false").
 // Loading checks the file (safetensors.h), the config, that exactly the config's tensors are
 // present with their shapes, and that every value is finite. Optimizer state is not saved.
 #pragma once

@@ -220,35 +220,39 @@ SafetensorsIndex read_safetensors_index(const std::uint8_t* file, std::size_t si
   return index;
 }
 
-void tensor_to_float32(const TensorEntry& e, const std::uint8_t* bytes, float* out) {
-  const std::uint64_t n = e.elements();
-  switch (e.dtype) {
+bool convert_to_float32(Dtype dtype, const std::uint8_t* bytes, std::uint64_t n, float* out) {
+  switch (dtype) {
     case Dtype::kF32:
-      std::memcpy(out, bytes, n * 4);
-      return;
+      if (n) std::memcpy(out, bytes, n * 4);
+      return true;
     case Dtype::kF64:
       for (std::uint64_t i = 0; i < n; ++i) {
         double d;
         std::memcpy(&d, bytes + 8 * i, 8);
         out[i] = static_cast<float>(d);
       }
-      return;
+      return true;
     case Dtype::kF16:
       for (std::uint64_t i = 0; i < n; ++i)
         out[i] = half_to_float(static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)));
-      return;
+      return true;
     case Dtype::kBF16:
       for (std::uint64_t i = 0; i < n; ++i) {
         const std::uint32_t bits =
             static_cast<std::uint32_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)) << 16;
         std::memcpy(out + i, &bits, 4);
       }
-      return;
+      return true;
     default:
-      throw SafetensorsError(
-          Kind::kDtype,
-          "tensor " + quoted(e.name) + " is not a floating-point tensor (F32, F16, BF16, F64)");
+      return false;
   }
+}
+
+void tensor_to_float32(const TensorEntry& e, const std::uint8_t* bytes, float* out) {
+  if (!convert_to_float32(e.dtype, bytes, e.elements(), out))
+    throw SafetensorsError(
+        Kind::kDtype,
+        "tensor " + quoted(e.name) + " is not a floating-point tensor (F32, F16, BF16, F64)");
 }
 
 std::vector<std::uint8_t> write_safetensors(

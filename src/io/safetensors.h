@@ -32,6 +32,7 @@ class SafetensorsError : public std::runtime_error {
     kDuplicate,     // two tensors with one name
     kNonFinite,     // NaN or infinity where the caller demands finite values
     kMissing,       // a tensor the caller needs is absent (or an unexpected one present)
+    kTooLarge,      // the model would not fit in the memory it must run in
   };
   SafetensorsError(Kind kind, const std::string& message)
       : std::runtime_error("safetensors: " + message), kind_(kind) {}
@@ -95,6 +96,10 @@ SafetensorsIndex read_safetensors_index(const std::uint8_t* file, std::size_t si
 // entry's bytes (entry.end - entry.begin of them) -> out (entry.elements()) float32. F16 and
 // BF16 convert exactly; F64 rounds. Throws kDtype for other dtypes.
 void tensor_to_float32(const TensorEntry& entry, const std::uint8_t* bytes, float* out);
+
+// bytes (n elements of dtype, little-endian) -> out (n) float32; what tensor_to_float32 does
+// for part of a tensor. Returns false (writing nothing) when dtype is not F32/F16/BF16/F64.
+bool convert_to_float32(Dtype dtype, const std::uint8_t* bytes, std::uint64_t n, float* out);
 
 struct TensorToWrite {
   std::string name;

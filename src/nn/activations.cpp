@@ -53,6 +53,12 @@ std::size_t activation_layout(const TransformerConfig& c, int B, int T, float* b
   v.lnf = a.take(post ? 0 : N * C);
   v.lnf_mean = a.take(post ? 0 : N);
   v.lnf_rstd = a.take(post ? 0 : N);
+  const std::size_t mlm = c.mlm_head ? 1 : 0;
+  v.mlm_h = a.take(mlm * N * C);
+  v.mlm_gelu = a.take(mlm * N * C);
+  v.mlm_ln = a.take(mlm * N * C);
+  v.mlm_mean = a.take(mlm * N);
+  v.mlm_rstd = a.take(mlm * N);
   v.logits = a.take(N * c.vocab_size);
   v.losses = a.take(N);
   if (views) *views = std::move(v);

@@ -39,6 +39,11 @@ struct ActivationViews {
   float* lnf;       // (N, C) pre-LN: final LayerNorm
   float* lnf_mean;  // (N)
   float* lnf_rstd;  // (N)
+  float* mlm_h;     // (N, C) mlm_head: dense(last block's output)
+  float* mlm_gelu;  // (N, C) gelu(mlm_h)
+  float* mlm_ln;    // (N, C) LN(mlm_gelu), what the output layer reads
+  float* mlm_mean;  // (N)
+  float* mlm_rstd;  // (N)
   float* logits;    // (N, V); in the gradient layout: probs, then dlogits
   float* losses;    // (N)
 };

@@ -61,6 +61,13 @@ std::vector<TensorInfo> parameter_table(const TransformerConfig& c) {
     add(t, "ln_f.bias", {C});
   }
   if (!c.tie_embeddings) add(t, "lm_head.weight", {V, C});
+  if (c.mlm_head) {
+    add(t, "mlm.dense.weight", {C, C});
+    add(t, "mlm.dense.bias", {C});
+    add(t, "mlm.ln.weight", {C});
+    add(t, "mlm.ln.bias", {C});
+    add(t, "mlm.bias", {V});
+  }
   return t;
 }
 
@@ -79,6 +86,11 @@ WeightViews weight_views(const TransformerConfig& c, const std::vector<TensorInf
   w.lnf_w = find(table, base, "ln_f.weight");
   w.lnf_b = find(table, base, "ln_f.bias");
   w.lm_head = find(table, base, "lm_head.weight");
+  w.mlm_w = find(table, base, "mlm.dense.weight");
+  w.mlm_b = find(table, base, "mlm.dense.bias");
+  w.mlm_ln_w = find(table, base, "mlm.ln.weight");
+  w.mlm_ln_b = find(table, base, "mlm.ln.bias");
+  w.mlm_bias = find(table, base, "mlm.bias");
   for (int l = 0; l < c.num_layers; ++l) {
     const std::string p = "h." + std::to_string(l) + ".";
     LayerWeights L{};
@@ -107,7 +119,8 @@ void init_gpt2(const TransformerConfig& c, const std::vector<TensorInfo>& table,
   const float residual_sd = 0.02f / std::sqrt(2.0f * static_cast<float>(c.num_layers));
   for (const TensorInfo& t : table) {
     float* x = base + t.offset;
-    const bool is_norm = t.name.find("ln_") != std::string::npos;
+    const bool is_norm =
+        t.name.find("ln_") != std::string::npos || t.name.find(".ln.") != std::string::npos;
     if (t.shape.size() < 2) {  // biases 0, LayerNorm weights 1
       const float value = is_norm && ends_with(t.name, ".weight") ? 1.0f : 0.0f;
       for (std::size_t i = 0; i < t.size; ++i) x[i] = value;

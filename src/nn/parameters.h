@@ -14,6 +14,9 @@
 //   h.{l}.mlp.c_proj.weight (C, F), .bias (C)          with MLP only
 //   ln_f.weight, ln_f.bias (C)                         pre-LN only: final LayerNorm
 //   lm_head.weight (V, C)                              untied only
+//   mlm.dense.weight (C, C), .bias (C)                 mlm_head only (BERT's MLM transform)
+//   mlm.ln.weight, mlm.ln.bias (C)                     mlm_head only
+//   mlm.bias (V)                                       mlm_head only: bias of the logits
 #pragma once
 
 #include <cstddef>
@@ -44,6 +47,7 @@ struct LayerWeights {
 // Pointers into one buffer laid out by the table; absent tensors are null.
 struct WeightViews {
   float *wte, *wpe, *wtt, *lne_w, *lne_b, *lnf_w, *lnf_b, *lm_head;
+  float *mlm_w, *mlm_b, *mlm_ln_w, *mlm_ln_b, *mlm_bias;  // mlm_head only
   std::vector<LayerWeights> layers;
 };
 

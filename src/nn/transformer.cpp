@@ -4,12 +4,14 @@
 // Attention-only blocks (mlpDim 0) stop after the attention half (out = res2 or ln1).
 // Embeddings: encoded = wte[id] + wpe[t] (+ wtt[type]); post-LN normalizes them (ln_e). Output:
 // logits = LN_f(out) · W^T (pre-LN) or out · W^T (post-LN), W = wte when tied, else lm_head.
+// With BERT's MLM head: logits = LN_m(gelu(out · Wd^T + bd)) · W^T + b_mlm.
 #include "nn/transformer.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "nn/activation.h"
 #include "nn/attention_layer.h"
 #include "nn/cross_entropy.h"
 #include "nn/embedding.h"
@@ -45,7 +47,7 @@ void check_ids(const char* what, const int* ids, std::size_t n, int lo, int hi) 
 }  // namespace
 
 Transformer::Transformer(const TransformerConfig& config) : config_(config) {
-  validate(config_);
+  validate(config_, kMaxInferenceParameters);  // train_step checks the smaller training limit
   table_ = parameter_table(config_);
   params_.assign(parameter_count(table_), 0.0f);
   w_ = weight_views(config_, table_, params_.data());
@@ -100,7 +102,14 @@ const float* Transformer::forward(const Batch& batch) {
                       c.layer_norm_eps);
     last = acts_.lnf;
   }
-  matmul_forward(acts_.logits, last, c.tie_embeddings ? w_.wte : w_.lm_head, nullptr, N, C,
+  if (c.mlm_head) {
+    matmul_forward(acts_.mlm_h, last, w_.mlm_w, w_.mlm_b, N, C, C);
+    gelu_forward(acts_.mlm_gelu, acts_.mlm_h, N * C, c.activation);
+    layernorm_forward(acts_.mlm_ln, acts_.mlm_mean, acts_.mlm_rstd, acts_.mlm_gelu, w_.mlm_ln_w,
+                      w_.mlm_ln_b, N, C, c.layer_norm_eps);
+    last = acts_.mlm_ln;
+  }
+  matmul_forward(acts_.logits, last, c.tie_embeddings ? w_.wte : w_.lm_head, w_.mlm_bias, N, C,
                  c.vocab_size);
   return acts_.logits;
 }
@@ -182,7 +191,19 @@ void Transformer::backward() {
   float* dw_out = c.tie_embeddings ? g_.wte : g_.lm_head;
   const float* last = layer_output(c, acts_, L - 1);
   float* dlast = layer_output(c, d, L - 1);
-  if (is_post(c)) {
+  if (c.mlm_head) {  // post-LN with BERT's MLM head (see forward)
+    const float* head_in = is_post(c) ? last : acts_.lnf;
+    matmul_backward(d.mlm_ln, dw_out, g_.mlm_bias, d.logits, acts_.mlm_ln, w_out, N, C,
+                    c.vocab_size);
+    layernorm_backward(d.mlm_gelu, g_.mlm_ln_w, g_.mlm_ln_b, d.mlm_ln, acts_.mlm_gelu, w_.mlm_ln_w,
+                       acts_.mlm_mean, acts_.mlm_rstd, N, C);
+    gelu_backward(d.mlm_h, acts_.mlm_h, d.mlm_gelu, N * C, c.activation);
+    matmul_backward(is_post(c) ? dlast : d.lnf, g_.mlm_w, g_.mlm_b, d.mlm_h, head_in, w_.mlm_w, N,
+                    C, C);
+    if (!is_post(c))
+      layernorm_backward(dlast, g_.lnf_w, g_.lnf_b, d.lnf, last, w_.lnf_w, acts_.lnf_mean,
+                         acts_.lnf_rstd, N, C);
+  } else if (is_post(c)) {
     matmul_backward(dlast, dw_out, nullptr, d.logits, last, w_out, N, C, c.vocab_size);
   } else {
     matmul_backward(d.lnf, dw_out, nullptr, d.logits, acts_.lnf, w_out, N, C, c.vocab_size);

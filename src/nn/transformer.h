@@ -7,9 +7,9 @@
 // Use: forward(batch) -> logits; loss(targets) -> mean cross-entropy, and prepares backward();
 // backward() accumulates into grads() (zero_grad() first). The optimizer is in src/train/.
 // Nothing here allocates per call once the largest batch has been seen.
-// Room for issue 17: BERT's MLM head transform (dense + GELU + LN before the output layer) and
-// pooler would sit between the last block and the output layer (forward_output /
-// backward_output in transformer.cpp); they are not built.
+// BERT's MLM head (dense + GELU + LN before the output layer, a bias on the logits) is the
+// config's mlm_head; BERT's pooler and next-sentence head are not built (they do not change
+// the attention or the masked-token predictions).
 #pragma once
 
 #include <cstddef>
@@ -60,6 +60,10 @@ class Transformer {
 
   // Attention probabilities of the last forward, layer l: (B, H, T, T).
   const float* attention(int layer) const { return acts_.layers.at(layer).att; }
+  // Every intermediate of layer l in the last forward (qkv (B, T, 3C), att, atty (B, T, C) ...).
+  const LayerActivations& layer_activations(int layer) const { return acts_.layers.at(layer); }
+  // Logits of the last forward (B, T, V), or null before one.
+  const float* logits() const { return acts_.logits; }
   int batch_size() const { return B_; }
   int seq_len() const { return T_; }
 

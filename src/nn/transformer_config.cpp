@@ -19,7 +19,15 @@ void require_range(const char* name, int value, int lo, int hi) {
 
 }  // namespace
 
-void validate(const TransformerConfig& c) {
+long long parameter_total(const TransformerConfig& c) {
+  const long long C = c.embed_dim, F = c.mlp_dim, V = c.vocab_size;
+  const long long per_layer = 4 * C + 3 * C * C + 3 * C + C * C + C + 2 * C * F + F + C;
+  return (c.tie_embeddings ? 1 : 2) * V * C + static_cast<long long>(c.max_positions) * C +
+         static_cast<long long>(c.type_vocab_size) * C + c.num_layers * per_layer +
+         (c.mlm_head ? C * C + 3 * C + V : 0);
+}
+
+void validate(const TransformerConfig& c, long long max_parameters) {
   constexpr int kBig = 1 << 24;
   require_range("vocabSize", c.vocab_size, 1, kBig);
   require_range("maxPositions", c.max_positions, 1, 1 << 16);
@@ -33,14 +41,10 @@ void validate(const TransformerConfig& c) {
   require_range("typeVocabSize", c.type_vocab_size, 0, 1 << 16);
   require(std::isfinite(c.layer_norm_eps) && c.layer_norm_eps > 0.0f,
           "layerNormEps must be a finite number > 0");
-  const long long C = c.embed_dim, F = c.mlp_dim;
-  const long long per_layer = 4 * C + 3 * C * C + 3 * C + C * C + C + 2 * C * F + F + C;
-  const long long total = (c.tie_embeddings ? 1 : 2) * c.vocab_size * C +
-                          static_cast<long long>(c.max_positions) * C +
-                          static_cast<long long>(c.type_vocab_size) * C + c.num_layers * per_layer;
-  require(total <= kMaxParameters, "the model would have " + std::to_string(total) +
+  const long long total = parameter_total(c);
+  require(total <= max_parameters, "the model would have " + std::to_string(total) +
                                        " parameters, more than the limit of " +
-                                       std::to_string(kMaxParameters));
+                                       std::to_string(max_parameters));
 }
 
 NormPlacement parse_norm(std::string_view name) {

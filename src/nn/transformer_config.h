@@ -27,15 +27,24 @@ struct TransformerConfig {
   PositionEncoding positions = PositionEncoding::kLearned;
   bool tie_embeddings = true;  // output layer = wte (no lm_head.weight)
   float layer_norm_eps = 1e-5f;
+  // BERT's masked-LM head between the last block and the output layer: dense (C, C), GELU
+  // (the config's activation), LayerNorm, and a bias on the logits (V).
+  bool mlm_head = false;
 };
 
-// Largest accepted parameter count (~4 GB of wasm heap holds params, grads and two AdamW
-// moments only up to about this).
+// Largest accepted parameter count for a model that trains (~4 GB of wasm heap holds params,
+// grads and two AdamW moments only up to about this).
 inline constexpr long long kMaxParameters = 200'000'000;
+// Largest for a model that only runs (an opened checkpoint, e.g. gpt2-medium's 355M): its
+// float32 parameters alone must fit in the 4 GB wasm heap with room for activations.
+inline constexpr long long kMaxInferenceParameters = 1'000'000'000;
 
 // Throws std::invalid_argument naming the first field out of range (dimensions >= 1, H
-// divides C, the parameter count within kMaxParameters, eps > 0 and finite).
-void validate(const TransformerConfig& c);
+// divides C, the parameter count within max_parameters, eps > 0 and finite).
+void validate(const TransformerConfig& c, long long max_parameters = kMaxParameters);
+
+// The parameter count config c implies (what validate() compares with its limit).
+long long parameter_total(const TransformerConfig& c);
 
 NormPlacement parse_norm(std::string_view name);  // "pre" | "post"
 const char* norm_name(NormPlacement n);

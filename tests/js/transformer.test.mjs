@@ -8,20 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadAttention, AttentionError } from 'attention-playground';
+import { relativeError } from './relative-error.mjs';
 
 const golden = (name) => new URL(`../golden/nn/${name}`, import.meta.url);
 const fixture = JSON.parse(readFileSync(golden('nn_gpt2.json'), 'utf8'));
 const checkpoint = new Uint8Array(readFileSync(golden('nn_gpt2.safetensors')));
-
-function relativeError(ours, ref) {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; ++i) {
-    diff = Math.max(diff, Math.abs(ours[i] - ref[i]));
-    scale = Math.max(scale, Math.abs(ref[i]));
-  }
-  return diff / scale;
-}
 
 const small = { vocabSize: 13, maxPositions: 16, embedDim: 16, numHeads: 4, numLayers: 2, mlpDim: 32, seed: 7 };
 

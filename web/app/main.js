@@ -17,6 +17,7 @@ import { createMultiheadView } from '../views/multihead-view.js';
 import { createTimeline, STEPS } from '../shared/timeline.js';
 import { applyTheme, onSystemThemeChange, prefersReducedMotion } from '../shared/theme.js';
 import { composeSvg, download, svgText, svgToPng, toCsv, toJson } from './export.js';
+import { createModelPanel } from './model-panel.js';
 
 const page = document.getElementById('page');
 const status = document.getElementById('status');
@@ -42,25 +43,30 @@ const factories = {
   steps: createStepsView,
   multihead: createMultiheadView,
 };
+const viewHandlers = {
+  focus(row, col, fromKeyboard) {
+    const s = store.get();
+    if (s.pinned && !fromKeyboard) return;
+    store.set({ focus: row, key: col ?? s.key });
+  },
+  pin(row, col) {
+    const s = store.get();
+    const same = s.pinned && s.focus === row && (col === undefined || col === s.key);
+    store.set({ focus: row, key: col ?? s.key, pinned: !same });
+  },
+  step: (i) => store.set({ step: i }),
+};
 const panels = createPanels(
   document.getElementById('views'),
   {
-    focus(row, col, fromKeyboard) {
-      const s = store.get();
-      if (s.pinned && !fromKeyboard) return;
-      store.set({ focus: row, key: col ?? s.key });
-    },
-    pin(row, col) {
-      const s = store.get();
-      const same = s.pinned && s.focus === row && (col === undefined || col === s.key);
-      store.set({ focus: row, key: col ?? s.key, pinned: !same });
-    },
-    step: (i) => store.set({ step: i }),
+    ...viewHandlers,
     selectHeads: (heads) => store.set({ heads }),
     explain: (analysis, head, q, k) => attn.explainScore(analysis, head, q, k),
   },
   { factories },
 );
+// Issue 17: a checkpoint or imported attention (state.model) replaces the hand-built views.
+const modelPanel = createModelPanel(page, store, { core: () => attn, factories, handlers: viewHandlers, say });
 
 function say(message, kind = 'info') {
   status.textContent = message;
@@ -98,6 +104,7 @@ function render() {
   timeline.setSpeed(Number(state.speed));
   history.replaceState(null, '', serializeHash(state) || `${location.pathname}${location.search}`);
   if (!attn) return controls.reflect(state, null);
+  if (modelPanel.render(state)) return controls.reflect(state, null);
 
   const { analyses: result, problems, error, coreMs, jsMs } = analyses(state);
   const t1 = performance.now();

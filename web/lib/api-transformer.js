@@ -93,8 +93,8 @@ function optimizerArgs(where, options) {
   };
 }
 
-/** Wraps a core TransformerHandle whose create() or load() succeeded. */
-function wrap(handle, config) {
+/** Wraps a core TransformerHandle whose create() or load() succeeded (also used by api-checkpoint.js). */
+export function wrapTransformer(handle, config) {
   let live = handle;
   const token = {};
   const model = () => live ?? fail('transformer', 'this model was disposed; create or load a new one');
@@ -153,7 +153,7 @@ function construct(core, start) {
     handle.delete();
     throw error;
   }
-  return wrap(handle, config);
+  return wrapTransformer(handle, config);
 }
 
 export function transformerApi(core) {

@@ -4,8 +4,12 @@
 
 import type { TransformerApi } from './transformer.js';
 import type { LearnedApi } from './learned.js';
+import type { ImportApi } from './import.js';
+import type { CheckpointApi } from './checkpoint.js';
 export type * from './transformer.js';
 export type * from './learned.js';
+export type * from './import.js';
+export type * from './checkpoint.js';
 
 /** Numbers as a typed array or a plain array (inputs are copied into wasm memory). */
 export type Numbers = Float32Array | ArrayLike<number>;
@@ -129,7 +133,7 @@ export interface MemoryStats {
 }
 
 /** What loadAttention({ assets: false }) gives: attention without the text assets. */
-export interface AttentionCore extends TransformerApi {
+export interface AttentionCore extends TransformerApi, CheckpointApi, ImportApi {
   /** −∞ entries are masked; the result sums to 1 (all 0 if every entry is masked). */
   softmax(scores: Numbers): Float32Array;
   scaledDotProduct(options: ScaledDotProductOptions): ScaledDotProductResult;

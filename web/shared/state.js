@@ -61,6 +61,13 @@ export const PROPS = Object.freeze(
     { name: 'hide', type: 'list', default: [], url: 'hide', attr: null },
     { name: 'controls', type: 'enum', values: CONTROLS, default: 'minimal', url: null, attr: 'controls' },
     { name: 'height', type: 'int', min: 120, max: 4000, default: null, url: null, attr: 'height' },
+    // Issue 17: where the attention comes from: 'hand-built' (the named heads), a checkpoint's URL
+    // or path relative to the page (model="distilgpt2.safetensors"), or 'opened' (a file the person
+    // opened on the page); issue 18 adds 'learned-causal' and 'learned-masked'. vocab: BERT's
+    // vocab.txt beside a checkpoint URL; layer: the model head's layer (its head is heads[0]).
+    { name: 'model', type: 'text', default: 'hand-built', url: 'model', attr: 'model' },
+    { name: 'vocab', type: 'text', default: '', url: 'vocab', attr: 'vocab' },
+    { name: 'layer', type: 'int', min: 0, max: 999, default: null, url: 'layer', attr: 'layer' },
   ].map(Object.freeze),
 );
 

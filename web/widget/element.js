@@ -21,6 +21,8 @@ import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
 import { STEPS } from '../shared/timeline.js';
 import { createPanels, viewKinds } from '../views/panels.js';
 import { loadViewFactory, VIEWS_CSS } from '../views/load-view.js';
+import { isModelSource } from '../shared/model-source.js';
+import { createModelWidget } from './model-widget.js';
 
 const THEME_CSS = new URL('../shared/theme.css', import.meta.url).href;
 const WIDGET_CSS = new URL('./widget.css', import.meta.url).href;
@@ -78,6 +80,8 @@ export class AttentionPlayground extends HTMLElement {
   #darkQuery = null;
   #renderQueued = false;
   #renders = 0;
+  #controlBox;
+  #model = null; // model-widget.js, while the model attribute names a checkpoint (issue 17)
 
   constructor() {
     super();
@@ -88,6 +92,7 @@ export class AttentionPlayground extends HTMLElement {
     this.#subtitle = make('span', 'apw-subtitle');
     head.append(this.#title, this.#subtitle);
     const controlBox = make('div', 'apw-control-box');
+    this.#controlBox = controlBox;
     this.#messages = make('ul', 'apw-messages');
     this.#messages.setAttribute('role', 'status');
     this.#viewBox = make('div', 'apw-body');
@@ -144,6 +149,8 @@ export class AttentionPlayground extends HTMLElement {
     this.#darkQuery?.removeEventListener?.('change', this.#onScheme);
     this.#darkQuery = null;
     this.#destroyView();
+    this.#model?.destroy();
+    this.#model = null;
     this.#analyses = null;
     this.#analysisKey = '';
     if (this.#status === 'ready') this.#setStatus('idle');
@@ -155,6 +162,7 @@ export class AttentionPlayground extends HTMLElement {
     if (name === 'focus' || name === 'key' || name === 'sentence' || name === 'source') this.#focus = null;
     if (name === 'step') this.#step = null;
     if (name === 'head' || name === 'mode' || name === 'layout') this.#selected = null;
+    this.#model?.reset(name);
     if (this.#status === 'ready') this.#queueRender();
     else if (this.#status === 'error' && this.isConnected)
       this.#start(); // a new try may load
@@ -256,6 +264,10 @@ export class AttentionPlayground extends HTMLElement {
   #render() {
     const { state, problems } = this.#read();
     this.#applyLook(state);
+    if (isModelSource(state.model)) return this.#renderModel(state, problems);
+    this.#model?.destroy();
+    this.#model = null;
+    this.#controlBox.hidden = false;
     const choice = choiceOf(state);
     this.#title.textContent = CHOICES[choice].label;
     this.#frame.dataset.mode = state.mode;
@@ -297,6 +309,33 @@ export class AttentionPlayground extends HTMLElement {
     this.#controls.update(state, analysis.heads, heads[0], step);
     const focus = this.#focus ?? { row: resolved.focus, col: state.key };
     this.#showViews({ ...state, heads, focus: focus.row, key: focus.col, step }, analyses);
+  }
+
+  // A checkpoint (model="…"): the grid and the picked head replace the hand-built views and menu.
+  #renderModel(state, problems) {
+    this.#destroyView();
+    this.#controlBox.hidden = true;
+    this.#open.hidden = true;
+    this.#frame.dataset.mode = 'model';
+    this.#model ??= createModelWidget({
+      box: () => {
+        const box = make('div', 'apw-model');
+        this.#viewBox.replaceChildren(box);
+        return box;
+      },
+      loading: (text) => {
+        if (!this.#viewBox.querySelector('.apw-model')) this.#viewBox.replaceChildren(make('p', 'apw-loading', text));
+      },
+      say: (lines) => this.#showMessages(lines),
+      label: (title, subtitle, footnote) => {
+        this.#title.textContent = title;
+        this.#subtitle.textContent = subtitle;
+        this.#footnote.textContent = footnote;
+      },
+      rendered: (kind) => this.#rendered(kind),
+      redraw: () => this.#queueRender(),
+    });
+    this.#model.render(state, problems, this.#core);
   }
 
   // Loads the view modules the layout needs (once), builds the panels when the set of views
