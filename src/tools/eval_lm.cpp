@@ -3,7 +3,7 @@
 //   eval_lm --kind causal|masked --data build/learned --model
 //   build/learned/causal/model.safetensors
 //           --out web/assets/learned [--context 64] [--portrait-windows 200] [--sample 2048]
-//           [--sample-positions 100] [--seed 7]
+//           [--sample-positions 100] [--seed 7] [--heldout-tokens N (default: all)]
 // 1. Rounds the model to F16 (lm/train_state.h) and writes out/<kind>.safetensors; every figure
 //    below is measured on those rounded weights, the ones the page loads.
 // 2. Builds the trigram baseline from train.ids (lm/ngram.h).
@@ -82,7 +82,10 @@ int main(int argc, char** argv) {
     auto model = attn::io::load_transformer(f16.data(), f16.size());
     const attn::lm::Vocab vocab = attn::lm::read_vocab(data + "/vocab.txt");
     const std::vector<int> train = attn::lm::read_ids(data + "/train.ids");
-    const std::vector<int> held = attn::lm::read_ids(data + "/heldout.ids");
+    std::vector<int> held = attn::lm::read_ids(data + "/heldout.ids");
+    // --heldout-tokens N: measure on the first N held-out ids only (a loaded machine).
+    const std::size_t limit = std::stoul(arg(argc, argv, "--heldout-tokens", "0"));
+    if (limit > 0 && limit < held.size()) held.resize(limit);
     const std::vector<int> head(held.begin(), held.begin() + std::min(held.size(), sample + 1));
     const attn::lm::KneserNeyTrigram kn(train, vocab.size());
     const std::clock_t t0 = std::clock();

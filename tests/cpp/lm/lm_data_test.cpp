@@ -17,8 +17,10 @@ TEST_CASE("lm: Brown lines become the tokenizer's lookup forms, tags stripped", 
   const auto s = attn::lm::brown_sentences(
       "\n\n\tThe/at jury/nn said/vbd ``/`` Atlanta's/np$ 1/2/cd ''/'' ./.\n\n\n\tNo/at ./.\n");
   REQUIRE(s.size() == 2);
-  CHECK(s[0] ==
-        std::vector<std::string>{"the", "jury", "said", "\"", "atlanta", "'s", "1/2", "\"", "."});
+  // "1/2/cd" is the word 1/2 (the last slash starts the tag); the tokenizer splits it as it
+  // splits typed text.
+  CHECK(s[0] == std::vector<std::string>{"the", "jury", "said", "\"", "atlanta", "'s", "1", "/",
+                                         "2", "\"", "."});
   CHECK(s[1] == std::vector<std::string>{"no", "."});
   CHECK(attn::lm::brown_heldout(9));
   CHECK_FALSE(attn::lm::brown_heldout(10));
@@ -78,7 +80,7 @@ TEST_CASE("lm: float to half rounds to nearest even; to_f16 files load as those 
   CHECK(attn::lm::float_to_half(0x1.8p-24f) == 0x0002);           // subnormal tie -> even
   CHECK(attn::lm::float_to_half(1e-8f) == 0x0000);
   attn::nn::TransformerConfig c;
-  c.vocab_size = 11, c.max_positions = 4, c.embed_dim = 8, c.num_heads = 2, c.num_layers = 1;
+  c.vocab_size = 64, c.max_positions = 4, c.embed_dim = 32, c.num_heads = 2, c.num_layers = 1;
   attn::nn::Transformer model(c);
   model.init_gpt2(5);
   const std::vector<std::uint8_t> f32 = attn::io::save_transformer(model);
