@@ -53,7 +53,7 @@ KneserNeyTrigram::KneserNeyTrigram(const std::vector<int>& stream, int vocab_siz
       ++n1_[w];
     }
   }
-  for (const auto& [k, n] : n2_) n2_ctx_[static_cast<int>(k >> 16 & 0xffff)] += n;
+  for (const auto& [k, n] : n2_) n2_ctx_[static_cast<int>(k >> 32)] += n;
   for (std::uint32_t n : n1_) {
     n1_total_ += n;
     t1_ += n > 0;
