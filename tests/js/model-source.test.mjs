@@ -7,10 +7,16 @@ import assert from 'node:assert/strict';
 import { importedSource, isModelSource, modelSource, readablePiece } from '../../web/shared/model-source.js';
 import { MAX_CHECKPOINT_BYTES, classifyFiles } from '../../web/app/model-files.js';
 
-test('state.model: hand-built and the learned heads are not checkpoints; URLs and opened are', () => {
-  for (const value of ['hand-built', 'learned-causal', 'learned-masked', '', '  ', null])
-    assert.equal(isModelSource(value), false, value);
-  for (const value of ['opened', 'models/distilgpt2.safetensors', 'https://example.org/m.safetensors'])
+// Issue 18: the learned models take the same path (grid, views, predictions) as checkpoints.
+test('state.model: hand-built is not a model source; URLs, opened and the learned models are', () => {
+  for (const value of ['hand-built', '', '  ', null]) assert.equal(isModelSource(value), false, value);
+  for (const value of [
+    'opened',
+    'learned-causal',
+    'learned-masked',
+    'models/distilgpt2.safetensors',
+    'https://example.org/m.safetensors',
+  ])
     assert.equal(isModelSource(value), true, value);
 });
 

@@ -146,3 +146,13 @@ export {
   bytes,
   contribution,
 };
+
+// The learned models (issue 18).
+const lm = await attn.loadLearnedModel('masked');
+const fill: string = lm.predict('She drank a cup of [MASK]', { k: 5 })[0].top[0].word;
+const grid: Float32Array = lm.attention('The cat sat').layers[0].heads[0].weights;
+const ppl: number | undefined = lm.info.baselinePerplexity;
+lm.dispose();
+// @ts-expect-error: only 'causal' or 'masked'
+await attn.loadLearnedModel('gpt2');
+(void fill, grid, ppl);

@@ -8,6 +8,7 @@
 
 import { el } from '../shared/dom.js';
 import { importedSource, isModelSource, loadModelUrl, modelSource } from '../shared/model-source.js';
+import { isLearned, learnedNow, learnedSource } from '../shared/learned-source.js';
 import { createModelArea } from '../views/model-area.js';
 import { classifyFiles } from './model-files.js';
 
@@ -41,6 +42,16 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     { class: 'ap-model-bar', id: 'model-bar', 'aria-label': 'Model' },
     el('span', { class: 'ap-row-label' }, 'Model'),
     openButton,
+    el(
+      'button',
+      { type: 'button', id: 'model-learned-causal', 'data-model': 'learned-causal' },
+      'Learned (causal, GPT-style)',
+    ),
+    el(
+      'button',
+      { type: 'button', id: 'model-learned-masked', 'data-model': 'learned-masked' },
+      'Learned (masked, BERT-style)',
+    ),
     input,
     backButton,
     progress,
@@ -139,6 +150,10 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     input.value = '';
   });
   openButton.addEventListener('click', () => input.click());
+  for (const button of bar.querySelectorAll('[data-model]'))
+    button.addEventListener('click', () =>
+      store.set({ model: button.dataset.model, layer: null, heads: [0], step: 0 }),
+    );
   backButton.addEventListener('click', () => store.set({ model: 'hand-built', layer: null, heads: [0], step: 0 }));
   document.addEventListener('dragover', (event) => {
     if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
@@ -189,6 +204,7 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     const attn = core();
     let m = null;
     let info = {};
+    if (isLearned(state.model)) return learnedFor(attn, state);
     if (state.model === 'opened') {
       if (!opened)
         return {
@@ -216,6 +232,25 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     if (key !== runKey) {
       try {
         source = modelSource(m, m.run({ text: state.text }, { trace: at }), info);
+        runKey = key;
+      } catch (error) {
+        runKey = '';
+        return { note: `The model could not run on this sentence: ${error.message}` };
+      }
+    }
+    return { source };
+  }
+
+  // Issue 18: the models trained by this project (shared/learned-source.js).
+  function learnedFor(attn, state) {
+    const { lm, error } = learnedNow(attn, state.model, () => ((runKey = ''), schedule()));
+    if (error) return { note: `The learned model could not be loaded: ${error.message}` };
+    if (!lm) return { note: 'Loading the learned model (1.4 MB)…' };
+    if (!state.text.trim()) return { note: 'Type a sentence above to run the model on it.' };
+    const key = `${state.model}|${state.text}`;
+    if (key !== runKey) {
+      try {
+        source = learnedSource(lm, state.text);
         runKey = key;
       } catch (error) {
         runKey = '';

@@ -3,9 +3,11 @@
 // matrices are row-major Float32Arrays, (rows·cols) long. Checked by tests/types/usage.ts.
 
 import type { TransformerApi } from './transformer.js';
+import type { LearnedApi } from './learned.js';
 import type { ImportApi } from './import.js';
 import type { CheckpointApi } from './checkpoint.js';
 export type * from './transformer.js';
+export type * from './learned.js';
 export type * from './import.js';
 export type * from './checkpoint.js';
 
@@ -300,7 +302,7 @@ export interface Gloss {
 }
 
 /** The whole API: loadAttention() (with assets). */
-export interface Attention extends AttentionCore {
+export interface Attention extends AttentionCore, LearnedApi {
   analyze(options: AnalyzeOptions): Analysis;
   /** Several modes of one sentence (the page's masked view: ['causal', 'self']); timings.coreMs
    *  of each is the one core call's time. */

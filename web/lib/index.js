@@ -17,6 +17,7 @@ import { importApi } from './api-import.js';
 import { textApi } from './api-text.js';
 import { vectorsApi } from './api-vectors.js';
 import { headsApi } from './api-heads.js';
+import { learnedApi } from './api-learned.js';
 import { ASSET_FILES } from './assets.js';
 
 export { AttentionError, hasWasmSimd };
@@ -84,7 +85,10 @@ async function buildApi(core, { baseUrl = new URL('./', import.meta.url) } = {},
   const factories = withAssets ? [...CORE_FACTORIES, ...ASSET_FACTORIES] : CORE_FACTORIES;
   const parts = await Promise.all(factories.map((factory) => factory(core, context)));
   mark('ap:api-built');
-  const api = Object.freeze(Object.assign({}, ...parts));
+  const merged = Object.assign({}, ...parts);
+  // The learned models (issue 18) use the assembled API (tokenize, softmax, loadTransformer).
+  if (withAssets) Object.assign(merged, learnedApi(merged, context));
+  const api = Object.freeze(merged);
   warmUp(api);
   return api;
 }

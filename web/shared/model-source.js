@@ -8,9 +8,9 @@
 
 /** The `model` state values that are not a checkpoint or an opened file. */
 export const HAND_BUILT = 'hand-built';
-const OTHER_SOURCES = /^(hand-built|learned-[a-z-]+)$/;
+const OTHER_SOURCES = /^hand-built$/; // learned-causal / learned-masked are sources too (issue 18)
 
-/** True when state.model names a checkpoint URL or a file the person opened (this issue's part). */
+/** True when state.model names a checkpoint URL, a file the person opened, or a learned model. */
 export function isModelSource(model) {
   return typeof model === 'string' && model.trim() !== '' && !OTHER_SOURCES.test(model);
 }

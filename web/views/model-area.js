@@ -9,6 +9,7 @@
 import { el, percent, update } from '../shared/dom.js';
 import { readablePiece } from '../shared/model-source.js';
 import { createHeadGrid } from './head-grid.js';
+import { learnedPredictions } from './learned-predictions.js';
 import { MODEL_STEPS, headGridInput, modelHeadData, modelStepsData } from './model-view-model.js';
 
 const PARTS = ['title', 'honest', 'notes', 'tokens', 'top', 'grid', 'head'];
@@ -80,6 +81,7 @@ export function createModelArea(container, { factories, handlers, headStep, ids 
         ),
       );
     const out = [];
+    if (src.family === 'learned') return nodes.top.replaceChildren(...learnedPredictions(src, text, list));
     if (src.family === 'gpt2' && src.top.length)
       out.push(el('h3', { text: `Next token after “${text.slice(-40)}”: top ${src.top.length}` }), list(src.top));
     else if (src.family === 'bert' && src.masks.length)

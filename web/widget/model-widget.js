@@ -7,6 +7,7 @@
 // hand-built heads. It computes nothing: numbers come from m.run and attn.scaledDotProduct.
 
 import { loadModelUrl, modelSource } from '../shared/model-source.js';
+import { isLearned, learnedNow, learnedSource } from '../shared/learned-source.js';
 import { loadViewFactory } from '../views/load-view.js';
 import { createModelArea } from '../views/model-area.js';
 
@@ -33,6 +34,10 @@ export function createModelWidget(parts) {
   };
 
   function load(attn, state) {
+    if (isLearned(state.model)) {
+      const now = learnedNow(attn, state.model, () => parts.redraw());
+      return { m: now.lm ? { learned: now.lm } : null, error: now.error ?? null };
+    }
     const base = document.baseURI;
     const url = new URL(state.model, base).href;
     if (loaded.url === url) return loaded;
@@ -63,11 +68,14 @@ export function createModelWidget(parts) {
       }
       if (!model.m) return parts.loading(`Loading the model ${state.model}…`);
       const at = picked ?? { layer: state.layer ?? 0, head: Number.parseInt(state.heads[0], 10) || 0 };
-      const key = `${state.text}|${at.layer}.${at.head}`;
+      const key = `${state.model}|${state.text}|${at.layer}.${at.head}`;
       if (key !== run.key) {
         try {
           const info = { name: state.model, random: /random/i.test(state.model) };
-          run = { key, source: modelSource(model.m, model.m.run({ text: state.text }, { trace: at }), info) };
+          const source = model.m.learned
+            ? learnedSource(model.m.learned, state.text)
+            : modelSource(model.m, model.m.run({ text: state.text }, { trace: at }), info);
+          run = { key, source };
         } catch (error) {
           parts.say([...problems, `The model could not run on this sentence: ${error.message}`]);
           return parts.rendered('none');

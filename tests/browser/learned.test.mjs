@@ -1,0 +1,66 @@
+// The learned models (issue 18) on the page and in a widget: #model=learned-masked shows the
+// model's title, the honest sentence, the 2 × 4 head grid with measured labels, a top-5 list
+// for the [MASK], and clicking it reveals which words the last layer looked at; a widget with
+// model="learned-causal" shows the grid and the next-word list; only the chosen model is fetched.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+import { hostPage, openHost } from './widget-fixtures.mjs';
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness?.close());
+
+test('the page opens the masked learned model with its grid, portraits and predictions', async () => {
+  const context = await harness.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => requests.push(request.url()));
+  const text = encodeURIComponent('She drank a cup of [MASK] .');
+  await page.goto(new URL(`index.html#model=learned-masked&text=${text}`, harness.url).href);
+  await page.waitForFunction(() => document.querySelectorAll('#model-area .ap-headgrid-cell').length === 8, null, {
+    timeout: 60000,
+  });
+  const shown = await page.evaluate(() => ({
+    area: document.querySelector('#model-area').textContent,
+    items: document.querySelectorAll('#model-area .ap-model-toplist li').length,
+    grid: [...document.querySelectorAll('#model-area .ap-headgrid-cell')].map((c) => c.textContent),
+  }));
+  assert.match(shown.area, /Learned, masked \(BERT-style\): 2 layers × 4 heads/);
+  assert.match(shown.area, /1960s American English/);
+  assert.match(shown.area, /\[MASK\] \(token 6\): top 5/);
+  assert.equal(shown.items, 5);
+  await page.click('#model-area .ap-model-toplist');
+  assert.equal(await page.evaluate(() => document.querySelector('.ap-learned-attended').open), true);
+  assert.ok(requests.some((u) => u.endsWith('learned/masked.safetensors')));
+  assert.ok(!requests.some((u) => u.endsWith('learned/causal.safetensors')));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a widget with model="learned-causal" shows the grid and the next word', async () => {
+  const body = '<attention-playground model="learned-causal" sentence="The jury said it was"></attention-playground>';
+  const { page, errors, context } = await openHost(harness, hostPage(body));
+  await page.waitForFunction(
+    () => document.querySelector('attention-playground')?.shadowRoot.querySelector('.apw')?.dataset.view === 'model',
+    null,
+    { timeout: 60000 },
+  );
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('attention-playground').shadowRoot;
+    return {
+      cells: root.querySelectorAll('.ap-headgrid-cell').length,
+      title: root.querySelector('.apw-title').textContent,
+      text: root.textContent,
+    };
+  });
+  assert.equal(shown.cells, 8);
+  assert.match(shown.title, /Learned, causal/);
+  assert.match(shown.text, /Next word after/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
