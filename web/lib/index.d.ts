@@ -3,7 +3,9 @@
 // matrices are row-major Float32Arrays, (rows·cols) long. Checked by tests/types/usage.ts.
 
 import type { TransformerApi } from './transformer.js';
+import type { TrainerApi } from './trainer.js';
 export type * from './transformer.js';
+export type * from './trainer.js';
 
 /** Numbers as a typed array or a plain array (inputs are copied into wasm memory). */
 export type Numbers = Float32Array | ArrayLike<number>;
@@ -127,7 +129,7 @@ export interface MemoryStats {
 }
 
 /** What loadAttention({ assets: false }) gives: attention without the text assets. */
-export interface AttentionCore extends TransformerApi {
+export interface AttentionCore extends TransformerApi, TrainerApi {
   /** −∞ entries are masked; the result sums to 1 (all 0 if every entry is masked). */
   softmax(scores: Numbers): Float32Array;
   scaledDotProduct(options: ScaledDotProductOptions): ScaledDotProductResult;
