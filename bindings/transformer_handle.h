@@ -18,6 +18,7 @@
 #include "io/checkpoint.h"
 #include "nn/transformer.h"
 #include "train/train_step.h"
+#include "transformer_js.h"
 
 namespace attn::wasm {
 
@@ -53,26 +54,6 @@ inline nn::TransformerConfig config_arg(const val& a) {
   return c;
 }
 
-inline val config_js(const nn::TransformerConfig& c, std::size_t parameters) {
-  val o = val::object();
-  o.set("vocabSize", c.vocab_size);
-  o.set("maxPositions", c.max_positions);
-  o.set("embedDim", c.embed_dim);
-  o.set("numHeads", c.num_heads);
-  o.set("numLayers", c.num_layers);
-  o.set("mlpDim", c.mlp_dim);
-  o.set("typeVocabSize", c.type_vocab_size);
-  o.set("causal", c.causal);
-  o.set("norm", std::string(nn::norm_name(c.norm)));
-  o.set("activation", std::string(nn::activation_name(c.activation)));
-  o.set("positions", std::string(nn::position_encoding_name(c.positions)));
-  o.set("tieEmbeddings", c.tie_embeddings);
-  o.set("layerNormEps", c.layer_norm_eps);
-  o.set("mlmHead", c.mlm_head);
-  o.set("parameters", static_cast<double>(parameters));
-  return o;
-}
-
 class TransformerHandle {
  public:
   // {config fields, seed} -> {config} or {error}
@@ -96,16 +77,7 @@ class TransformerHandle {
   val run(const val& args) {
     return guarded([&] {
       const nn::Batch batch = batch_arg(args["tokenIds"], args["tokenTypes"], 1);
-      const float* logits = model().forward(batch);
-      const nn::TransformerConfig& c = model().config();
-      val out = val::object();
-      out.set("logits", to_float32_array(logits, static_cast<std::size_t>(batch.T) * c.vocab_size));
-      val attention = val::array();
-      const std::size_t per_layer = static_cast<std::size_t>(c.num_heads) * batch.T * batch.T;
-      for (int l = 0; l < c.num_layers; ++l)
-        attention.call<void>("push", to_float32_array(model().attention(l), per_layer));
-      out.set("attention", attention);
-      return out;
+      return run_js(model(), batch);
     });
   }
   // {inputs (B·T), targets (B·T), batch: B, optimizer: {lr, beta1, beta2, eps, weightDecay,
@@ -139,10 +111,7 @@ class TransformerHandle {
   }
   // -> Uint8Array (safetensors)
   val save() {
-    return guarded([&] {
-      const std::vector<std::uint8_t> bytes = io::save_transformer(model());
-      return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
-    });
+    return guarded([&] { return save_js(model()); });
   }
 
   nn::Transformer& model() {

@@ -58,6 +58,8 @@ class Transformer {
   void backward();
   void zero_grad();
 
+  // Logits (B, T, V) of the last forward; loss() and backward() leave them as they were.
+  const float* logits() const { return acts_.logits; }
   // Attention probabilities of the last forward, layer l: (B, H, T, T).
   const float* attention(int layer) const { return acts_.layers.at(layer).att; }
   // Every intermediate of layer l in the last forward (qkv (B, T, 3C), att, atty (B, T, C) ...).

@@ -9,38 +9,38 @@ import { AttentionError, describe, unwrap } from './errors.js';
 const orphans =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
 
-function fail(where, message) {
+export function fail(where, message) {
   throw new AttentionError(`${where}: ${message}`);
 }
 
-function checkObject(where, value) {
+export function checkObject(where, value) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail(where, `expects one options object, got ${describe(value)}`);
   }
   return value;
 }
 
-function checkInt(where, name, value, { min = 0, fallback } = {}) {
+export function checkInt(where, name, value, { min = 0, fallback } = {}) {
   if (value === undefined && fallback !== undefined) return fallback;
   if (!Number.isInteger(value) || value < min)
     fail(where, `${name} must be an integer >= ${min}, got ${describe(value)}`);
   return value;
 }
 
-function checkFinite(where, name, value, fallback) {
+export function checkFinite(where, name, value, fallback) {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value))
     fail(where, `${name} must be a finite number, got ${describe(value)}`);
   return value;
 }
 
-function checkBool(where, name, value, fallback) {
+export function checkBool(where, name, value, fallback) {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') fail(where, `${name} must be true or false, got ${describe(value)}`);
   return value;
 }
 
-function checkChoice(where, name, value, choices, fallback) {
+export function checkChoice(where, name, value, choices, fallback) {
   if (value === undefined) return fallback;
   if (!choices.includes(value))
     fail(where, `${name} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got ${describe(value)}`);
@@ -93,7 +93,10 @@ function optimizerArgs(where, options) {
   };
 }
 
-/** Wraps a core TransformerHandle whose create() or load() succeeded (also used by api-checkpoint.js). */
+/**
+ * Wraps a core TransformerHandle whose create() or load() succeeded, or any object with the
+ * same run / trainStep / save / delete methods (api-trainer.js hands out its model this way).
+ */
 export function wrapTransformer(handle, config) {
   let live = handle;
   const token = {};

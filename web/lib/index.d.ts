@@ -10,6 +10,8 @@ export type * from './transformer.js';
 export type * from './learned.js';
 export type * from './import.js';
 export type * from './checkpoint.js';
+import type { TrainerApi } from './trainer.js';
+export type * from './trainer.js';
 
 /** Numbers as a typed array or a plain array (inputs are copied into wasm memory). */
 export type Numbers = Float32Array | ArrayLike<number>;
@@ -133,7 +135,7 @@ export interface MemoryStats {
 }
 
 /** What loadAttention({ assets: false }) gives: attention without the text assets. */
-export interface AttentionCore extends TransformerApi, CheckpointApi, ImportApi {
+export interface AttentionCore extends TransformerApi, CheckpointApi, ImportApi, TrainerApi {
   /** −∞ entries are masked; the result sums to 1 (all 0 if every entry is masked). */
   softmax(scores: Numbers): Float32Array;
   scaledDotProduct(options: ScaledDotProductOptions): ScaledDotProductResult;

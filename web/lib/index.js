@@ -14,6 +14,7 @@ import { attentionApi } from './api-attention.js';
 import { transformerApi } from './api-transformer.js';
 import { checkpointApi } from './api-checkpoint.js';
 import { importApi } from './api-import.js';
+import { trainerApi } from './api-trainer.js';
 import { textApi } from './api-text.js';
 import { vectorsApi } from './api-vectors.js';
 import { headsApi } from './api-heads.js';
@@ -25,7 +26,7 @@ export { AttentionError, hasWasmSimd };
 // Each area of the API is one module exporting a factory (core, context) -> {methods}, possibly
 // async (to load its assets). Add an area by importing its factory and listing it here.
 // The core factories need no assets: loadAttention({ assets: false }) gives just them.
-const CORE_FACTORIES = [moduleApi, attentionApi, transformerApi, checkpointApi, importApi];
+const CORE_FACTORIES = [moduleApi, attentionApi, transformerApi, checkpointApi, importApi, trainerApi];
 const ASSET_FACTORIES = [textApi, vectorsApi, headsApi];
 
 const apis = new Map();

@@ -1,0 +1,175 @@
+// trainer: see trainer.h.
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "train/head_scores.h"
+#include "train/train_step.h"
+
+namespace attn::train {
+namespace {
+
+void require(bool ok, const std::string& message) {
+  if (!ok) throw std::invalid_argument("trainer: " + message);
+}
+
+nn::TransformerConfig model_config(const TrainerConfig& c, const TaskSpec& spec) {
+  nn::TransformerConfig m;
+  m.vocab_size = spec.vocab_size;
+  m.max_positions = spec.seq_len;  // the probe runs whole examples; training drops the last token
+  m.embed_dim = c.embed_dim;
+  m.num_heads = c.heads;
+  m.num_layers = c.layers;
+  m.mlp_dim = c.attention_only ? 0 : 4 * c.embed_dim;
+  return m;
+}
+
+// Independent streams from one seed (SplitMix64 decorrelates nearby states).
+std::uint64_t stream(std::uint32_t seed, std::uint64_t which) {
+  return (static_cast<std::uint64_t>(seed) << 8) ^ (which * 0xD1B54A32D192ED03ull);
+}
+
+int argmax(const float* row, int n) {
+  return static_cast<int>(std::max_element(row, row + n) - row);
+}
+
+}  // namespace
+
+void validate(const TrainerConfig& c) {
+  require(c.layers >= 1 && c.layers <= 6, "layers must be 1 to 6, got " + std::to_string(c.layers));
+  require(c.heads >= 1 && c.heads <= 8, "heads must be 1 to 8, got " + std::to_string(c.heads));
+  require(c.embed_dim >= 8 && c.embed_dim <= 256,
+          "embedDim must be 8 to 256, got " + std::to_string(c.embed_dim));
+  require(c.embed_dim % c.heads == 0, "heads (" + std::to_string(c.heads) +
+                                          ") must divide embedDim (" + std::to_string(c.embed_dim) +
+                                          ")");
+  require(std::isfinite(c.lr) && c.lr > 0.0f && c.lr <= 1.0f, "lr must be in (0, 1]");
+  require(c.batch >= 1 && c.batch <= 256, "batch must be 1 to 256, got " + std::to_string(c.batch));
+}
+
+Trainer::Trainer(const TrainerConfig& config)
+    : config_((validate(config), config)),
+      spec_(task_spec(config.task)),
+      model_(std::make_unique<nn::Transformer>(model_config(config, spec_))),
+      optimizer_(model_->tensors()),
+      train_rng_(stream(config.seed, 1)),
+      eval_rng_(stream(config.seed, 2)) {
+  model_->init_gpt2(config.seed);
+  adamw_.lr = config.lr;
+  adamw_.weight_decay = 0.0f;  // tiny models, fresh data every step: nothing to regularize
+  adamw_.clip_norm = 1.0f;     // keeps a high learning rate from blowing up early steps
+  TaskRng probe_rng(stream(config.seed, 3));
+  probe_example_ = make_example(config.task, probe_rng, Split::kHeldOut);
+  // Heads are scored on a repeated random sequence of the task's tokens (induction: its
+  // symbols, not the filler), as long as the model's context allows.
+  const int symbols = spec_.vocab_size - (config.task == Task::kInduction ? 1 : 0);
+  const int n = std::min(spec_.half, std::min(symbols, spec_.seq_len / 2));
+  score_tokens_ = repeated_random_sequence(n, symbols, probe_rng);
+  labels_.assign(config.layers, std::vector<std::string>(config.heads));
+}
+
+nn::Batch Trainer::fill_batch(const std::vector<Example>& examples) {
+  inputs_.clear();
+  targets_.clear();
+  for (const Example& e : examples) append_training_pair(e, inputs_, targets_);
+  nn::Batch batch;
+  batch.ids = inputs_.data();
+  batch.B = static_cast<int>(examples.size());
+  batch.T = spec_.seq_len - 1;
+  return batch;
+}
+
+int Trainer::count_hits(int rows) const {
+  const int V = spec_.vocab_size;
+  const float* logits = model_->logits();
+  int hits = 0;
+  for (int r = 0; r < rows; ++r)
+    if (targets_[r] >= 0)
+      hits += argmax(logits + static_cast<std::size_t>(r) * V, V) == targets_[r];
+  return hits;
+}
+
+TrainProgress Trainer::train(int steps) {
+  require(steps >= 1, "steps must be >= 1, got " + std::to_string(steps));
+  std::vector<Example> examples(config_.batch);
+  double loss_sum = 0.0;
+  long long hits = 0, counted = 0;
+  for (int s = 0; s < steps; ++s) {
+    for (Example& e : examples) e = make_example(config_.task, train_rng_, Split::kTrain);
+    const nn::Batch batch = fill_batch(examples);
+    const StepResult r = train_step(*model_, optimizer_, batch, targets_.data(), adamw_);
+    loss_sum += r.loss;
+    counted += r.counted;
+    hits += count_hits(batch.B * batch.T);  // the logits of the step's forward (before its update)
+    ++step_;
+  }
+  TrainProgress p;
+  p.step = step_;
+  p.loss = static_cast<float>(loss_sum / steps);
+  p.accuracy = counted ? static_cast<float>(static_cast<double>(hits) / counted) : 0.0f;
+  return p;
+}
+
+float Trainer::evaluate(int examples) {
+  require(examples >= 1, "examples must be >= 1, got " + std::to_string(examples));
+  constexpr int kChunk = 64;  // bounds the activation buffers whatever examples is
+  long long hits = 0, counted = 0;
+  std::vector<Example> chunk;
+  for (int done = 0; done < examples; done += kChunk) {
+    chunk.resize(std::min(kChunk, examples - done));
+    for (Example& e : chunk) e = make_example(config_.task, eval_rng_, Split::kHeldOut);
+    const nn::Batch batch = fill_batch(chunk);
+    model_->forward(batch);
+    hits += count_hits(batch.B * batch.T);
+    for (int t : targets_) counted += t >= 0;
+  }
+  return static_cast<float>(static_cast<double>(hits) / counted);
+}
+
+std::vector<HeadProbe> Trainer::head_weights(const float* probe_att, int T) const {
+  std::vector<HeadProbe> heads(config_.heads);
+  for (int h = 0; h < config_.heads; ++h) {
+    const float* w = probe_att + static_cast<std::size_t>(h) * T * T;
+    heads[h].weights.assign(w, w + static_cast<std::size_t>(T) * T);
+  }
+  return heads;
+}
+
+Probe Trainer::probe() {
+  const int T = spec_.seq_len, L = config_.layers, H = config_.heads;
+  Probe p;
+  p.tokens = probe_example_.tokens;
+  p.scored = probe_example_.scored;
+  nn::Batch batch;
+  batch.ids = p.tokens.data();
+  batch.T = T;
+  const float* logits = model_->forward(batch);
+  p.predictions.assign(T, -1);
+  for (int i = 1; i < T; ++i)
+    p.predictions[i] =
+        argmax(logits + static_cast<std::size_t>(i - 1) * spec_.vocab_size, spec_.vocab_size);
+  for (int l = 0; l < L; ++l) p.layers.push_back(head_weights(model_->attention(l), T));
+  // The scores, on the repeated random sequence.
+  const int S = static_cast<int>(score_tokens_.size()), n = S / 2;
+  batch.ids = score_tokens_.data();
+  batch.T = S;
+  model_->forward(batch);
+  for (int l = 0; l < L; ++l) {
+    for (int h = 0; h < H; ++h) {
+      const float* w = model_->attention(l) + static_cast<std::size_t>(h) * S * S;
+      HeadProbe& head = p.layers[l][h];
+      head.previous_token = previous_token_score(w, S);
+      head.induction = induction_score(w, n);
+      head.label = head_label(head.previous_token, head.induction);
+      if (!head.label.empty() && head.label != labels_[l][h])
+        events_.push_back({step_, l, h, head.label});
+      labels_[l][h] = head.label;
+    }
+  }
+  return p;
+}
+
+}  // namespace attn::train

@@ -1,0 +1,122 @@
+// api-trainer: a small transformer learning a task (induction, reverse, sort, copy, brackets),
+// step by step, in the C++ engine (src/train/trainer.h through bindings/trainer_bindings.cpp);
+// the playground's Train mode drives it from a Web Worker. This file checks options so a mistake
+// reads as "createTrainer: heads (3) must divide embedDim (64)", keeps the handle's lifetime
+// (dispose(), or garbage collection) and hands out the trained model as the same kind of object
+// createTransformer gives. It never computes a model number itself.
+
+import { describe, unwrap } from './errors.js';
+import {
+  checkBool,
+  checkChoice,
+  checkFinite,
+  checkInt,
+  checkObject,
+  fail,
+  wrapTransformer,
+} from './api-transformer.js';
+
+export const TASKS = Object.freeze(['induction', 'reverse', 'sort', 'copy', 'brackets']);
+
+const orphans =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
+
+function checkRange(where, name, value, min, max, fallback) {
+  const v = checkInt(where, name, value, { min, fallback });
+  if (v > max) fail(where, `${name} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+  return v;
+}
+
+/** createTrainer's options -> the object the core's create() reads (defaults filled in). */
+function trainerArgs(options) {
+  const where = 'createTrainer';
+  checkObject(where, options);
+  const embedDim = checkRange(where, 'embedDim', options.embedDim, 8, 256, 64);
+  const heads = checkRange(where, 'heads', options.heads, 1, 8, 2);
+  if (embedDim % heads !== 0) fail(where, `heads (${heads}) must divide embedDim (${embedDim})`);
+  const lr = checkFinite(where, 'lr', options.lr, 3e-3);
+  if (!(lr > 0 && lr <= 1)) fail(where, `lr must be in (0, 1], got ${describe(options.lr)}`);
+  return {
+    task: checkChoice(where, 'task', options.task, TASKS, 'induction'),
+    layers: checkRange(where, 'layers', options.layers, 1, 6, 2),
+    heads,
+    embedDim,
+    attentionOnly: checkBool(where, 'attentionOnly', options.attentionOnly, true),
+    lr,
+    batch: checkRange(where, 'batch', options.batch, 1, 256, 16),
+    seed: checkInt(where, 'seed', options.seed, { fallback: 0 }) >>> 0,
+  };
+}
+
+// The trainer's model as createTransformer's object: run and save go to the trainer's model;
+// it is trained only through the trainer (its optimizer state lives there).
+function modelOf(handle, alive, config) {
+  const gone = { error: 'transformer: its trainer was disposed' };
+  return wrapTransformer(
+    {
+      run: (args) => (alive() ? handle.modelRun(args) : gone),
+      trainStep: () => ({ error: "trainStep: this model belongs to a trainer; use the trainer's train()" }),
+      save: () => (alive() ? handle.modelSave() : gone),
+      delete() {},
+    },
+    config,
+  );
+}
+
+export function trainerApi(core) {
+  return {
+    /**
+     * { task, layers, heads, embedDim, attentionOnly, lr, batch, seed } (all optional) -> a trainer:
+     * train({steps}), evaluate({examples}), probe(), model, dispose(). See trainer.d.ts.
+     */
+    createTrainer(options = {}) {
+      const args = trainerArgs(options);
+      let live = new core.TrainerHandle();
+      let info;
+      try {
+        info = unwrap(live.create(args));
+      } catch (error) {
+        live.delete();
+        throw error;
+      }
+      const handle = live;
+      const token = {};
+      const trainer = () => live ?? fail('trainer', 'this trainer was disposed; create a new one');
+      const api = Object.freeze({
+        /** The options in use plus the task's { vocabSize, seqLen, firstScored }. */
+        config: Object.freeze({
+          ...args,
+          vocabSize: info.vocabSize,
+          seqLen: info.seqLen,
+          firstScored: info.firstScored,
+        }),
+        model: modelOf(handle, () => live !== null, info.model),
+        /** { steps } -> { step, loss, accuracy } averaged over those steps' training batches. */
+        train(options = {}) {
+          checkObject('train', options);
+          const steps = checkRange('train', 'steps', options.steps, 1, 100000, 1);
+          return unwrap(trainer().train(steps));
+        },
+        /** { examples } -> { accuracy, examples } on fresh held-out examples (exact tokens, scored positions). */
+        evaluate(options = {}) {
+          checkObject('evaluate', options);
+          const examples = checkRange('evaluate', 'examples', options.examples, 1, 100000, 256);
+          return unwrap(trainer().evaluate(examples));
+        },
+        /** The fixed probe example: tokens, every layer x head's weights, labels, scores and events. */
+        probe() {
+          return unwrap(trainer().probe());
+        },
+        /** Frees the trainer and its model's wasm memory; later calls throw. Safe to call twice. */
+        dispose() {
+          if (!live) return;
+          orphans?.unregister(token);
+          live.delete();
+          live = null;
+        },
+      });
+      orphans?.register(api, handle, token);
+      return api;
+    },
+  };
+}
