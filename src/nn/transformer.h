@@ -64,8 +64,6 @@ class Transformer {
   const float* attention(int layer) const { return acts_.layers.at(layer).att; }
   // Every intermediate of layer l in the last forward (qkv (B, T, 3C), att, atty (B, T, C) ...).
   const LayerActivations& layer_activations(int layer) const { return acts_.layers.at(layer); }
-  // Logits of the last forward (B, T, V), or null before one.
-  const float* logits() const { return acts_.logits; }
   int batch_size() const { return B_; }
   int seq_len() const { return T_; }
 
