@@ -36,7 +36,7 @@ std::string fresh_dir(const std::string& name) {
 
 TEST_CASE("lm trainer: a short run lowers the loss, causal and masked", "[lm]") {
   for (bool masked : {false, true}) {
-    attn::lm::TrainOptions o = tiny(fresh_dir("lm_trainer_test_a"), masked);
+    attn::lm::TrainOptions o = tiny(fresh_dir("lm_trainer_test_loss"), masked);
     o.steps = 60;
     const auto r = attn::lm::train_language_model(pattern_stream(), 20, o, nullptr);
     REQUIRE(r.losses.size() == 60);
@@ -44,7 +44,7 @@ TEST_CASE("lm trainer: a short run lowers the loss, causal and masked", "[lm]") 
     for (int i = 50; i < 60; ++i) last += r.losses[i] / 10;
     CHECK(last < 0.9 * r.losses[0]);
   }
-  std::filesystem::remove_all("lm_trainer_test_a");
+  std::filesystem::remove_all("lm_trainer_test_loss");
 }
 
 TEST_CASE("lm trainer: resuming from the checkpoint equals running straight through", "[lm]") {
