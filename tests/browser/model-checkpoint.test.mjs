@@ -94,11 +94,14 @@ test(
 
     // Step by step on the same head: the softmax column is the head's row of weights.
     await page.click('[data-view="steps"]');
-    await page.click('#step-next');
-    await page.click('#step-next');
-    await page.click('#step-next');
-    await page.click('#step-next');
+    // Next until the stage shows the softmax step (each click re-renders the one stage).
+    for (let i = 0; i < 8; ++i) {
+      await settled(page);
+      if ((await page.getAttribute('#model-head .ap-stage', 'data-step-id')) === 'softmax') break;
+      await page.click('#step-next');
+    }
     await settled(page);
+    assert.equal(await page.getAttribute('#model-head .ap-stage', 'data-step-id'), 'softmax');
     assert.equal(await page.getAttribute('#model-head', 'data-view'), 'steps');
     const shownRow = await page.$$eval('#model-head .ap-key-row .ap-num', (n) => n.map((x) => x.textContent));
     const focus = Number(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('token') ?? 0));

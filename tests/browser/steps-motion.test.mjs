@@ -21,6 +21,9 @@ const ARTIFACTS = new URL('../../artifacts/', import.meta.url);
 /** Resolves once nothing animates in the page. */
 const motionless = (page) =>
   page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+// The stage shows step `id` (a click on Next re-renders it on the next frame, not at once).
+const onStep = (page, id) =>
+  page.waitForFunction((want) => document.querySelector('.ap-stage')?.dataset.stepId === want, id);
 
 let harness;
 before(async () => {
@@ -113,6 +116,7 @@ test('the data moves: ÷√d shrinks the bars, softmax grows them to the weights
   await motionless(page); // nothing animates on load
   const scores = await page.evaluate(boardInPage);
   await page.click('#step-next'); // ÷√d
+  await onStep(page, 'scale');
   await settled(page);
   const early = await page.evaluate(boardInPage);
   await motionless(page);
@@ -122,6 +126,7 @@ test('the data moves: ÷√d shrinks the bars, softmax grows them to the weights
   assert.ok(early[widest].bar > scaled[widest].bar + 0.02, `shrinking: ${early[widest].bar} -> ${scaled[widest].bar}`);
   assert.ok(scaled[widest].bar < scores[widest].bar / 2, 'divided by √d, the bars are much shorter');
   await page.click('#step-next'); // mask: "sat" (word 2) may not see "on", "the", "mat"
+  await onStep(page, 'mask');
   await motionless(page);
   const masked = await page.evaluate(boardInPage);
   assert.deepEqual(
@@ -133,6 +138,7 @@ test('the data moves: ÷√d shrinks the bars, softmax grows them to the weights
     ['−∞', '−∞', '−∞'],
   );
   await page.click('#step-next'); // softmax
+  await onStep(page, 'softmax');
   await settled(page);
   const growing = await page.evaluate(boardInPage);
   await motionless(page);

@@ -1,41 +1,53 @@
 // model-view-model: shapes a model source (shared/model-source.js: a checkpoint's run or imported
 // attention) into what the head grid and the head views take, as view-model.js does for the
 // hand-built analysis. It picks slices; it computes no number.
+import { STEPS } from '../shared/timeline.js';
+
+// What each step's picture holds is the hand-built walkthrough's (timeline.js); a model's head has
+// no word vectors, so its last step decodes nothing.
+const SHOW = Object.fromEntries(STEPS.map((s) => [s.id, s.show]));
 
 /** The step-by-step texts for a trained (or random) model's head: its dimensions have no names. */
 export const MODEL_STEPS = Object.freeze([
   {
     id: 'qkv',
+    show: SHOW.qkv,
     title: '1. Queries, keys and values',
     text: 'Each token becomes three vectors, computed by this layer from what the layers below made of the sentence. Their dimensions were learned, so they have numbers, not names.',
   },
   {
     id: 'dot',
+    show: SHOW.dot,
     title: '2. Q·K: how well each key matches',
     text: 'The query of the focused token is multiplied with the key of every token, dimension by dimension, and summed.',
   },
   {
     id: 'scale',
+    show: SHOW.scale,
     title: '3. Divide by √d',
     text: 'Scores are divided by the square root of the head size d, so that longer vectors do not make softmax overconfident.',
   },
   {
     id: 'mask',
+    show: SHOW.mask,
     title: '4. The mask',
     text: 'GPT-2 is causal: each token may not look at the tokens after it (−∞). BERT is bidirectional: nothing is blocked.',
   },
   {
     id: 'softmax',
+    show: SHOW.softmax,
     title: '5. Softmax: scores become weights',
     text: 'Softmax turns the scores into weights that sum to 100%: the row of this head in the grid.',
   },
   {
     id: 'sum',
+    show: SHOW.sum,
     title: '6. Weighted sum of the values',
     text: 'The output is the values mixed in those proportions. The outputs of all heads are concatenated, projected and added to the token’s vector for the next layer.',
   },
   {
     id: 'decode',
+    show: { ...SHOW.decode, nearest: false },
     title: '7. On to the next layer',
     text: 'A trained model has no named word vectors to compare this output with, so nothing is decoded here: the output flows on into the MLP and the next layer.',
   },
