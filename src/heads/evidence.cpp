@@ -44,9 +44,10 @@ HeadEvidence head_evidence(int h, const Mat& q, const Mat& k, const Mat& xq, con
   // scores (T, S) = scale * Qc (T, nc) . Kc (S, nc)^T.
   const int nc = static_cast<int>(content.size());
   Mat qc(t, nc), kc(n, nc), scores(t, n);
+  // (Eigen's col() of a matrix with no rows offsets a null pointer: skip empty sides.)
   for (int c = 0; c < nc; ++c) {
-    qc.col(c) = q.col(content[static_cast<std::size_t>(c)]);
-    kc.col(c) = k.col(content[static_cast<std::size_t>(c)]);
+    if (t != 0) qc.col(c) = q.col(content[static_cast<std::size_t>(c)]);
+    if (n != 0) kc.col(c) = k.col(content[static_cast<std::size_t>(c)]);
   }
   if (t != 0 && n != 0) {
     if (nc == 0)
