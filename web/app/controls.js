@@ -23,6 +23,8 @@ const MODE_HELP = {
     'Cross-attention: the words of the sentence (rows) look at the words of another sentence, the source (columns), as a translator reads the original.',
   multihead:
     'Multi-head attention: several heads look at the sentence at once, each for something else; their outputs are concatenated and mixed by an output projection.',
+  train:
+    'Train: a small transformer learns a task in front of you; watch its heads go from blur to sharp patterns while the loss falls.',
 };
 
 /** root: the page element; store: {get, set}; actions: {exportAs(kind), timeline, headNames()}. */

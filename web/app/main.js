@@ -21,6 +21,7 @@ import { bindTimelineUi } from './timeline-ui.js';
 import { createExplainer } from '../shared/explain.js';
 import { composeSvg, download, svgText, svgToPng, toCsv, toJson } from './export.js';
 import { createModelPanel } from './model-panel.js';
+import { createTrainMode } from './train-mode.js';
 
 const page = document.getElementById('page');
 const status = document.getElementById('status');
@@ -77,6 +78,13 @@ const panels = createPanels(
 );
 // Issue 17: a checkpoint or imported attention (state.model) replaces the hand-built views.
 const modelPanel = createModelPanel(page, store, { core: () => attn, factories, handlers: viewHandlers, say });
+// Issue 19: mode=train trains a small transformer in a worker (app/train-mode.js) instead.
+const trainMode = createTrainMode(page, store, {
+  core: () => attn,
+  openTrained: (trained) => modelPanel.openTrained(trained),
+  say,
+  redraw: () => render(),
+});
 
 function say(message, kind = 'info') {
   status.textContent = message;
@@ -114,6 +122,7 @@ function render() {
   timeline.setSpeed(Number(state.speed));
   writeUrl(state);
   if (!attn) return controls.reflect(state, null);
+  if (trainMode.render(state)) return controls.reflect(state, null);
   if (modelPanel.render(state)) return controls.reflect(state, null);
 
   const { analyses: result, problems, error, coreMs, jsMs } = analyses(state);

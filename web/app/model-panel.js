@@ -11,6 +11,7 @@ import { importedSource, isModelSource, loadModelUrl, modelSource } from '../sha
 import { isLearned, learnedNow, learnedSource } from '../shared/learned-source.js';
 import { createModelArea } from '../views/model-area.js';
 import { classifyFiles } from './model-files.js';
+import { trainedSource } from '../shared/train-source.js';
 
 /**
  * page: the page element; store: the state store; options: { core: () => attn | null,
@@ -129,6 +130,24 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     }
   }
 
+  // Issue 19: a model trained in the Train mode (app/train-panel.js), shown on its probe example.
+  function openTrained({ model, tokens, name, layer, head, view }) {
+    replaceOpened({ model, trained: tokens, name });
+    say(`Opened the model trained here (${name}).`);
+    store.set({
+      mode: 'self',
+      layout: 'single',
+      model: 'opened',
+      layer,
+      heads: [head],
+      view,
+      focus: 0,
+      key: null,
+      step: 0,
+    });
+    schedule();
+  }
+
   function replaceOpened(next) {
     opened?.model?.dispose();
     opened = next;
@@ -218,6 +237,18 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
         }
         return { source };
       }
+      if (opened.trained) {
+        const key = `trained|${opened.name}|${at.layer}.${at.head}`;
+        if (key !== runKey) {
+          try {
+            source = trainedSource(opened.model, opened.trained, at, opened.name);
+            runKey = key;
+          } catch (error) {
+            return { note: `The trained model could not run: ${error.message}` };
+          }
+        }
+        return { source };
+      }
       m = opened.model;
       info = { name: opened.name, random: opened.random };
     } else {
@@ -277,5 +308,5 @@ export function createModelPanel(page, store, { core, factories, handlers, say: 
     return true;
   }
 
-  return { render, openFiles };
+  return { render, openFiles, openTrained };
 }

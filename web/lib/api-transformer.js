@@ -96,24 +96,36 @@ function optimizerArgs(where, options) {
 /**
  * Wraps a core TransformerHandle whose create() or load() succeeded, or any object with the
  * same run / trainStep / save / delete methods (api-trainer.js hands out its model this way).
+ * traceHead(handle, layer, head): the core's step-by-step numbers of a head in the last run
+ * (core.checkpointTraceHead); without it run() takes no trace.
  */
-export function wrapTransformer(handle, config) {
+export function wrapTransformer(handle, config, traceHead = null) {
   let live = handle;
   const token = {};
   const model = () => live ?? fail('transformer', 'this model was disposed; create or load a new one');
   const api = Object.freeze({
     /** { vocabSize, maxPositions, embedDim, numHeads, numLayers, mlpDim, typeVocabSize, causal, norm, activation, positions, tieEmbeddings, layerNormEps, parameters } */
     config: Object.freeze({ ...config }),
-    /** { tokenIds: Int32Array (T), tokenTypes?: Int32Array (T) } -> { logits: Float32Array (T·V), attention: [Float32Array (H·T·T) per layer] } */
-    run(options) {
+    /**
+     * { tokenIds: Int32Array (T), tokenTypes?: Int32Array (T) }, { trace: {layer, head} }? ->
+     * { logits: Float32Array (T·V), attention: [Float32Array (H·T·T) per layer], trace? }
+     */
+    run(options, how = {}) {
       const where = 'run';
       checkObject(where, options);
+      checkObject(where, how);
       const tokenIds = checkIds(where, 'tokenIds', options.tokenIds);
       const tokenTypes =
         options.tokenTypes === undefined
           ? undefined
           : checkIds(where, 'tokenTypes', options.tokenTypes, tokenIds.length);
-      return unwrap(model().run({ tokenIds, tokenTypes }));
+      const at = how.trace === undefined ? null : checkObject(`${where}: trace`, how.trace);
+      if (at && !traceHead) fail(where, 'this model cannot trace a head');
+      const layer = at ? checkInt(where, 'trace.layer', at.layer) : 0;
+      const head = at ? checkInt(where, 'trace.head', at.head) : 0;
+      const result = unwrap(model().run({ tokenIds, tokenTypes }));
+      if (at) result.trace = unwrap(traceHead(model(), layer, head));
+      return result;
     },
     /**
      * { inputs: Int32Array (B·T), targets: Int32Array (B·T) with -1 = ignored, batch: B,
@@ -156,7 +168,7 @@ function construct(core, start) {
     handle.delete();
     throw error;
   }
-  return wrapTransformer(handle, config);
+  return wrapTransformer(handle, config, (h, layer, head) => core.checkpointTraceHead(h, layer, head));
 }
 
 export function transformerApi(core) {

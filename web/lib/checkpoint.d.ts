@@ -1,6 +1,6 @@
 // Types of opening real GPT-2 / BERT checkpoints (web/lib/api-checkpoint.js; C++ in
 // src/io/hub_checkpoint.h). Row-major Float32Arrays; T tokens, V vocabulary, H heads, hs head size.
-import type { TransformerConfig, TrainStepOptions, TrainStepResult } from './transformer.js';
+import type { TransformerConfig, TransformerHeadTrace, TrainStepOptions, TrainStepResult } from './transformer.js';
 
 export type CheckpointFamily = 'gpt2' | 'bert';
 
@@ -37,18 +37,8 @@ export interface TokenPrediction {
   probability: number;
 }
 
-export interface CheckpointHeadTrace {
-  headDim: number;
-  q: Float32Array; // (T, hs)
-  k: Float32Array; // (T, hs)
-  v: Float32Array; // (T, hs)
-  /** q·kᵀ (T, T). */
-  scores: Float32Array;
-  /** scores / √hs, −∞ where the causal mask blocks (T, T). */
-  scaled: Float32Array;
-  weights: Float32Array; // (T, T)
-  output: Float32Array; // (T, hs)
-}
+/** The same as a transformer run's trace (transformer.d.ts). */
+export type CheckpointHeadTrace = TransformerHeadTrace;
 
 export interface CheckpointRun {
   tokens: CheckpointToken[];

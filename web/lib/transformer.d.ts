@@ -36,6 +36,22 @@ export interface TransformerRun {
   logits: Float32Array; // (T, V)
   /** One (H, T, T) array per layer: row i is what token i attended to. */
   attention: Float32Array[];
+  /** With run(input, { trace: { layer, head } }): that head's numbers in this run. */
+  trace?: TransformerHeadTrace;
+}
+
+/** One head of one layer in a run, step by step. */
+export interface TransformerHeadTrace {
+  headDim: number;
+  q: Float32Array; // (T, hs)
+  k: Float32Array; // (T, hs)
+  v: Float32Array; // (T, hs)
+  /** q·kᵀ (T, T). */
+  scores: Float32Array;
+  /** scores / √hs, −∞ where the causal mask blocks (T, T). */
+  scaled: Float32Array;
+  weights: Float32Array; // (T, T)
+  output: Float32Array; // (T, hs)
 }
 
 export interface OptimizerOptions {
@@ -69,7 +85,10 @@ export interface TrainStepResult {
 
 export interface Transformer {
   readonly config: TransformerConfig;
-  run(options: { tokenIds: Int32Array | number[]; tokenTypes?: Int32Array | number[] }): TransformerRun;
+  run(
+    options: { tokenIds: Int32Array | number[]; tokenTypes?: Int32Array | number[] },
+    how?: { trace?: { layer: number; head: number } },
+  ): TransformerRun;
   trainStep(options: TrainStepOptions): TrainStepResult;
   /** A safetensors checkpoint (config in __metadata__), for loadTransformer. */
   save(): Uint8Array;

@@ -24,6 +24,10 @@ export const LANGS = Object.freeze(['en', 'fr']);
 export const THEMES = Object.freeze(['auto', 'light', 'dark']);
 export const CONTROLS = Object.freeze(['none', 'minimal', 'full']);
 export const SPEEDS = Object.freeze(['0.5', '1', '2', '4']);
+/** Issue 19: mode=train shows the Train mode (web/app/train-*.js) instead of an analysis. */
+export const TRAIN_MODE = 'train';
+/** The trainer's tasks (web/lib/api-trainer.js TASKS, src/train/tasks.h). */
+export const TRAIN_TASKS = Object.freeze(['induction', 'reverse', 'sort', 'copy', 'brackets']);
 
 /** Old mode names -> the settings they stand for (the README documents them). */
 export const MODE_ALIASES = Object.freeze({
@@ -55,7 +59,15 @@ export const PROPS = Object.freeze(
     },
     { name: 'lang', type: 'enum', values: LANGS, default: 'en', url: 'lang', attr: 'lang' },
     { name: 'sourceLang', type: 'enum', values: LANGS, default: 'fr', url: 'sourceLang', attr: 'source-lang' },
-    { name: 'mode', type: 'enum', values: MODES, default: 'self', url: 'mode', attr: 'mode', aliases: MODE_ALIASES },
+    {
+      name: 'mode',
+      type: 'enum',
+      values: [...MODES, TRAIN_MODE],
+      default: 'self',
+      url: 'mode',
+      attr: 'mode',
+      aliases: MODE_ALIASES,
+    },
     { name: 'layout', type: 'enum', values: LAYOUTS, default: 'single', url: 'layout', attr: 'layout' },
     { name: 'heads', type: 'heads', default: [0], url: 'heads', attr: 'head', label: 'head' },
     { name: 'view', type: 'enum', values: VIEWS, default: 'matrix', url: 'view', attr: 'view' },
@@ -75,6 +87,51 @@ export const PROPS = Object.freeze(
     { name: 'model', type: 'text', default: 'hand-built', url: 'model', attr: 'model' },
     { name: 'vocab', type: 'text', default: '', url: 'vocab', attr: 'vocab' },
     { name: 'layer', type: 'int', min: 0, max: 999, default: null, url: 'layer', attr: 'layer' },
+    // Issue 19: the Train mode's task and the small transformer trained on it (ranges as the
+    // issue's controls). null = the trainer's own default (createTrainer), shown once it runs;
+    // a link names only what it means: #mode=train&task=induction&layers=2&attentionOnly=1.
+    { name: 'task', type: 'enum', values: TRAIN_TASKS, default: 'induction', url: 'task', attr: 'task' },
+    {
+      name: 'layers',
+      type: 'int',
+      min: 1,
+      max: 3,
+      default: null,
+      url: 'layers',
+      attr: 'layers',
+      label: 'number of layers',
+    },
+    {
+      name: 'headsPerLayer',
+      type: 'int',
+      min: 1,
+      max: 4,
+      default: null,
+      url: 'headsPerLayer',
+      attr: 'heads-per-layer',
+      label: 'number of heads per layer',
+    },
+    {
+      name: 'embed',
+      type: 'int',
+      min: 16,
+      max: 128,
+      default: null,
+      url: 'embed',
+      attr: 'embed',
+      label: 'model width (embed)',
+    },
+    {
+      name: 'attentionOnly',
+      type: 'bool',
+      default: null,
+      url: 'attentionOnly',
+      attr: 'attention-only',
+      label: 'attention-only',
+    },
+    { name: 'lr', type: 'number', min: 1e-5, max: 0.1, default: null, url: 'lr', attr: 'lr', label: 'learning rate' },
+    { name: 'batch', type: 'int', min: 1, max: 64, default: null, url: 'batch', attr: 'batch', label: 'batch size' },
+    { name: 'seed', type: 'int', min: 0, max: 4294967295, default: null, url: 'seed', attr: 'seed' },
   ].map(Object.freeze),
 );
 
@@ -90,6 +147,7 @@ export const CHOICES = Object.freeze({
   masked: { label: 'Masked and unmasked', patch: { mode: 'causal', layout: 'compare' } },
   cross: { label: 'Cross-attention', patch: { mode: 'cross', layout: 'single' } },
   multihead: { label: 'Multi-head', patch: { mode: 'self', layout: 'heads' } },
+  train: { label: 'Train a transformer', patch: { mode: TRAIN_MODE, layout: 'single' } }, // issue 19
 });
 
 /**
@@ -164,7 +222,28 @@ function parseValue(prop, raw, side, problems) {
       .filter((h) => h !== '');
     return heads.length ? [...new Set(heads)].slice(0, MAX_HEADS) : undefined;
   }
-  if (prop.type === 'bool') return raw === '1' || raw === 'true';
+  if (prop.type === 'number') {
+    const text = raw.trim();
+    if (text === '') return undefined;
+    const value = /^[+-]?(\d{1,12}(\.\d{0,12})?|\.\d{1,12})(e[+-]?\d{1,3})?$/i.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(value)) {
+      problems.push(`The ${name} ${quote(raw)} is not a number; ignoring it.`);
+      return undefined;
+    }
+    if (value < prop.min || value > prop.max) {
+      problems.push(`The ${name} ${value} is out of range (${prop.min} to ${prop.max}); ignoring it.`);
+      return undefined;
+    }
+    return value;
+  }
+  if (prop.type === 'bool') {
+    // A bare attribute (attention-only="") means yes, as HTML's boolean attributes do.
+    const value = raw.trim().toLowerCase();
+    if (['', '1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    problems.push(`The ${name} ${quote(raw)} is neither yes nor no (1 or 0); ignoring it.`);
+    return undefined;
+  }
   return raw.split(',').filter((x) => /^[a-z-]+$/.test(x)); // list of control names
 }
 
@@ -210,6 +289,11 @@ export function parseHash(hash) {
  * link written for the widget (embed.html?sentence=…) also opens the page.
  */
 export function parseLocation(search, hash) {
+  return readLocation(search, hash).state;
+}
+
+/** parseLocation's reading with its problems: -> {state, problems} (sentences for the reader). */
+export function readLocation(search, hash) {
   const query = new URLSearchParams(String(search ?? '').replace(/^\?/, ''));
   const fragment = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
   const byUrlName = new Map(PROPS.filter((p) => p.url).map((p) => [p.url, p]));
@@ -219,7 +303,7 @@ export function parseLocation(search, hash) {
     for (const params of [fragment, query]) for (const n of names) if (params.has(n)) return params.get(n);
     return null;
   };
-  return readState(get, 'url').state;
+  return readState(get, 'url');
 }
 
 /** Whether a URL parameter name is a setting of the page (under either name). */
