@@ -15,6 +15,7 @@ import {
   readState,
   resolveAgainst,
   serializeHash,
+  TRAIN_MODE,
   writeState,
 } from '../shared/state.js';
 import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
@@ -23,6 +24,7 @@ import { createPanels, viewKinds } from '../views/panels.js';
 import { loadViewFactory, VIEWS_CSS } from '../views/load-view.js';
 import { isModelSource } from '../shared/model-source.js';
 import { createModelWidget } from './model-widget.js';
+import { createTrainWidget } from './train-widget.js';
 
 const THEME_CSS = new URL('../shared/theme.css', import.meta.url).href;
 const WIDGET_CSS = new URL('./widget.css', import.meta.url).href;
@@ -82,6 +84,7 @@ export class AttentionPlayground extends HTMLElement {
   #renders = 0;
   #controlBox;
   #model = null; // model-widget.js, while the model attribute names a checkpoint (issue 17)
+  #train = null; // train-widget.js, while mode="train" (issue 19)
 
   constructor() {
     super();
@@ -151,6 +154,8 @@ export class AttentionPlayground extends HTMLElement {
     this.#destroyView();
     this.#model?.destroy();
     this.#model = null;
+    this.#train?.destroy();
+    this.#train = null;
     this.#analyses = null;
     this.#analysisKey = '';
     if (this.#status === 'ready') this.#setStatus('idle');
@@ -264,6 +269,9 @@ export class AttentionPlayground extends HTMLElement {
   #render() {
     const { state, problems } = this.#read();
     this.#applyLook(state);
+    if (state.mode === TRAIN_MODE) return this.#renderTrain(state, problems);
+    this.#train?.destroy();
+    this.#train = null;
     if (isModelSource(state.model)) return this.#renderModel(state, problems);
     this.#model?.destroy();
     this.#model = null;
@@ -336,6 +344,31 @@ export class AttentionPlayground extends HTMLElement {
       redraw: () => this.#queueRender(),
     });
     this.#model.render(state, problems, this.#core);
+  }
+
+  // mode="train" (issue 19): a training run with its own worker replaces the views and menu.
+  #renderTrain(state, problems) {
+    this.#destroyView();
+    this.#model?.destroy();
+    this.#model = null;
+    this.#controlBox.hidden = true;
+    this.#open.hidden = true;
+    this.#frame.dataset.mode = TRAIN_MODE;
+    this.#train ??= createTrainWidget({
+      box: () => {
+        const box = make('div', 'apw-model');
+        this.#viewBox.replaceChildren(box);
+        return box;
+      },
+      say: (lines) => this.#showMessages(lines),
+      label: (title, subtitle, footnote) => {
+        this.#title.textContent = title;
+        this.#subtitle.textContent = subtitle;
+        this.#footnote.textContent = footnote;
+      },
+      rendered: (kind) => this.#rendered(kind),
+    });
+    this.#train.render(state, problems);
   }
 
   // Loads the view modules the layout needs (once), builds the panels when the set of views
