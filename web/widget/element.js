@@ -326,21 +326,10 @@ export class AttentionPlayground extends HTMLElement {
     this.#open.hidden = true;
     this.#frame.dataset.mode = 'model';
     this.#model ??= createModelWidget({
-      box: () => {
-        const box = make('div', 'apw-model');
-        this.#viewBox.replaceChildren(box);
-        return box;
-      },
+      ...this.#bodyParts(),
       loading: (text) => {
         if (!this.#viewBox.querySelector('.apw-model')) this.#viewBox.replaceChildren(make('p', 'apw-loading', text));
       },
-      say: (lines) => this.#showMessages(lines),
-      label: (title, subtitle, footnote) => {
-        this.#title.textContent = title;
-        this.#subtitle.textContent = subtitle;
-        this.#footnote.textContent = footnote;
-      },
-      rendered: (kind) => this.#rendered(kind),
       redraw: () => this.#queueRender(),
     });
     this.#model.render(state, problems, this.#core);
@@ -354,7 +343,13 @@ export class AttentionPlayground extends HTMLElement {
     this.#controlBox.hidden = true;
     this.#open.hidden = true;
     this.#frame.dataset.mode = TRAIN_MODE;
-    this.#train ??= createTrainWidget({
+    this.#train ??= createTrainWidget(this.#bodyParts());
+    this.#train.render(state, problems);
+  }
+
+  // What a part that takes over the body (a model, a training run) may do to the widget's frame.
+  #bodyParts() {
+    return {
       box: () => {
         const box = make('div', 'apw-model');
         this.#viewBox.replaceChildren(box);
@@ -367,8 +362,7 @@ export class AttentionPlayground extends HTMLElement {
         this.#footnote.textContent = footnote;
       },
       rendered: (kind) => this.#rendered(kind),
-    });
-    this.#train.render(state, problems);
+    };
   }
 
   // Loads the view modules the layout needs (once), builds the panels when the set of views
