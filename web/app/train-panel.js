@@ -7,7 +7,7 @@
 // Training goes on while the person looks at another tab; the panel only stops drawing.
 
 import { el } from '../shared/dom.js';
-import { readLocation, TRAIN_TASKS } from '../shared/state.js';
+import { TRAIN_TASKS } from '../shared/state.js';
 import { trainerOptions } from '../shared/train-settings.js';
 import { createTrainSession } from '../shared/train-session.js';
 import { createTrainView } from '../views/train-view.js';
@@ -41,10 +41,11 @@ const CONFIG_NAMES = {
 
 /**
  * page: the page element; store: the state store; options: { core: () => attn | null,
- * openTrained({model, tokens, name, layer, head, view}) (model-panel.js), say(text, kind) }
+ * openTrained({model, tokens, name, layer, head, view}) (model-panel.js), say(text, kind),
+ * urlProblems() -> sentences on the address's settings }
  * -> { render(state) -> true when the Train mode is shown }
  */
-export function createTrainPanel(page, store, { core, openTrained, say }) {
+export function createTrainPanel(page, store, { core, openTrained, say, urlProblems }) {
   const field = (label, control) =>
     el('label', { class: 'ap-field ap-train-field' }, el('span', { text: label }), control);
   const task = el(
@@ -124,14 +125,16 @@ export function createTrainPanel(page, store, { core, openTrained, say }) {
   let session = null;
   let optionsKey = null;
   let problems = [];
-  let urlProblems = readLocation(location.search, location.hash).problems;
   let frame = 0;
-  window.addEventListener('hashchange', () => (urlProblems = readLocation(location.search, location.hash).problems));
 
   function draw() {
     frame = 0;
-    if (panel.hidden || !session) return;
+    if (!session) return;
     const s = session.snapshot();
+    // Recorded even while another tab is shown: training goes on there (tests read these).
+    panel.dataset.messages = String(s.messages);
+    panel.dataset.step = String(s.step);
+    if (panel.hidden) return;
     play.textContent = s.playing ? '❚❚ Pause' : '▶ Play';
     play.setAttribute('aria-pressed', String(s.playing));
     play.disabled = stepButton.disabled = s.status !== 'ready';
@@ -139,7 +142,7 @@ export function createTrainPanel(page, store, { core, openTrained, say }) {
     panel.dataset.status = s.status;
     panel.dataset.playing = String(s.playing);
     picked.textContent = `layer ${selected.layer} head ${selected.head}`;
-    const lines = [...urlProblems, ...problems];
+    const lines = [...urlProblems(), ...problems];
     if (s.error) lines.push(`Training stopped: ${s.error}`);
     message.replaceChildren(...lines.map((text) => el('li', { text })));
     if (s.config) showConfig(s.config);
