@@ -18,16 +18,24 @@ std::string strip_tag(std::string_view tagged) {
   return word;
 }
 
-std::vector<std::string> sentence_tokens(std::string_view line) {
+// One corpus line -> its words without tags, joined by spaces (the text a person would type).
+std::string sentence_text(std::string_view line) {
   std::string text;
   std::size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
     std::size_t j = i;
     while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r') ++j;
-    if (j > i) text += (text.empty() ? "" : " ") + strip_tag(line.substr(i, j - i));
+    if (j > i) {
+      if (!text.empty()) text += ' ';
+      text += strip_tag(line.substr(i, j - i));
+    }
     i = j;
   }
+  return text;
+}
+
+std::vector<std::string> sentence_tokens(const std::string& text) {
   TokenizeOptions options;
   options.max_tokens = kMaxTokensLimit;
   std::vector<std::string> out;
@@ -37,16 +45,23 @@ std::vector<std::string> sentence_tokens(std::string_view line) {
 
 }  // namespace
 
-std::vector<std::vector<std::string>> brown_sentences(std::string_view document) {
-  std::vector<std::vector<std::string>> sentences;
+std::vector<std::string> brown_sentence_texts(std::string_view document) {
+  std::vector<std::string> texts;
   std::size_t start = 0;
   while (start < document.size()) {
     std::size_t end = document.find('\n', start);
     if (end == std::string_view::npos) end = document.size();
-    std::vector<std::string> tokens = sentence_tokens(document.substr(start, end - start));
-    if (!tokens.empty()) sentences.push_back(std::move(tokens));
+    std::string text = sentence_text(document.substr(start, end - start));
+    if (!sentence_tokens(text).empty()) texts.push_back(std::move(text));
     start = end + 1;
   }
+  return texts;
+}
+
+std::vector<std::vector<std::string>> brown_sentences(std::string_view document) {
+  std::vector<std::vector<std::string>> sentences;
+  for (const std::string& text : brown_sentence_texts(document))
+    sentences.push_back(sentence_tokens(text));
   return sentences;
 }
 

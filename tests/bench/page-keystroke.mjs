@@ -25,7 +25,7 @@ const WORDS =
     ' ',
   );
 // n words, ending with "mat" (typing "s" makes "mats"; both are in the vocabulary)
-const sentence = (n) => [...Array.from({ length: n - 1 }, (_, i) => WORDS[i % WORDS.length]), 'mat'].join(' ');
+export const sentence = (n) => [...Array.from({ length: n - 1 }, (_, i) => WORDS[i % WORDS.length]), 'mat'].join(' ');
 
 export const FLOOR_CASE = 'frame floor: a page that only redraws one word';
 
@@ -113,7 +113,7 @@ const FLOOR_PAGE = (text) => `<!doctype html><input id="sentence" value="${text}
   });
 </script>`;
 
-async function typeInto(page, { edits, warmUp, rnd }) {
+export async function typeInto(page, { edits, warmUp, rnd }) {
   await page.focus('#sentence');
   await page.keyboard.press('End');
   const samples = [];

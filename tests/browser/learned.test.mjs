@@ -34,6 +34,8 @@ test('the page opens the masked learned model with its grid, portraits and predi
   assert.match(shown.area, /1960s American English/);
   assert.match(shown.area, /\[MASK\] \(token 6\): top 5/);
   assert.equal(shown.items, 5);
+  // Each head's measured portrait: "previous word, 94% of positions" or "no simple pattern".
+  for (const cell of shown.grid) assert.match(cell, /% of positions|no simple pattern/, cell);
   await page.click('#model-area .ap-model-toplist');
   assert.equal(await page.evaluate(() => document.querySelector('.ap-learned-attended').open), true);
   assert.ok(requests.some((u) => u.endsWith('learned/masked.safetensors')));

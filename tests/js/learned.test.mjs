@@ -3,11 +3,15 @@
 // a sample (tests/golden/learned/heldout_sample.json; provenance.json: perplexity within 1e-3
 // relative, wasm SIMD vs native float32 on the same F16 weights; masked top-1 within one
 // position in a hundred);
-// predict/attention/info have the documented shapes; bad input throws AttentionError.
+// predict/attention/info have the documented shapes; bad input throws AttentionError. Every
+// expected figure is read from provenance.json, so new weights with their provenance need no
+// edit here: "She drank a cup of [MASK]" gives the top 5 eval_lm recorded (each probability
+// within 1e-3), and the tutorial's figures are the ones the provenance gives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadAttention, AttentionError } from 'attention-playground';
+import { learnedTutorialText } from '../../web/tools/learned-text.mjs';
 
 const assets = new URL('../../web/assets/learned/', import.meta.url);
 const provenance = JSON.parse(readFileSync(new URL('provenance.json', assets), 'utf8'));
@@ -83,6 +87,38 @@ test('the masked model ranks k words for each [MASK], with the attended-to row',
   assert.throws(() => lm.predict('a [MASK]'), AttentionError);
 });
 
+// The example's top 5 as eval_lm recorded it (natively, on the same F16 weights), printed so a
+// person reading the test output sees what the shipped models propose.
+async function checkExample(kind, text) {
+  const lm = await attn.loadLearnedModel(kind);
+  const got = lm.predict(text, { k: 20 })[0].top;
+  const shown = got
+    .slice(0, 5)
+    .map((t) => `${t.word} ${(100 * t.probability).toFixed(1)}%`)
+    .join(', ');
+  console.log(`learned ${kind}: "${text}" -> ${shown}`);
+  const recorded = provenance.models[kind].example;
+  if (recorded) {
+    assert.equal(recorded.text.replace(/\s+$/, ''), text.replace(/\s+$/, ''));
+    for (const want of recorded.top) {
+      const mine = got.find((t) => t.word === want.word);
+      assert.ok(mine && Math.abs(mine.probability - want.probability) <= 1e-3, `${want.word}: ${shown}`);
+    }
+    assert.ok(got[4].probability <= recorded.top[4].probability + 1e-3, shown);
+  }
+  lm.dispose();
+}
+
+test('"She drank a cup of [MASK]": both models give the top 5 eval_lm recorded', async () => {
+  await checkExample('masked', provenance.models.masked.example?.text ?? 'She drank a cup of [MASK]');
+  await checkExample('causal', provenance.models.causal.example?.text ?? 'She drank a cup of');
+});
+
+test('the tutorial shows the figures, portraits and examples of the committed provenance', () => {
+  const page = readFileSync(new URL('../../web/tutorial/docs/models.md', import.meta.url), 'utf8');
+  assert.ok(page.includes(learnedTutorialText(provenance)), 'run node web/tools/learned-provenance.mjs');
+});
+
 test('the causal model predicts the next word; attention has portraits and causal rows', async () => {
   const lm = await attn.loadLearnedModel('causal');
   const [entry] = lm.predict('The cat sat on the', { k: 5 });
@@ -100,7 +136,8 @@ test('the causal model predicts the next word; attention has portraits and causa
     assert.equal(layer.heads.length, lm.info.heads);
     for (const head of layer.heads) {
       assert.equal(head.weights.length, n * n);
-      assert.equal(typeof head.label, 'string');
+      assert.match(head.label, /^(no simple pattern|.+, \d+% of positions)$/);
+      assert.ok(head.relations.some((r) => r.name === 'previous word'));
       assert.ok(head.score >= 0 && head.score <= 1);
       for (let i = 0; i < n; ++i) {
         const row = head.weights.subarray(i * n, (i + 1) * n);

@@ -2,7 +2,7 @@
 // (issue 18: src/lm, src/tools/train_lm.cpp; figures and command in assets/learned/provenance.json).
 //   const lm = await attn.loadLearnedModel('causal' | 'masked');   // fetches that model only now
 //   lm.predict('She drank a cup of [MASK]', { k: 5 });   // [{ index, top: [{ word, probability }], attention }]
-//   lm.attention(text);   // { tokens, layers: [{ heads: [{ weights, label, score }] }] }
+//   lm.attention(text);   // { tokens, layers: [{ heads: [{ weights, label, score, relations }] }] }
 //   lm.info; lm.dispose();
 // Text goes through the project's tokenizer (lookup forms, as in training); </s> is put before
 // it, as before every training sentence; words outside the 5,000-word vocabulary become <unk>.
@@ -33,6 +33,14 @@ function topWords(probs, words, k) {
     if (best.length > k) best.pop();
   }
   return best.map(({ word, probability }) => ({ word, probability }));
+}
+
+// A measured portrait -> the head's label: its relation and how often its strongest link
+// follows it ("previous word, 94% of positions"), or "no simple pattern".
+function portraitLabel(portrait) {
+  if (!portrait) return 'not measured';
+  if (portrait.label === 'no simple pattern') return portrait.label;
+  return `${portrait.label}, ${Math.round(100 * portrait.score)}% of positions`;
 }
 
 function makeModel(api, model, kind, words, provenance) {
@@ -94,8 +102,14 @@ function makeModel(api, model, kind, words, provenance) {
           const portrait = portraits.get(`${l}/${h}`);
           return {
             weights: all.slice(h * T * T, (h + 1) * T * T),
-            label: portrait?.label ?? 'not measured',
+            label: portraitLabel(portrait),
             score: portrait?.score ?? 0,
+            // Every relation checked: [{ name, rate, positions }] (positions: where it has a target).
+            relations: Object.entries(portrait?.rates ?? {}).map(([name, rate]) => ({
+              name,
+              rate,
+              positions: portrait.positions?.[name] ?? null,
+            })),
           };
         }),
       })),

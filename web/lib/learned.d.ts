@@ -24,10 +24,16 @@ export interface LearnedPrediction {
 export interface LearnedHead {
   /** (T·T) row-major, query by key. */
   weights: Float32Array;
-  /** The relation this head's strongest key follows on held-out text, or 'no simple pattern'. */
+  /**
+   * The relation this head's strongest key follows most on held-out text, with its rate
+   * ('previous word, 94% of positions', 'subject (Grammar head), 62% of positions'), or
+   * 'no simple pattern'.
+   */
   label: string;
   /** Fraction of held-out positions where it does (0..1). */
   score: number;
+  /** Every relation checked: its match rate over the positions where it has a target. */
+  relations: Array<{ name: string; rate: number; positions: number | null }>;
 }
 
 export interface LearnedInfo {

@@ -70,7 +70,8 @@ export function learnedSource(lm, text) {
   };
   const src = modelSource(fake, run);
   a.layers.forEach((layer, l) =>
-    layer.heads.forEach((h, i) => Object.assign(src.layers[l].heads[i], { label: h.label, score: h.score })),
+    // The label carries the rate ("previous word, 94% of positions"): no separate score.
+    layer.heads.forEach((h, i) => Object.assign(src.layers[l].heads[i], { label: h.label, relations: h.relations })),
   );
   let mask = null;
   if (kind === 'causal') {

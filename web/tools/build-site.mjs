@@ -1,11 +1,12 @@
 // build-site: assembles the whole static site into dist/ (gitignored) from web/, the wasm
 // build output and the committed assets. All URLs inside are relative, so dist/ can be
 // hosted at any path. Usage: node web/tools/build-site.mjs [--wasm-dir build/wasm-release/web ...]
-import { cp, mkdir, rm, readdir, stat } from 'node:fs/promises';
+import { cp, mkdir, rm, readdir, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { faviconPng } from './favicon.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
@@ -31,6 +32,7 @@ for (const folder of ['lib', 'shared', 'views', 'app', 'widget'])
 for (const page of await readdir(join(root, 'web'))) {
   if (/\.(html|js|svg)$/.test(page)) await cp(join(root, 'web', page), join(dist, page));
 }
+await writeFile(join(dist, 'favicon.png'), faviconPng());
 // Committed binary assets the core loads at run time (word vectors, tagger, lexicon).
 for (const file of existsSync(join(root, 'src/data')) ? await readdir(join(root, 'src/data')) : []) {
   // Provenance notes and test samples stay in the repository; only the assets ship.

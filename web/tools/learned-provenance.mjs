@@ -1,16 +1,21 @@
-// learned-provenance: folds what `npm run train:learned` measured (build/learned/: prep.json,
-// <kind>/options.txt, loss.tsv, train.log, eval.json) into web/assets/learned/provenance.json,
-// the file loadLearnedModel() reads for lm.info and the head portraits, and writes the held-out
-// samples the JS tests recompute to tests/golden/learned/heldout_sample.json.
+// learned-provenance: folds what `npm run train:learned` measured (build/learned/, or
+// $LEARNED_DATA: prep.json, <kind>/options.txt, loss.tsv, train.log, eval.json) into
+// web/assets/learned/provenance.json, the file loadLearnedModel() reads for lm.info and the
+// head portraits; writes the held-out samples the JS tests recompute to
+// tests/golden/learned/heldout_sample.json and the tutorial's figures (web/tools/learned-text.mjs)
+// into web/tutorial/docs/models.md. A model with eval.json but no training files (the weights
+// measured again, `EVAL_ONLY=1 npm run train:learned`) keeps its training record.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLearnedText } from './learned-text.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const data = join(root, 'build/learned');
+const data = process.env.LEARNED_DATA ? resolve(process.env.LEARNED_DATA) : join(root, 'build/learned');
 const out = join(root, 'web/assets/learned/provenance.json');
 const samplesOut = join(root, 'tests/golden/learned/heldout_sample.json');
+const tutorial = join(root, 'web/tutorial/docs/models.md');
 
 const readJson = async (path) => JSON.parse(await readFile(path, 'utf8'));
 
@@ -40,8 +45,53 @@ function timings(log) {
   return cpu > 0 ? { trainingCpuSeconds: Math.round(cpu), trainingWallSeconds: Math.round(wall) } : {};
 }
 
+// The training record of one model from its run's files (options.txt, loss.tsv, train.log).
+async function trainingRecord(kind, dir) {
+  const options = (await readFile(join(dir, 'options.txt'), 'utf8')).trim().split('\n');
+  const loss = await readFile(join(dir, 'loss.tsv'), 'utf8');
+  const steps = loss.trim().split('\n').length;
+  const option = (name) => Number(options[options.indexOf(name) + 1]);
+  const env = [
+    options.includes('--resume') ? 'RESUME=1' : '',
+    `STEPS=${option('--steps')}`,
+    option('--total-steps') !== option('--steps') ? `TOTAL_STEPS=${option('--total-steps')}` : '',
+  ].filter(Boolean);
+  return {
+    ...timings(await readFile(join(dir, 'train.log'), 'utf8')),
+    command: `${env.join(' ')} npm run train:learned  (= train_lm --kind ${kind} ${options.join(' ')})`,
+    seed: option('--seed'),
+    steps,
+    trainingTokensSeen: steps * option('--batch') * option('--context'),
+    config: configOf((name) => option(name)),
+    lossCurve: lossCurve(loss, 25),
+  };
+}
+
+// option(name) -> the model's shape and batch, as train_lm was given them.
+function configOf(option) {
+  const [layers, heads, embed, context, batch] = ['--layers', '--heads', '--embed', '--context', '--batch'].map(option);
+  return { layers, heads, embed, context, batch };
+}
+
+// A record written before: its training fields (and its config, read from its command).
+function keptRecord(old = {}) {
+  const fields = [
+    'command',
+    'seed',
+    'steps',
+    'trainingTokensSeen',
+    'trainingCpuSeconds',
+    'trainingWallSeconds',
+    'training',
+    'lossCurve',
+  ];
+  const kept = Object.fromEntries(fields.filter((f) => f in old).map((f) => [f, old[f]]));
+  const inCommand = (name) => Number(old.command?.match(new RegExp(`${name} (\\S+)`))?.[1]);
+  return { ...kept, config: old.config ?? configOf(inCommand) };
+}
+
 const previous = existsSync(out) ? await readJson(out) : { models: {} };
-const prep = await readJson(join(data, 'prep.json'));
+const prep = existsSync(join(data, 'prep.json')) ? await readJson(join(data, 'prep.json')) : {};
 const samples = existsSync(samplesOut) ? await readJson(samplesOut) : {};
 const models = { ...previous.models };
 let baseline = previous.baseline ?? {};
@@ -49,25 +99,27 @@ for (const kind of ['causal', 'masked']) {
   const dir = join(data, kind);
   if (!existsSync(join(dir, 'eval.json'))) continue;
   const evaluation = await readJson(join(dir, 'eval.json'));
-  const options = (await readFile(join(dir, 'options.txt'), 'utf8')).trim().split('\n');
-  const loss = await readFile(join(dir, 'loss.tsv'), 'utf8');
   const { sample, portraits, ...figures } = evaluation;
   const { ids, positions, ...sampleFigures } = sample;
   samples[kind] = positions ? { ids, positions } : { ids };
-  const steps = loss.trim().split('\n').length;
-  const option = (name) => Number(options[options.indexOf(name) + 1]);
+  const trained = existsSync(join(dir, 'options.txt')) && existsSync(join(dir, 'loss.tsv'));
   models[kind] = {
     ...figures,
-    ...timings(await readFile(join(dir, 'train.log'), 'utf8')),
-    command: `npm run train:learned  (= train_lm --kind ${kind} ${options.join(' ')})`,
-    seed: option('--seed'),
-    steps,
-    trainingTokensSeen: steps * option('--batch') * option('--context'),
+    ...(trained ? await trainingRecord(kind, dir) : keptRecord(previous.models?.[kind])),
     architecture:
       kind === 'causal'
         ? 'GPT-style: causal attention, pre-LN blocks, GELU (tanh), tied embeddings, learned positions'
         : 'BERT-style objective (15% masked; 80% [MASK], 10% random word, 10% unchanged), bidirectional attention; pre-LN blocks like the causal model',
-    lossCurve: lossCurve(loss, 25),
+    goal:
+      kind === 'causal'
+        ? {
+            rule: 'held-out perplexity at least 10% below the Kneser-Ney trigram',
+            met: figures.heldOutPerplexity <= 0.9 * figures.baselinePerplexity,
+          }
+        : {
+            rule: 'held-out top-1 accuracy above the n-gram filling the gap from both sides',
+            met: figures.maskedAccuracy > figures.baselineMaskedAccuracy,
+          },
     sample: sampleFigures,
     portraits,
   };
@@ -84,6 +136,9 @@ for (const kind of ['causal', 'masked']) {
       : {}),
   };
 }
+const dataRecord = { ...(previous.data ?? {}), ...prep };
+const heldOutTokens = dataRecord.tokens?.heldOut;
+const measuredOn = Math.min(...Object.values(models).map((m) => m.heldOutTokens ?? Infinity));
 const provenance = {
   about:
     'Two small language models trained by this project (src/tools/train_lm.cpp) on the Brown corpus: ~1M words of 1960s American English. Small and often wrong; compared with an n-gram baseline.',
@@ -95,7 +150,7 @@ const provenance = {
       "the project's tokenizer (src/text/tokenizer.h) on each sentence with its tags stripped and `` '' turned into \"; lookup forms (lower case)",
     vocabulary:
       'vocab.txt: <unk>, [MASK], </s> (before every sentence), then the 4,997 most frequent training-split words (ties by bytes)',
-    ...prep,
+    ...dataRecord,
   },
   evaluation: {
     perplexity:
@@ -103,8 +158,15 @@ const provenance = {
     masked:
       'one word per 64-token window of the held-out text (seeded), not <unk> or </s>; the model sees its window with that word replaced by [MASK]; top-1 over the words',
     portraits:
-      'argmax key of each head, per query position >= 1, over the first 200 held-out windows of 64: previous word, next word, same word (where one is visible), itself, first word or punctuation; label = best relation when its rate >= 40%, else "no simple pattern"',
+      "argmax key of each head, per query position >= 1, over the first 200 held-out windows of 64, against: previous word, next word, same word (where one is visible), itself, first word or punctuation, and two relations of the hand-built heads run on the same sentences as on the page (src/lm/hand_built_relations.h: self mode, the project tagger, 96.1% on these held-out documents): the Grammar head's subject (a verb's strongest link, where the head has a finding) and the References head's antecedent (a pronoun's or possessive's); those count only where their target is another key the learned head can see in its window. rates = matches / positions where the relation has a target (positions: how many); label = the best relation among those with >= 50 positions, when its rate >= 40%, else \"no simple pattern\"",
+    example:
+      'top 5 for the example sentence, as the page predicts it: the masked model at its [MASK], the causal model after the words before it',
     weights: 'F16, as shipped; every figure is measured on these rounded weights',
+    ...(heldOutTokens && measuredOn < heldOutTokens
+      ? {
+          heldOutSubset: `figures on the first ${measuredOn.toLocaleString('en')} held-out tokens (of ${heldOutTokens.toLocaleString('en')}), eval_lm --heldout-tokens ${measuredOn}`,
+        }
+      : {}),
   },
   baseline,
   models,
@@ -112,4 +174,6 @@ const provenance = {
 await writeFile(out, `${JSON.stringify(provenance, null, 2)}\n`);
 await mkdir(dirname(samplesOut), { recursive: true });
 await writeFile(samplesOut, `${JSON.stringify(samples)}\n`);
-console.log(`learned-provenance: wrote ${out} and ${samplesOut}`);
+if (provenance.models.causal && provenance.models.masked)
+  await writeFile(tutorial, withLearnedText(await readFile(tutorial, 'utf8'), provenance));
+console.log(`learned-provenance: wrote ${out}, ${samplesOut} and the figures in ${tutorial}`);
