@@ -60,8 +60,8 @@ test('settings from the URL show in the controls; Play lowers the shown loss and
   assert.ok(Number(await page.$eval('#train-curves svg', (s) => s.dataset.points)) > 2, 'the loss curve has points');
 
   await page.click('#train-play'); // Pause
-  await page.waitForSelector('#train-panel[data-playing=false]');
-  await page.waitForTimeout(300); // a chunk in flight may still report
+  // The worker's own report that it paused (after the chunk in flight, if any).
+  await page.waitForSelector('#train-panel[data-worker-playing=false]');
   const paused = await stat(page, 'step');
   await page.waitForTimeout(600);
   assert.equal(await stat(page, 'step'), paused, 'Pause stopped the step counter');

@@ -33,8 +33,9 @@ const read = (page) =>
     };
   });
 
-// Waits until the widget's body says status (ready) and playing, or its step passes `above`.
-const waitFor = (page, { status, playing, above, subtitle }) =>
+// Waits until the widget's body shows the status, the worker's playing flag, a step above `above`
+// and a subtitle starting with `subtitle` (each only when given).
+const waitFor = (page, { status, workerPlaying, above, subtitle }) =>
   page.waitForFunction(
     ([status, playing, above, subtitle]) => {
       const root = document.querySelector('attention-playground')?.shadowRoot;
@@ -43,12 +44,12 @@ const waitFor = (page, { status, playing, above, subtitle }) =>
       const step = Number(root.querySelector('[data-stat=step]')?.textContent.replace(/\D/g, '') ?? -1);
       return (
         (status === null || body.dataset.status === status) &&
-        (playing === null || body.dataset.playing === playing) &&
+        (playing === null || body.dataset.workerPlaying === playing) &&
         (above === null || step > above) &&
         (subtitle === null || root.querySelector('.apw-subtitle').textContent.startsWith(subtitle))
       );
     },
-    [status ?? null, playing ?? null, above ?? null, subtitle ?? null],
+    [status ?? null, workerPlaying ?? null, above ?? null, subtitle ?? null],
     { timeout: 30000 },
   );
 
@@ -71,8 +72,7 @@ test('mode="train": attributes set the model, Play lowers the loss, Pause stops,
   assert.ok(later < first, `the loss shown fell: ${first} -> ${later}`);
 
   await widget.getByRole('button', { name: /Pause/ }).click();
-  await waitFor(page, { playing: 'false' });
-  await page.waitForTimeout(300);
+  await waitFor(page, { workerPlaying: 'false' });
   const paused = (await read(page)).step;
   await page.waitForTimeout(500);
   assert.equal((await read(page)).step, paused, 'Pause stopped the step counter');

@@ -87,7 +87,10 @@ test('values are normalised; bad ones fall back with a message each', () => {
   );
   assert.equal(problems.length, 1);
   assert.match(problems[0], /Unknown theme “neon”; using “auto”/);
-  assert.match(fromAttributes({ mode: 'quantum' }).problems[0], /Choose one of: self, causal, cross, train, bidirectional/);
+  assert.match(
+    fromAttributes({ mode: 'quantum' }).problems[0],
+    /Choose one of: self, causal, cross, train, bidirectional/,
+  );
 });
 
 test('numbers: non-integers, negatives and huge values are refused', () => {

@@ -47,7 +47,7 @@ const CONFIG_NAMES = {
  */
 export function createTrainPanel(page, store, { core, openTrained, say, urlProblems }) {
   const field = (label, control) =>
-    el('label', { class: 'ap-field ap-train-field' }, el('span', { text: label }), control);
+    el('div', { class: 'ap-field ap-train-field' }, el('label', { for: control.id, text: label }), control);
   const task = el(
     'select',
     { id: 'train-task' },
@@ -85,10 +85,10 @@ export function createTrainPanel(page, store, { core, openTrained, say, urlProbl
     field('Task', task),
     NUMBERS.map(([name, label]) => field(label, inputs[name])),
     el(
-      'label',
+      'div',
       { class: 'ap-field ap-train-field ap-train-check' },
       attentionOnly,
-      el('span', { text: 'Attention only (no MLP)' }),
+      el('label', { for: 'train-attention-only', text: 'Attention only (no MLP)' }),
     ),
   );
   const buttons = el(
@@ -125,6 +125,7 @@ export function createTrainPanel(page, store, { core, openTrained, say, urlProbl
   let session = null;
   let optionsKey = null;
   let problems = [];
+  let shownProblems = '';
   let frame = 0;
 
   function draw() {
@@ -141,10 +142,15 @@ export function createTrainPanel(page, store, { core, openTrained, say, urlProbl
     for (const button of [...openButtons, exportButton]) button.disabled = s.status !== 'ready';
     panel.dataset.status = s.status;
     panel.dataset.playing = String(s.playing);
+    panel.dataset.workerPlaying = String(s.workerPlaying);
     picked.textContent = `layer ${selected.layer} head ${selected.head}`;
     const lines = [...urlProblems(), ...problems];
     if (s.error) lines.push(`Training stopped: ${s.error}`);
-    message.replaceChildren(...lines.map((text) => el('li', { text })));
+    // An alert is read out when it changes: rewritten only then, not on every report.
+    if (lines.join('\n') !== shownProblems) {
+      shownProblems = lines.join('\n');
+      message.replaceChildren(...lines.map((text) => el('li', { text })));
+    }
     if (s.config) showConfig(s.config);
     view.update(s, selected);
   }
@@ -169,7 +175,7 @@ export function createTrainPanel(page, store, { core, openTrained, say, urlProbl
         problems = [`${label} must be a number from ${min} to ${max}; keeping the last value.`];
         return draw();
       }
-      store.set({ [name]: max > 1 && Number.isInteger(min) && name !== 'lr' ? Math.round(value) : value });
+      store.set({ [name]: name === 'lr' ? value : Math.round(value) });
     });
   attentionOnly.addEventListener('change', () => store.set({ attentionOnly: attentionOnly.checked }));
   play.addEventListener('click', () => (session.snapshot().playing ? session.pause() : session.play()));
@@ -190,9 +196,9 @@ export function createTrainPanel(page, store, { core, openTrained, say, urlProbl
     button.addEventListener('click', async () => {
       const attn = core();
       try {
+        session.pause(); // the model opened is the one of the step shown
         const m = await session.exportModel();
         const model = attn.loadTransformer(m.bytes);
-        session.pause();
         const name = `${m.config.task}, ${m.config.layers} layers × ${m.config.heads} heads, step ${m.step}`;
         openTrained({ model, tokens: m.tokens, name, ...selected, view: button.dataset.open });
       } catch (error) {

@@ -20,6 +20,7 @@ function pushPoint(points, point) {
  * onChange(snapshot) is called after every message from the worker.
  * -> { reset(options), play(), pause(), step(n), exportModel() -> Promise<{bytes, config, tokens, step}>,
  *      snapshot(), destroy() }. snapshot: { status: 'starting' | 'ready' | 'error', playing, error,
+ *      workerPlaying (what the worker's last message said: false once a Pause has taken effect),
  *      config, step, loss, accuracy, heldOut, stepsPerSecond, probe, messages (count),
  *      history: { loss: [[step, v]], accuracy: [[step, v]], heldOut: [[step, v]] } }
  */
@@ -32,6 +33,7 @@ export function createTrainSession(onChange) {
     return {
       status: 'starting',
       playing: false,
+      workerPlaying: false,
       error: null,
       config: null,
       step: 0,
@@ -61,6 +63,7 @@ export function createTrainSession(onChange) {
       stepsPerSecond: m.stepsPerSecond,
       probe: m.probe,
       playing: m.playing && state.playing,
+      workerPlaying: m.playing,
     });
   }
 

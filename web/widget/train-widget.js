@@ -24,6 +24,7 @@ export function createTrainWidget(parts) {
   let problems = [];
   let selected = { layer: 0, head: 0 };
   let frame = 0;
+  let said = null;
 
   function build() {
     const box = parts.box();
@@ -52,7 +53,13 @@ export function createTrainWidget(parts) {
     nodes.play.disabled = nodes.step.disabled = s.status !== 'ready';
     nodes.box.dataset.status = s.status;
     nodes.box.dataset.playing = String(s.playing);
-    parts.say(s.error ? [...problems, `Training stopped: ${s.error}`] : problems);
+    nodes.box.dataset.workerPlaying = String(s.workerPlaying);
+    // The messages are a live region: rewritten only when they change, not on every report.
+    const lines = s.error ? [...problems, `Training stopped: ${s.error}`] : problems;
+    if (lines.join('\n') !== said) {
+      said = lines.join('\n');
+      parts.say(lines);
+    }
     if (s.config)
       parts.label(
         'Train a transformer',
