@@ -90,6 +90,19 @@ bool looks_like_adverb(const std::string& w, const std::string& tag) {
                   "lively",   "only",   "oily",    "jolly",  "chilly", "hilly", "smelly", "sly"});
 }
 
+// Adverbs of the closed classes — degree (too, very), focus (also, only, even), negation,
+// time and place pro-forms (then, there, now), wh-adverbs: like determiners they occur with
+// any word, so their word vectors sit close to very many words. As content words the
+// Semantics head let "too" draw most of a sentence; they count as function words.
+bool function_adverb(const std::string& w) {
+  return one_of(
+      w, {"too",     "very",    "so",     "quite",  "rather",  "really", "also", "just",   "only",
+          "even",    "still",   "yet",    "again",  "ever",    "never",  "not",  "n't",    "then",
+          "there",   "here",    "now",    "as",     "much",    "more",   "most", "less",   "least",
+          "almost",  "already", "how",    "when",   "where",   "why",    "else", "enough", "either",
+          "neither", "however", "though", "indeed", "perhaps", "maybe"});
+}
+
 void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag,
                    const std::string& lower) {
   x(t, kNpHead) = c.np_head;
@@ -107,7 +120,8 @@ void put_structure(Mat& x, int t, const ChunkInfo& c, const std::string& tag,
   x(t, kNounLike) = c.np_head && (tag == "NOUN" || tag == "PROPN");
   x(t, kAdverb) = tag == "ADV" || looks_like_adverb(lower, tag);
   const bool function =
-      one_of(tag, {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SYM"});
+      one_of(tag, {"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SYM"}) ||
+      (tag == "ADV" && function_adverb(lower));
   x(t, kFunctionWord) = function;
   x(t, kContentWord) = !function && tag != "X";
   x(t, kClauseFirst + c.clause_id % kSlotCount) = 1;

@@ -138,7 +138,27 @@ TEST_CASE("evidence: Semantics finds a word only when another is close in meanin
   const Run r = run(line, false, {{"cat", 0}, {"kitten", 0}});
   const attn::HeadEvidence alike = evidence(r, head("Semantics"));
   CHECK(alike.idle == std::vector<std::uint8_t>{1, 0, 1, 1, 0, 1});
-  CHECK(alike.asks == std::vector<std::uint8_t>{0, 1, 1, 0, 1, 1});  // function words do not ask
+  // function words do not ask; "too" is one (a closed-class adverb)
+  CHECK(alike.asks == std::vector<std::uint8_t>{0, 1, 1, 0, 1, 0});
+}
+
+TEST_CASE("evidence: Semantics says nothing on 'too' and no word spends its weight on it",
+          "[evidence]") {
+  // "too" shares its vector with "ate" and "lunch": frequent adverbs sit close to very many
+  // words in GloVe, and as a content word "too" drew most rows (ate -> too, like -> too 92%).
+  const int h = head("Semantics");
+  const Run r = run("John/PROPN ate/VERB his/PRON lunch/NOUN too/ADV", false,
+                    {{"ate", 0}, {"lunch", 0}, {"too", 0}});
+  const attn::HeadEvidence e = evidence(r, h);
+  CHECK(e.asks[4] == 0);
+  CHECK(e.idle[4] == 1);
+  CHECK(e.idle[1] == 0);  // "ate" still finds "lunch"
+  const Mat& w = r.trace.heads[static_cast<std::size_t>(h)].weights;
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    INFO("row " << i);
+    CHECK(w(i, 4) < 0.1f);  // 1/5 would be an even spread
+  }
+  CHECK(w(1, 3) > 10 * w(1, 4));  // "ate" looks at "lunch", not at "too"
 }
 
 TEST_CASE(
