@@ -7,9 +7,11 @@
 //   - the JS functions with the most self time (file:line).
 // Under load the absolute times mean little; the shares still say what dominates. A tool, not a test.
 //   node tests/bench/page-keystroke-profile.mjs [--case self|heads] [--edits 40] [--tokens 64]
+//     [--reduced-motion] [--timeline]
 import { chromium } from 'playwright-core';
 import { serve } from '../../web/tools/serve.mjs';
 import { CASES, sentence, typeInto } from './page-keystroke.mjs';
+import { median } from './page-load.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,7 +29,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: process.argv.includes('--reduced-motion') ? 'reduce' : 'no-preference',
+  });
   const page = await context.newPage();
   await page.goto(new URL(`#text=${encodeURIComponent(sentence(tokens))}&${testCase.hash}`, url).href);
   await page.waitForFunction(() => document.querySelector('.ap-ready #timings[data-tokens]'), null, {
@@ -51,6 +56,10 @@ try {
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Tracing.end');
   await done;
+  const med = (k) => median(samples.map((x) => x[k])).toFixed(1);
+  console.log(
+    `medians: keystroke ${med('totalMs')} ms (key->input ${med('toInputMs')}, ->drawn ${med('toDrawnMs')} of which core ${med('coreMs')} + render ${med('renderMs')}, paint ${med('paintMs')})`,
+  );
   report(events, profile, samples.length);
   if (process.argv.includes('--timeline')) timeline(events);
 } finally {

@@ -124,8 +124,11 @@ test('the widget uses the page names for views and modes; its full controls focu
     { viewport: PHONE },
   );
   await waitRendered(page);
-  const shadow = (sel) => page.locator('attention-playground').locator(sel);
-  const views = await shadow('select').nth(2).locator('option').allTextContents();
+  const views = await page
+    .locator('attention-playground')
+    .locator('label', { hasText: /^View/ })
+    .locator('option')
+    .allTextContents();
   assert.deepEqual(views, Object.values(VIEW_LABELS));
   // The page's tabs, as index.html writes them.
   const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
@@ -136,10 +139,10 @@ test('the widget uses the page names for views and modes; its full controls focu
   assert.equal(pageTabs.tabs.length, 4);
   assert.deepEqual(views, pageTabs.tabs);
   for (const [key, label] of pageTabs.modes) assert.equal(label, CHOICES[key].label, key);
-  // Focus on: picks the word the steps are about.
-  const focus = page.locator('attention-playground').getByLabel('Focus on');
-  assert.deepEqual(await focus.locator('option').allTextContents(), ['John', 'ate', 'his', 'lunch']);
-  await focus.selectOption('2');
+  // Focus on: the word chips pick the word the steps are about.
+  const focus = page.locator('attention-playground').getByRole('group', { name: 'Focus on' });
+  assert.deepEqual(await focus.locator('button').allTextContents(), ['John', 'ate', 'his', 'lunch']);
+  await focus.getByRole('button', { name: 'Focus on “his”' }).click();
   await page.waitForFunction(() => document.querySelector('attention-playground').getAttribute('focus') === '2');
   // Play walks the steps.
   const play = page.locator('attention-playground').getByRole('button', { name: /Play/ });
@@ -208,9 +211,11 @@ test('phone 390 × 844: the picture near the top, a tap shows the tapped cell, n
   await page.touchscreen.tap(grid.left + 3.5 * pitch, grid.top + 0.5 * pitch);
   await settled(page);
   assert.match(await page.textContent('.ap-tooltip:not([hidden])'), /^“John” looks at “lunch”: /);
-  // The tap also opened the cell's "why this score" box under it, over the rows below: close it.
+  // The tap also opened the cell's "why this score" sheet (ux-more.test.mjs): close it. The
+  // page may have scrolled to keep the tapped cell above the sheet: read the grid again.
   await page.click('.ap-panel-main .ap-popover-close');
-  await page.touchscreen.tap(grid.left + 1.5 * pitch, grid.top + 2.5 * pitch);
+  const moved = await page.$eval('.ap-panel-main [role=grid]', (g) => g.getBoundingClientRect().toJSON());
+  await page.touchscreen.tap(moved.left + 1.5 * pitch, moved.top + 2.5 * pitch);
   await settled(page);
   assert.match(await page.textContent('.ap-tooltip:not([hidden])'), /^“his” looks at “ate”: /);
   await page.screenshot({

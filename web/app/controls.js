@@ -7,7 +7,7 @@ import { el, update } from '../shared/dom.js';
 import { choiceOf, choicePatch } from '../shared/state.js';
 import { PRESETS } from './presets.js';
 import { STEPS } from '../shared/timeline.js';
-import { bindArrowKeys, rovingTabindex } from './chip-keys.js';
+import { bindArrowKeys, rovingTabindex } from '../shared/chip-keys.js';
 import { toggleHead } from '../views/multihead-view.js';
 
 const $ = (root, id) => root.querySelector(`#${id}`);

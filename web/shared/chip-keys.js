@@ -1,4 +1,4 @@
-// chip-keys: keyboard movement inside the page's groups of chips and tabs (the ARIA roving
+// chip-keys: keyboard movement inside the page's and the widget's groups of chips and tabs (the ARIA roving
 // tabindex pattern): each group is one Tab stop; arrow keys move between its buttons, Home and
 // End go to the first and last. A group decides what a move does (onMove), e.g. the word chips
 // focus the word they land on, and the tabs activate the tab.

@@ -124,5 +124,46 @@ function packedDiverging(alpha) {
   return packedTables.get(alpha);
 }
 
+const FADED_RGB = LUT_RGB.map((c) => faded(c));
+/** faded(viridisRgb(t)) from a table: a row with no signal costs no more than another. */
+export function fadedViridisRgb(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  return FADED_RGB[Math.round(x * (LUT_SIZE - 1))];
+}
+
+const packRgba = (colours, alpha = 255) => {
+  const bytes = new Uint8Array(4 * colours.length);
+  colours.forEach(([r, g, b], i) => bytes.set([r, g, b, alpha], 4 * i));
+  return new Uint32Array(bytes.buffer); // this machine's byte order, as ImageData's bytes are read
+};
+let packedViridis = null; // [full colour, faded, blocked grey] as packed RGBA words
+
+/**
+ * Fills pixels (an ImageData's RGBA bytes) with one pixel per weight: viridisRgb(weights[i]),
+ * fadedViridisRgb on the rows where idle[row] is 1, blockedRgb where mask[i] is 1 (mask and idle
+ * may be null); S: the row length. One 32-bit store per pixel from packed tables (the per-channel
+ * loop with a faded() call per cell was the multi-head view's costliest part of a keystroke).
+ * -> the number of blocked cells.
+ */
+export function fillViridis(pixels, weights, { S, mask = null, idle = null, blockedRgb = [0x9a, 0x9a, 0x9a] }) {
+  packedViridis ??= { full: packRgba(LUT_RGB), dim: packRgba(FADED_RGB) };
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.byteLength >> 2);
+  const blocked = packRgba([blockedRgb])[0];
+  let count = 0;
+  for (let r = 0, i = 0; i < weights.length; ++r) {
+    const lut = idle && idle[r] ? packedViridis.dim : packedViridis.full;
+    for (const end = i + S; i < end; ++i) {
+      if (mask && mask[i]) {
+        words[i] = blocked;
+        count += 1;
+        continue;
+      }
+      const w = weights[i];
+      words[i] = lut[Math.round((w > 0 ? (w < 1 ? w : 1) : 0) * (LUT_SIZE - 1))]; // NaN -> 0
+    }
+  }
+  return count;
+}
+
 /** The colour stops, for legends and for tests. */
 export const VIRIDIS_STOPS = Object.freeze([...VIRIDIS]);

@@ -13,7 +13,7 @@
 // Enter or Space (or a click) opens the head. The selected head is aria-selected and ringed.
 
 import { clear, el, number, svgEl, update } from '../shared/dom.js';
-import { viridisRgb } from '../shared/palette.js';
+import { fillViridis } from '../shared/palette.js';
 
 export const defaults = Object.freeze({
   label: 'Every head of every layer',
@@ -88,33 +88,13 @@ export function moveInGrid(model, at, key, ctrl = false) {
   }
 }
 
-// viridisRgb's 1024 colours packed as the 32-bit words of RGBA bytes (this machine's byte
-// order): one store per pixel. A whole 12 × 12-head grid at 64 tokens repaints in 54–76 ms against
-// 82–83 ms for the pixel loop alone through [r, g, b] (headless Chromium, load average 23 on 2 cores).
-const LUT_SIZE = 1024;
-let packed = null;
-function packedViridis() {
-  if (!packed) {
-    const bytes = new Uint8Array(4 * LUT_SIZE);
-    for (let i = 0; i < LUT_SIZE; ++i) bytes.set([...viridisRgb(i / (LUT_SIZE - 1)), 255], 4 * i);
-    packed = new Uint32Array(bytes.buffer);
-  }
-  return packed;
-}
-
 // One pixel per weight on the thumbnail's canvas; CSS scales it up (image-rendering: pixelated).
-// The same colour as viridisRgb(w): w clamped to [0, 1] (NaN as 0), rounded to the table.
 function paintThumb(canvas, weights, T) {
   if (canvas.width !== T) canvas.width = T;
   if (canvas.height !== T) canvas.height = T;
   if (!T) return;
   const pixels = new ImageData(T, T);
-  const words = new Uint32Array(pixels.data.buffer);
-  const lut = packedViridis();
-  for (let i = 0; i < T * T; ++i) {
-    const w = weights[i];
-    words[i] = lut[Math.round((w > 0 ? (w < 1 ? w : 1) : 0) * (LUT_SIZE - 1))];
-  }
+  fillViridis(pixels.data, weights, { S: T });
   canvas.getContext('2d').putImageData(pixels, 0, 0);
 }
 

@@ -8,7 +8,7 @@
 // drawn (cell - 1) wide, as the SVG rects always were.
 
 import { svgEl } from '../shared/dom.js';
-import { faded, textOnRgb, viridisRgb } from '../shared/palette.js';
+import { fadedViridisRgb, fillViridis, textOnRgb, viridisRgb } from '../shared/palette.js';
 import { animate } from './motion.js';
 
 const EASE_MS = 200; // new weights: the old cells fade into the new ones over this long
@@ -25,7 +25,7 @@ const valueText = (w) => (100 * w).toFixed(0);
 // The colour a cell is drawn in: viridis of its weight, faded toward grey on a row where the
 // head has no signal (quiet: Uint8Array(T), 1 = no signal; may be null). Its printed value's
 // colour is chosen from this same colour (textOnRgb), so the contrast holds on every cell.
-const cellRgb = (w, quiet, r) => (quiet && quiet[r] ? faded(viridisRgb(w)) : viridisRgb(w));
+const cellRgb = (w, quiet, r) => (quiet && quiet[r] ? fadedViridisRgb(w) : viridisRgb(w));
 const hexOf = (c) => `#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`;
 
 // Diagonal hatch tile in device pixels: lines x + y = k·p, about 6 CSS px apart and 2 wide, the
@@ -130,17 +130,7 @@ export function createCellPainter(canvas) {
       bitmap.width = S;
       bitmap.height = T;
     }
-    const px = small.data;
-    let blocked = 0;
-    for (let i = 0; i < T * S; ++i) {
-      const isBlocked = mask && mask[i];
-      blocked += isBlocked ? 1 : 0;
-      const [r, gr, b] = isBlocked ? BLOCKED_BG_RGB : cellRgb(weights[i], quiet, Math.floor(i / S));
-      px[4 * i] = r;
-      px[4 * i + 1] = gr;
-      px[4 * i + 2] = b;
-      px[4 * i + 3] = 255;
-    }
+    const blocked = fillViridis(small.data, weights, { S, mask, idle: quiet, blockedRgb: BLOCKED_BG_RGB });
     // pass 2: scaled up to the cells, nearest neighbour
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.clearRect(0, 0, width, height);

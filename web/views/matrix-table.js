@@ -15,8 +15,11 @@ const QUIET_MS = 250;
 
 /** container: where the table goes; -> {update(data, caption), destroy()}. data: the matrix view's input. */
 export function createMatrixTable(container) {
-  const table = el('table', { class: 'ap-sr-only ap-matrix-table' });
-  container.append(table);
+  // The visually hidden box is a div around the table: a table ignores its own width: 1px and
+  // overflow (at 64 words it was 1,010 px wide, and a phone zoomed the page out to fit it).
+  const table = el('table', { class: 'ap-matrix-table' });
+  const box = el('div', { class: 'ap-sr-only' }, table);
+  container.append(box);
   const caption = el('caption');
   let timer = 0;
   let pending = null;
@@ -63,7 +66,7 @@ export function createMatrixTable(container) {
     },
     destroy() {
       clearTimeout(timer);
-      table.remove();
+      box.remove();
     },
   };
 }

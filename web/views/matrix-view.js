@@ -306,7 +306,10 @@ export function createMatrixView(container, options = {}) {
       if (event.key === 'Enter') explainCell(active.row, active.col, true);
       return;
     }
-    if (event.key === 'Escape' && why.open) return why.hide(true);
+    if (event.key === 'Escape' && why.open) {
+      event.preventDefault(); // this Escape closes the box; it does not also unpin the word
+      return why.hide(true);
+    }
     const move = MOVES[event.key];
     if (!move) return;
     event.preventDefault();
@@ -326,6 +329,7 @@ export function createMatrixView(container, options = {}) {
     const { cell } = layout;
     why.show(data, row, col, {
       left: box.left - base.left + col * cell,
+      top: box.top - base.top + row * cell,
       bottom: box.top - base.top + (row + 1) * cell,
       width: cell,
     });

@@ -7,7 +7,7 @@
 // changes which heads are drawn in full colour.
 
 import { clear, el, svgEl } from '../shared/dom.js';
-import { faded, fillDiverging, viridisRgb } from '../shared/palette.js';
+import { fillDiverging, fillViridis } from '../shared/palette.js';
 
 export const defaults = Object.freeze({
   label: 'All heads',
@@ -24,8 +24,6 @@ function maxAbs(values) {
   }
   return m;
 }
-
-const BLOCKED_RGB = [0x9a, 0x9a, 0x9a];
 
 // Sets a canvas's pixel size only when it changes (assigning width or height clears it and
 // reallocates its buffer, even to the same value).
@@ -52,19 +50,7 @@ function paintHeat(canvas, weights, mask, T, S, side, idle = null) {
   const cell = Math.max(1, Math.floor(side / Math.max(T, S)));
   resize(canvas, S * cell, T * cell);
   const pixels = new ImageData(S, T);
-  const data = pixels.data; // read once: each .data is a DOM getter call
-  for (let i = 0; i < T * S; ++i) {
-    const rgb =
-      mask && mask[i]
-        ? BLOCKED_RGB
-        : idle && idle[Math.floor(i / S)]
-          ? faded(viridisRgb(weights[i]))
-          : viridisRgb(weights[i]);
-    data[4 * i] = rgb[0];
-    data[4 * i + 1] = rgb[1];
-    data[4 * i + 2] = rgb[2];
-    data[4 * i + 3] = 255;
-  }
+  fillViridis(pixels.data, weights, { S, mask, idle });
   blit(canvas, pixels, S * cell, T * cell);
 }
 

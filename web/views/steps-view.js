@@ -6,6 +6,8 @@
 // step): the stage is never taller than the window, and when the step changes it is scrolled
 // into view (below any sticky bar, --ap-sticky-top), so playing never runs off screen. Each
 // step's picture (steps-board.js) moves from what the previous step showed.
+// When the head has no signal for the focused word (the core's evidence), the stage says
+// "nothing here" and why, and its picture is faded, as the matrix fades that row.
 // Every number shown is read from the analysis or explainScore result; nothing is recomputed.
 
 import { clear, el, percent, svgEl, textWidth } from '../shared/dom.js';
@@ -28,10 +30,14 @@ export function createStepsView(container, options = {}) {
   const title = el('h3', { class: 'ap-step-title' });
   const text = el('p', { class: 'ap-step-text', 'aria-live': 'polite' });
   const body = el('div', { class: 'ap-step-body' });
+  // The head's verdict on the focused word (the core's evidence, view-model.js's quietRows): when
+  // it has nothing to do there, every step says so above its picture, and the picture is faded.
+  const nothing = el('p', { class: 'ap-steps-quiet', hidden: true });
   const stage = el(
     'section',
     { class: 'ap-stage ap-step ap-step-current', tabindex: 0, 'aria-roledescription': 'animation stage' },
     el('div', { class: 'ap-step-head' }, title, text),
+    nothing,
     body,
   );
   for (const [i, step] of opts.steps.entries())
@@ -83,6 +89,10 @@ export function createStepsView(container, options = {}) {
     });
     clear(body);
     body.append(board.node);
+    const reason = data.quiet?.reasons[row] ?? '';
+    nothing.hidden = !reason;
+    nothing.textContent = reason ? `∅ Nothing here. ${reason}` : '';
+    body.classList.toggle('ap-steps-idle', Boolean(reason));
     // Motion only when the step changed on the same query and head: typing or hovering redraws
     // the end state at once.
     const words = a.tokens.map((t) => t.text).join(' ');

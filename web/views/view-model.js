@@ -14,7 +14,10 @@ export function viewModel(kind, analysis, ctx) {
   const S = analysis.sourceTokens.length;
   const row = Math.min(focus.row ?? 0, Math.max(0, T - 1));
   const col = focus.col !== null && focus.col !== undefined && focus.col < S ? focus.col : null;
-  if (kind === 'steps') return { analysis, headIndex, focus: { row, col }, step, explain };
+  if (kind === 'steps') {
+    const quiet = quietRows(analysis, analysis.heads[headIndex]);
+    return { analysis, headIndex, focus: { row, col }, step, explain, quiet };
+  }
   if (kind === 'multihead') return { analysis, selected, focus: { row } };
   const head = analysis.heads[headIndex];
   const cross = analysis.mode === 'cross';

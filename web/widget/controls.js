@@ -6,6 +6,8 @@
 
 import { CHOICES, LANGS, MAX_SENTENCE_CHARS, VIEWS, VIEW_LABELS, choiceOf } from '../shared/state.js';
 import { STEPS, createTimeline } from '../shared/timeline.js';
+import { bindTimelineKeys } from '../shared/timeline-keys.js';
+import { createChips } from './chips.js';
 
 function element(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -31,9 +33,10 @@ function select(options, onPick) {
 
 /**
  * container: an Element inside the widget; onChange(attributeName, value); onChoose(key): a way
- * of looking (a CHOICES key) was picked. -> {update, destroy}
+ * of looking (a CHOICES key) was picked; keys: the element whose keydown events the step
+ * shortcuts hear (the widget's frame). -> {update, destroy}
  */
-export function createControls(container, { onChange, onChoose }) {
+export function createControls(container, { onChange, onChoose, keys = null }) {
   const sentence = element('input', {
     type: 'text',
     spellcheck: false,
@@ -59,8 +62,8 @@ export function createControls(container, { onChange, onChoose }) {
     VIEWS.map((v) => [v, VIEW_LABELS[v]]),
     (v) => onChange('view', v),
   );
-  const head = element('select');
-  head.addEventListener('change', () => onChange('head', head.value));
+  // Heads and words are chips, as on the page: one Tab stop per group, arrow keys inside.
+  const head = createChips('Head', { onPick: (i) => onChange('head', String(i)) });
   const prev = element('button', { type: 'button', textContent: '◀ Step', title: 'Previous step' });
   const next = element('button', { type: 'button', textContent: 'Step ▶', title: 'Next step' });
   const stepLabel = element('span', { class: 'apw-step-label', 'aria-live': 'polite' });
@@ -79,10 +82,8 @@ export function createControls(container, { onChange, onChoose }) {
     },
   });
   play.addEventListener('click', () => timeline.toggle());
-  // The word in focus, as the page's "Focus on" chips.
-  const focus = element('select');
-  focus.addEventListener('change', () => onChange('focus', focus.value));
-  let focusKey = '';
+  // The word in focus, as the page's "Focus on" chips: arrows move the focus word.
+  const focus = createChips('Focus on', { onPick: (i) => onChange('focus', String(i)), moveFocus: true });
   sentence.addEventListener('input', () => onChange('sentence', sentence.value));
   source.addEventListener('input', () => onChange('source', source.value));
 
@@ -91,14 +92,16 @@ export function createControls(container, { onChange, onChoose }) {
     source: labelled('Source', source),
     sourceLang: labelled('Source language', sourceLang),
     mode: labelled('Mode', mode),
-    head: labelled('Head', head),
+    head: head.node,
     view: labelled('View', view),
-    focus: labelled('Focus on', focus),
+    focus: focus.node,
     steps: element('span', { class: 'apw-control apw-steps' }, [prev, play, stepLabel, next]),
   };
   const form = element('div', { class: 'apw-controls', role: 'group', 'aria-label': 'Playground settings' });
   container.append(form);
-  let headKey = '';
+  // The page's step shortcuts (Space, arrows, Home, End) anywhere in the widget while it shows the steps.
+  let stepsShown = false;
+  if (keys) bindTimelineKeys(keys, timeline, { isShown: () => stepsShown });
 
   // Writes a value into a control unless the reader is typing in it.
   const show = (control, value) => {
@@ -113,22 +116,19 @@ export function createControls(container, { onChange, onChoose }) {
     update(state, heads, headIndex, stepValue, tokens = [], focusIndex = 0) {
       step = stepValue;
       timeline.sync(step);
-      const words = tokens.map((t) => t.text).join('\u0000');
-      if (words !== focusKey) {
-        focus.replaceChildren(...tokens.map((t, i) => element('option', { value: String(i), textContent: t.text })));
-        focusKey = words;
-      }
-      show(focus, String(focusIndex));
+      focus.update(
+        tokens.map((t) => ({ text: t.text, label: `Focus on “${t.text}”` })),
+        focusIndex,
+      );
       prev.disabled = step <= 0;
       next.disabled = step >= STEPS.length - 1;
       stepLabel.textContent = `${STEPS[step]?.title ?? ''}`;
       const level = state.controls;
-      const key = heads.map((h) => h.name).join('|');
-      if (key !== headKey) {
-        head.replaceChildren(...heads.map((h, i) => element('option', { value: String(i), textContent: h.name })));
-        headKey = key;
-      }
-      show(head, String(headIndex));
+      head.update(
+        heads.map((h) => ({ text: h.name, title: h.description, label: `Head ${h.name}: ${h.description}` })),
+        headIndex,
+      );
+      stepsShown = state.view === 'steps' && state.layout !== 'heads';
       show(sentence, state.text);
       show(source, state.source);
       show(sourceLang, state.sourceLang);

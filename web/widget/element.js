@@ -76,6 +76,7 @@ export class AttentionPlayground extends HTMLElement {
   #analysisProblems = [];
   #analysisKey = '';
   #focus = null; // {row, col}: what the reader pointed at inside the widget
+  #pinned = false; // a click pinned #focus: hovering no longer moves it (Escape or a second click lets go)
   #step = null;
   #selected = null;
   #observer = null;
@@ -110,6 +111,13 @@ export class AttentionPlayground extends HTMLElement {
     this.#controls = createControls(controlBox, {
       onChange: (name, value) => this.setAttribute(name, value),
       onChoose: (key) => this.#choose(key),
+      keys: this.#frame,
+    });
+    // Escape lets go of a pinned word, as on the page (a popover that handles Escape stops it first).
+    this.#frame.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !this.#pinned) return;
+      this.#pinned = false;
+      this.#queueRender();
     });
     this.#frame.dataset.status = 'idle';
   }
@@ -164,7 +172,10 @@ export class AttentionPlayground extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
     // A new setting from the host replaces what the reader picked inside the widget.
-    if (name === 'focus' || name === 'key' || name === 'sentence' || name === 'source') this.#focus = null;
+    if (name === 'focus' || name === 'key' || name === 'sentence' || name === 'source') {
+      this.#focus = null;
+      this.#pinned = false;
+    }
     if (name === 'step') this.#step = null;
     if (name === 'head' || name === 'mode' || name === 'layout') this.#selected = null;
     this.#model?.reset(name);
@@ -303,6 +314,7 @@ export class AttentionPlayground extends HTMLElement {
     const heads = this.#selected ?? resolved.heads;
     const head = analysis.heads[heads[0]];
     this.#frame.dataset.head = String(heads[0]); // the head the single view shows, for hosts and tests
+    this.#frame.dataset.pinned = String(this.#pinned);
     this.#open.hidden = false;
     this.#open.href = new URL(serializeHash({ ...state, heads: [heads[0]] }) || '#', PAGE_URL).href;
     this.#subtitle.textContent =
@@ -395,12 +407,16 @@ export class AttentionPlayground extends HTMLElement {
 
   // What the reader does inside the widget changes only the widget, not its attributes.
   #handlers = {
-    focus: (row, col = null) => {
+    focus: (row, col = null, fromKeyboard = false) => {
+      if (this.#pinned && !fromKeyboard) return;
       this.#focus = { row, col };
       this.#queueRender();
     },
     pin: (row, col = null) => {
+      const at = this.#focus;
+      const same = this.#pinned && at?.row === row && (col === null || at?.col === col);
       this.#focus = { row, col };
+      this.#pinned = !same;
       this.#queueRender();
     },
     step: (i) => {
