@@ -41,7 +41,8 @@ export async function tfjsTrainer(s, weights, optimizer, { attention = 'per-head
     hd = C / H,
     V = s.vocabSize;
   const vars = {};
-  for (const { name, shape } of parameterTable(s)) {
+  for (const { name, shape } of parameterTable(s).filter(({ name }) => name in weights)) {
+    // no MLP when mlpDim is 0
     vars[name] = tf.tidy(() => {
       const t = tf.tensor(weights[name], shape);
       return tf.variable(LINEAR.test(name) ? tf.transpose(t) : t, true); // linear: (in, out)

@@ -33,8 +33,9 @@ void check_gradients(const Case& k) {
   c.num_layers = k.L, c.mlp_dim = 0, c.positions = k.positions;
   Transformer m(c);
   m.init_gpt2(11);
-  // GPT-2's 0.02 makes every attention nearly uniform; larger weights exercise the softmax.
-  for (std::size_t i = 0; i < m.num_params(); ++i) m.params()[i] *= 10.0f;
+  // GPT-2's 0.02 makes every attention nearly uniform; x3 exercises the softmax (x10 saturates
+  // it, and the finite differences, not the backward, lose accuracy).
+  for (std::size_t i = 0; i < m.num_params(); ++i) m.params()[i] *= 3.0f;
   std::vector<int> ids, targets;
   for (int i = 0; i < k.B * k.T; ++i) {
     ids.push_back((i * 7 + 3) % k.V);
@@ -46,7 +47,7 @@ void check_gradients(const Case& k) {
   loss_at(m, batch, targets);
   m.backward();
   const std::vector<float> analytic(m.grads(), m.grads() + m.num_params());
-  const float h = 1e-2f;
+  const float h = 3e-3f;
   for (const attn::nn::TensorInfo& t : m.tensors()) {
     double diff = 0.0, norm = 0.0;
     for (std::size_t i = t.offset; i < t.offset + t.size; ++i) {
@@ -61,7 +62,8 @@ void check_gradients(const Case& k) {
       norm += numeric * numeric;
     }
     const double rel = std::sqrt(diff) / std::max(std::sqrt(norm), 1e-3);
-    INFO(t.name << " relative error " << rel);
+    INFO("V " << k.V << " T " << k.T << " C " << k.C << " H " << k.H << " L " << k.L << ": "
+              << t.name << " relative error " << rel);
     CHECK(rel <= 2e-2);
   }
 }
@@ -72,5 +74,5 @@ TEST_CASE("train: attention-only gradients match finite differences (learned, si
           "[train][gradcheck]") {
   check_gradients({5, 3, 8, 2, 2, 2, PositionEncoding::kLearned});
   check_gradients({7, 5, 6, 3, 1, 1, PositionEncoding::kLearned});
-  check_gradients({3, 5, 4, 1, 2, 3, PositionEncoding::kSinusoidal});
+  check_gradients({3, 5, 8, 1, 2, 3, PositionEncoding::kSinusoidal});
 }

@@ -42,7 +42,7 @@ TEST_CASE(
   TaskRng rng(7);
   const attn::train::TaskSpec spec = attn::train::task_spec(Task::kInduction);
   std::set<int> offsets, lengths;
-  for (int k = 0; k < 300; ++k) {
+  for (int k = 0; k < 2000; ++k) {  // enough for every offset (20 only comes with n = 2)
     const Example e = checked(Task::kInduction, rng);
     // Every symbol appears once (a distractor) or twice (the repeat), nothing more.
     std::vector<int> count(spec.vocab_size, 0);
@@ -63,8 +63,8 @@ TEST_CASE(
       if (i < o || i >= o + 2 * n) CHECK(count[e.tokens[i]] == 1);
     }
   }
-  CHECK(lengths == std::set<int>{5, 6, 7, 8, 9, 10});
-  CHECK(offsets.size() == static_cast<std::size_t>(spec.seq_len - 2 * 5 + 1));
+  CHECK(lengths == std::set<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  CHECK(offsets.size() == static_cast<std::size_t>(spec.seq_len - 2 * 2 + 1));
   CHECK(spec.vocab_size == 26);
   CHECK(attn::train::token_text(Task::kInduction, 25) == "z");
 }
