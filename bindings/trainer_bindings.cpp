@@ -21,9 +21,9 @@ namespace {
 
 using emscripten::val;
 
+// The JS-visible fields over the task's defaults (which also hold the recipe's hidden knobs).
 train::TrainerConfig trainer_config(const val& a) {
-  train::TrainerConfig c;
-  c.task = train::parse_task(a["task"].as<std::string>());
+  train::TrainerConfig c = train::task_defaults(train::parse_task(a["task"].as<std::string>()));
   c.layers = a["layers"].as<int>();
   c.heads = a["heads"].as<int>();
   c.embed_dim = a["embedDim"].as<int>();
@@ -66,6 +66,9 @@ val probe_js(const train::Trainer& trainer, const train::Probe& p) {
                                                     : std::max(h.induction, h.previous_token));
       head.set("previousToken", h.previous_token);
       head.set("induction", h.induction);
+      head.set("previousTokenStep",
+               h.previous_token_step < 0 ? val::null() : val(h.previous_token_step));
+      head.set("inductionStep", h.induction_step < 0 ? val::null() : val(h.induction_step));
       heads.call<void>("push", head);
     }
     val layer_js = val::object();
@@ -83,6 +86,19 @@ val probe_js(const train::Trainer& trainer, const train::Probe& p) {
     events.call<void>("push", event);
   }
   out.set("events", events);
+  return out;
+}
+
+// task name -> {layers, heads, embedDim, attentionOnly, lr, batch}: createTrainer's fallbacks.
+val trainer_defaults(const std::string& task) {
+  const train::TrainerConfig c = train::task_defaults(train::parse_task(task));
+  val out = val::object();
+  out.set("layers", c.layers);
+  out.set("heads", c.heads);
+  out.set("embedDim", c.embed_dim);
+  out.set("attentionOnly", c.attention_only);
+  out.set("lr", c.lr);
+  out.set("batch", c.batch);
   return out;
 }
 
@@ -157,6 +173,7 @@ class TrainerHandle {
 }  // namespace attn::wasm
 
 EMSCRIPTEN_BINDINGS(attn_trainer) {
+  emscripten::function("trainerDefaults", &attn::wasm::trainer_defaults);
   emscripten::class_<attn::wasm::TrainerHandle>("TrainerHandle")
       .constructor<>()
       .function("create", &attn::wasm::TrainerHandle::create)

@@ -4,14 +4,16 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace attn::train {
 namespace {
 
-constexpr int kInductionSymbols = 26;                      // shown as a..z; id 26 is the filler '.'
-constexpr int kInductionMinHalf = 5, kInductionHalf = 10;  // n varies in [5, 10]
-constexpr int kInductionLength = 24;                       // the repeat starts after 0..14 fillers
-constexpr int kDigits = 10;  // reverse, sort, copy: digits 0..9, then the separator
+constexpr int kInductionSymbols = 26;                      // shown as a..z
+constexpr int kInductionMinHalf = 2, kInductionHalf = 12;  // n varies in [2, 12]
+constexpr int kInductionLength = 24;  // the repeat starts after 0..20 distractors
+constexpr int kDigits = 10;           // reverse, sort, copy: digits 0..9, then the separator
 constexpr int kDigitHalf = 8;
 constexpr int kBracketHalf = 16;  // brackets: '(' = 0, ')' = 1, '|' = 2, depth d = 3 + d
 constexpr int kHeldOutClasses = 8;
@@ -40,16 +42,37 @@ std::vector<int> balanced_brackets(int n, TaskRng& rng) {
   return out;
 }
 
+// n distinct random symbols of [0, symbols) (a partial Fisher-Yates shuffle).
+std::vector<int> distinct_symbols(int n, int symbols, TaskRng& rng) {
+  std::vector<int> pool(symbols);
+  for (int i = 0; i < symbols; ++i) pool[i] = i;
+  for (int i = 0; i < n; ++i) std::swap(pool[i], pool[i + rng.below(symbols - i)]);
+  pool.resize(n);
+  return pool;
+}
+
+// An induction example's repeat: {offset of its first copy, n} (the symbols seen twice).
+std::pair<int, int> repeat_span(const std::vector<int>& tokens) {
+  const auto twice = [&](int t) { return std::count(tokens.begin(), tokens.end(), t) == 2; };
+  const int offset =
+      static_cast<int>(std::find_if(tokens.begin(), tokens.end(), twice) - tokens.begin());
+  return {offset, static_cast<int>(std::count_if(tokens.begin(), tokens.end(), twice)) / 2};
+}
+
 // The input part of an example: what precedes the separator (or the whole first half).
 std::vector<int> draw_input(Task task, TaskRng& rng) {
   if (task == Task::kInduction) {
     // Varying length and offset: with either fixed, a head could find the earlier copy by
-    // position alone (a constant distance back) instead of by content.
+    // position alone (a constant distance back) instead of by content. Distractors (symbols
+    // seen once) rather than a filler around the repeat: with a filler marking where the
+    // sequence starts, "the earliest symbol not yet repeated" predicts the repeat without an
+    // induction head, and a model settles there (about 55% held-out) instead of learning one.
     const int n = kInductionMinHalf + rng.below(kInductionHalf - kInductionMinHalf + 1);
-    std::vector<int> x(rng.below(kInductionLength - 2 * n + 1), kInductionSymbols);
-    const std::vector<int> r = repeated_random_sequence(n, kInductionSymbols, rng);
-    x.insert(x.end(), r.begin(), r.end());
-    x.resize(kInductionLength, kInductionSymbols);
+    const int before = rng.below(kInductionLength - 2 * n + 1);
+    const std::vector<int> s = distinct_symbols(kInductionLength - n, kInductionSymbols, rng);
+    std::vector<int> x(s.begin(), s.begin() + before + n);
+    x.insert(x.end(), s.begin() + before, s.begin() + before + n);
+    x.insert(x.end(), s.begin() + before + n, s.end());
     return x;
   }
   if (task == Task::kBrackets) return balanced_brackets(kBracketHalf, rng);
@@ -81,11 +104,8 @@ Example complete(Task task, std::vector<int> tokens) {
   e.tokens = std::move(tokens);
   e.scored.assign(e.tokens.size(), 0);
   int from = spec.first_scored, to = spec.seq_len;
-  if (task == Task::kInduction) {  // the repeat after its first token, not the fillers after it
-    const auto is_symbol = [](int t) { return t != kInductionSymbols; };
-    const int offset = static_cast<int>(std::find_if(e.tokens.begin(), e.tokens.end(), is_symbol) -
-                                        e.tokens.begin());
-    const int n = static_cast<int>(std::count_if(e.tokens.begin(), e.tokens.end(), is_symbol)) / 2;
+  if (task == Task::kInduction) {  // the repeat after its first token, not what follows it
+    const auto [offset, n] = repeat_span(e.tokens);
     from = offset + n + 1;
     to = offset + 2 * n;
   }
@@ -111,8 +131,9 @@ const char* task_name(Task task) {
 TaskSpec task_spec(Task task) {
   switch (task) {
     case Task::kInduction:
-      // the first repeated token is unpredictable: scoring starts one after it (with no filler)
-      return {task, kInductionSymbols + 1, kInductionLength, kInductionMinHalf + 1, kInductionHalf};
+      // the first repeated token is unpredictable: scoring starts one after it (with no
+      // distractor before it)
+      return {task, kInductionSymbols, kInductionLength, kInductionMinHalf + 1, kInductionHalf};
     case Task::kBrackets:
       return {task, 3 + kBracketHalf / 2 + 1, 2 * kBracketHalf + 1, kBracketHalf + 1, kBracketHalf};
     default:
@@ -130,13 +151,13 @@ std::uint64_t TaskRng::next() {
 int TaskRng::below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
 
 bool is_held_out(const TaskSpec& spec, const std::vector<int>& tokens) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the input part (fillers skipped)
-  int used = 0;
-  for (std::size_t i = 0; i < tokens.size() && used < spec.half; ++i) {
-    if (spec.task == Task::kInduction && tokens[i] == kInductionSymbols) continue;
+  // FNV-1a over the input part (induction: the repeated sequence, whatever surrounds it)
+  int from = 0, used = spec.half;
+  if (spec.task == Task::kInduction) std::tie(from, used) = repeat_span(tokens);
+  std::uint64_t h = 1469598103934665603ull;
+  for (int i = from; i < from + used && i < static_cast<int>(tokens.size()); ++i) {
     h ^= static_cast<std::uint64_t>(tokens[i] + 1);
     h *= 1099511628211ull;
-    ++used;
   }
   // FNV's low bits depend only on the tokens' low bits: mix before taking the class
   h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
@@ -156,17 +177,14 @@ Example make_example(Task task, TaskRng& rng, Split split) {
 std::vector<int> repeated_random_sequence(int n, int symbols, TaskRng& rng) {
   if (n < 1 || n > symbols)
     throw std::invalid_argument("repeated_random_sequence: need 1 <= n <= symbols");
-  std::vector<int> pool(symbols);
-  for (int i = 0; i < symbols; ++i) pool[i] = i;
-  for (int i = 0; i < n; ++i) std::swap(pool[i], pool[i + rng.below(symbols - i)]);  // Fisher-Yates
-  std::vector<int> out(pool.begin(), pool.begin() + n);
-  out.insert(out.end(), pool.begin(), pool.begin() + n);
+  const std::vector<int> r = distinct_symbols(n, symbols, rng);
+  std::vector<int> out = r;
+  out.insert(out.end(), r.begin(), r.end());
   return out;
 }
 
 std::string token_text(Task task, int id) {
-  if (task == Task::kInduction)
-    return id == kInductionSymbols ? "." : std::string(1, static_cast<char>('a' + id));
+  if (task == Task::kInduction) return std::string(1, static_cast<char>('a' + id));
   if (task == Task::kBrackets) {
     if (id == 0) return "(";
     if (id == 1) return ")";

@@ -2,9 +2,9 @@
 // playground's Train mode (issue 19). Each example is one token sequence (T tokens) and a
 // per-position flag saying which tokens the task makes predictable; a causal model reads tokens
 // [0, T-1) and is scored only on the flagged tokens it predicts. The tasks:
-//   induction  . . r1..rn r1..rn . . (n in [5, 10] distinct random symbols, repeated, after a
-//              random number of filler tokens '.', so only content, not position, finds the
-//              earlier copy): the
+//   induction  d..d r1..rn r1..rn d..d (n in [2, 12] random symbols repeated, among distractors
+//              d: every symbol distinct, so each appears once or twice; the repeat starts at a
+//              random offset, so only content, not position, finds the earlier copy): the
 //              repeat from its second token on (its first cannot be known: nothing says it starts)
 //   reverse    x1..xn | xn..x1      sort  x1..xn | sorted(x)      copy  x1..xn | x1..xn
 //   brackets   b1..bn | d1..dn, b a balanced bracket string, di its nesting depth after bi

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nn/transformer.h"
@@ -28,10 +29,21 @@ struct TrainerConfig {
   float lr = 1e-3f;            // (0, 1]
   int batch = 16;              // examples per step, 1..256
   std::uint32_t seed = 0;      // model init, example streams and probe example
+  // Recipe knobs (experiments; the per-task defaults are what the page uses).
+  nn::PositionEncoding positions = nn::PositionEncoding::kLearned;
+  int warmup = 0;             // linear learning-rate warmup over this many steps
+  float weight_decay = 0.0f;  // AdamW's, on matrices and embeddings
+  float beta2 = 0.999f;
+  float init_scale = 1.0f;   // multiplies GPT-2's init standard deviations
+  float embed_scale = 1.0f;  // further multiplies the token embedding's
 };
 
 // Throws std::invalid_argument naming the first field out of range.
 void validate(const TrainerConfig& c);
+
+// The settings a task opens with when the caller gives only the task (what createTrainer
+// fills in): measured to reach issue 19's targets (see trainer.cpp and bench-trainer.mjs).
+TrainerConfig task_defaults(Task task);
 
 struct TrainProgress {
   int step = 0;           // optimizer steps taken so far
@@ -43,6 +55,9 @@ struct HeadProbe {
   std::vector<float> weights;  // (T, T) attention on the probe example, row = query
   float previous_token = 0.0f, induction = 0.0f;  // head_scores.h
   std::string label;                              // head_label(): "", "previous-token", "induction"
+  // The step at which the head first earned each label at a probe (-1: not yet). Probes set
+  // the resolution: a label is noticed at the first probe() after the step it formed.
+  int previous_token_step = -1, induction_step = -1;
 };
 
 struct Probe {
@@ -81,6 +96,10 @@ class Trainer {
   int count_hits(int rows) const;
   // probe_att (H, T, T) -> one HeadProbe per head holding its weights (scores filled later).
   std::vector<HeadProbe> head_weights(const float* probe_att, int T) const;
+  // Fills every head's previous-token and induction scores: means over score_sequences_.
+  void score_heads(Probe& p);
+  // A head's new label -> events() and its first-label steps.
+  void record_label(int l, int h, HeadProbe& head);
 
   TrainerConfig config_;
   TaskSpec spec_;
@@ -89,9 +108,16 @@ class Trainer {
   AdamWConfig adamw_;
   TaskRng train_rng_, eval_rng_;
   Example probe_example_;
-  std::vector<int> score_tokens_;  // the repeated random sequence heads are scored on
+  // The sequences heads are scored on (three lengths: see the constructor): tokens (T), a
+  // random prefix of `first` tokens, then n random tokens twice.
+  struct ScoreSequence {
+    std::vector<int> tokens;
+    int first, n;
+  };
+  std::vector<ScoreSequence> score_sequences_;
   std::vector<int> inputs_, targets_;
-  std::vector<std::vector<std::string>> labels_;  // (L, H) last label seen by probe()
+  std::vector<std::vector<std::string>> labels_;               // (L, H) last label seen by probe()
+  std::vector<std::vector<std::pair<int, int>>> first_steps_;  // (L, H) {previous, induction}
   std::vector<HeadEvent> events_;
   int step_ = 0;
 };

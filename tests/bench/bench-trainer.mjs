@@ -3,10 +3,13 @@
 // each chunk, held-out accuracy on 256 fresh examples. Prints the wall time (training and the
 // evaluations, as the page would spend them) and the step at which held-out accuracy first
 // reaches 95%, steps per second, and the steps at which heads earned labels. Median over seeds.
+// Each task runs with createTrainer's defaults for it (what the page opens with).
 // Targets (issue 19, in headless Chromium): induction 60 s, reverse and sort 90 s; this tool
 // runs in Node, whose wasm engine is Chromium's V8.
 //
-//   node tests/bench/bench-trainer.mjs [--tasks induction,reverse,sort] [--seeds 3] [--limit 120]
+//   node tests/bench/bench-trainer.mjs [--tasks induction,reverse,sort,copy,brackets] [--seeds 3] [--limit 120]
+import os from 'node:os';
+
 import { loadAttention } from 'attention-playground';
 
 const args = Object.fromEntries(
@@ -14,22 +17,15 @@ const args = Object.fromEntries(
     .slice(2)
     .reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
-const TASKS = (args.tasks ?? 'induction,reverse,sort').split(',');
+const TASKS = (args.tasks ?? 'induction,reverse,sort,copy,brackets').split(',');
 const SEEDS = Number(args.seeds ?? 3);
 const LIMIT_S = Number(args.limit ?? 120);
 const CHUNK = 25;
-// The settings the page opens each task with (web/app presets would use the same).
-const SETTINGS = {
-  induction: { layers: 2, heads: 2, embedDim: 64, attentionOnly: true, lr: 3e-3, batch: 16 },
-  reverse: { layers: 2, heads: 2, embedDim: 64, attentionOnly: true, lr: 3e-3, batch: 16 },
-  sort: { layers: 2, heads: 2, embedDim: 64, attentionOnly: false, lr: 3e-3, batch: 16 },
-};
-
 const attn = await loadAttention({ assets: false });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function run(task, seed) {
-  const tr = attn.createTrainer({ task, seed, ...SETTINGS[task] });
+  const tr = attn.createTrainer({ task, seed });
   const started = performance.now();
   let trainMs = 0;
   let reached = null;
@@ -46,11 +42,14 @@ function run(task, seed) {
     }
   }
   const step = tr.probe().step;
-  const result = { reached, accuracy, stepsPerSecond: step / (trainMs / 1000), events: tr.probe().events };
+  const { events } = tr.probe();
+  const result = { reached, accuracy, stepsPerSecond: step / (trainMs / 1000), events, config: tr.config };
   tr.dispose();
   return result;
 }
 
+const load = () => os.loadavg()[0].toFixed(1);
+console.log(`load average ${load()} at the start (2 cores)`);
 for (const task of TASKS) {
   const runs = [];
   for (let seed = 1; seed <= SEEDS; ++seed) {
@@ -58,11 +57,13 @@ for (const task of TASKS) {
     runs.push(r);
     const labels = r.events.map((e) => `L${e.layer + 1}H${e.head + 1} ${e.label}@${e.step}`).join(', ');
     console.log(
-      `${task} seed ${seed}: ${r.reached ? `95% at ${r.reached.seconds.toFixed(1)} s (step ${r.reached.step})` : `not reached in ${LIMIT_S} s (held-out ${r.accuracy.toFixed(3)})`}, ${r.stepsPerSecond.toFixed(0)} steps/s; ${labels || 'no labels'}`,
+      `${task} seed ${seed} (load ${load()}): ${r.reached ? `95% at ${r.reached.seconds.toFixed(1)} s (step ${r.reached.step})` : `not reached in ${LIMIT_S} s (held-out ${r.accuracy.toFixed(3)})`}, ${r.stepsPerSecond.toFixed(0)} steps/s; ${labels || 'no labels'}`,
     );
   }
   const times = runs.map((r) => (r.reached ? r.reached.seconds : Infinity));
+  const steps = runs.map((r) => (r.reached ? r.reached.step : Infinity));
+  const { layers, heads, embedDim, attentionOnly, lr, batch } = runs[0].config;
   console.log(
-    `${task}: median time to 95% held-out ${Number.isFinite(median(times)) ? `${median(times).toFixed(1)} s` : `not reached (> ${LIMIT_S} s)`}, median ${median(runs.map((r) => r.stepsPerSecond)).toFixed(0)} steps/s (${JSON.stringify(SETTINGS[task])})`,
+    `${task}: median time to 95% held-out ${Number.isFinite(median(times)) ? `${median(times).toFixed(1)} s, ${median(steps)} steps` : `not reached (> ${LIMIT_S} s)`}, median ${median(runs.map((r) => r.stepsPerSecond)).toFixed(0)} steps/s (${JSON.stringify({ layers, heads, embedDim, attentionOnly, lr, batch })})`,
   );
 }

@@ -41,7 +41,8 @@ export async function tfjsTrainer(s, weights, optimizer, { attention = 'per-head
     hd = C / H,
     V = s.vocabSize;
   const vars = {};
-  for (const { name, shape } of parameterTable(s)) {
+  for (const { name, shape } of parameterTable(s).filter(({ name }) => name in weights)) {
+    // no MLP when mlpDim is 0
     vars[name] = tf.tidy(() => {
       const t = tf.tensor(weights[name], shape);
       return tf.variable(LINEAR.test(name) ? tf.transpose(t) : t, true); // linear: (in, out)
@@ -111,7 +112,9 @@ export async function tfjsTrainer(s, weights, optimizer, { attention = 'per-head
     let x = tf.add(embed(vars['wte.weight'], ids), embed(vars['wpe.weight'], keep.pos));
     for (let l = 0; l < s.numLayers; ++l) {
       x = tf.add(x, linear(attend(linear(layerNorm(x, `h.${l}.ln_1`), l, 'attn.c_attn')), l, 'attn.c_proj'));
-      x = tf.add(x, linear(gelu(linear(layerNorm(x, `h.${l}.ln_2`), l, 'mlp.c_fc')), l, 'mlp.c_proj'));
+      if (s.mlpDim > 0)
+        // attention-only models have no MLP (and no ln_2)
+        x = tf.add(x, linear(gelu(linear(layerNorm(x, `h.${l}.ln_2`), l, 'mlp.c_fc')), l, 'mlp.c_proj'));
     }
     const logits = mm(layerNorm(x, 'ln_f'), tf.transpose(vars['wte.weight'])); // (B·T, V), tied
     return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, V), logits);

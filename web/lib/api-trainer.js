@@ -27,23 +27,28 @@ function checkRange(where, name, value, min, max, fallback) {
   return v;
 }
 
-/** createTrainer's options -> the object the core's create() reads (defaults filled in). */
-function trainerArgs(options) {
+/**
+ * createTrainer's options -> the object the core's create() reads. What the caller leaves out
+ * comes from the task's defaults (the core's task_defaults: the settings measured to learn it).
+ */
+function trainerArgs(core, options) {
   const where = 'createTrainer';
   checkObject(where, options);
-  const embedDim = checkRange(where, 'embedDim', options.embedDim, 8, 256, 64);
-  const heads = checkRange(where, 'heads', options.heads, 1, 8, 2);
+  const task = checkChoice(where, 'task', options.task, TASKS, 'induction');
+  const d = core.trainerDefaults(task);
+  const embedDim = checkRange(where, 'embedDim', options.embedDim, 8, 256, d.embedDim);
+  const heads = checkRange(where, 'heads', options.heads, 1, 8, d.heads);
   if (embedDim % heads !== 0) fail(where, `heads (${heads}) must divide embedDim (${embedDim})`);
-  const lr = checkFinite(where, 'lr', options.lr, 3e-3);
+  const lr = checkFinite(where, 'lr', options.lr, Number(d.lr.toPrecision(6))); // d.lr is a float32
   if (!(lr > 0 && lr <= 1)) fail(where, `lr must be in (0, 1], got ${describe(options.lr)}`);
   return {
-    task: checkChoice(where, 'task', options.task, TASKS, 'induction'),
-    layers: checkRange(where, 'layers', options.layers, 1, 6, 2),
+    task,
+    layers: checkRange(where, 'layers', options.layers, 1, 6, d.layers),
     heads,
     embedDim,
-    attentionOnly: checkBool(where, 'attentionOnly', options.attentionOnly, true),
+    attentionOnly: checkBool(where, 'attentionOnly', options.attentionOnly, d.attentionOnly),
     lr,
-    batch: checkRange(where, 'batch', options.batch, 1, 256, 16),
+    batch: checkRange(where, 'batch', options.batch, 1, 256, d.batch),
     seed: checkInt(where, 'seed', options.seed, { fallback: 0 }) >>> 0,
   };
 }
@@ -70,7 +75,7 @@ export function trainerApi(core) {
      * train({steps}), evaluate({examples}), probe(), model, dispose(). See trainer.d.ts.
      */
     createTrainer(options = {}) {
-      const args = trainerArgs(options);
+      const args = trainerArgs(core, options);
       let live = new core.TrainerHandle();
       let info;
       try {

@@ -7,17 +7,17 @@ export type TrainerTask = 'induction' | 'reverse' | 'sort' | 'copy' | 'brackets'
 export interface TrainerOptions {
   /** Default 'induction'. */
   task?: TrainerTask;
-  /** 1 to 6, default 2. */
+  /** 1 to 6; default: the task's (2). */
   layers?: number;
-  /** 1 to 8, divides embedDim; default 2. */
+  /** 1 to 8, divides embedDim; default: the task's (2). */
   heads?: number;
-  /** d_model, 8 to 256; default 64. */
+  /** d_model, 8 to 256; default: the task's (64). */
   embedDim?: number;
-  /** true (default): blocks without MLP. */
+  /** true: blocks without MLP; default: the task's (true; sort: false). */
   attentionOnly?: boolean;
-  /** AdamW learning rate in (0, 1]; default 3e-3. */
+  /** AdamW learning rate in (0, 1]; default: the task's (3e-3; induction: 1e-3). */
   lr?: number;
-  /** Examples per step, 1 to 256; default 16. */
+  /** Examples per step, 1 to 256; default: the task's (16). */
   batch?: number;
   /** Model init, example streams and probe example; default 0. */
   seed?: number;
@@ -57,10 +57,14 @@ export interface ProbeHead {
   label: HeadLabel;
   /** The score behind the label (the larger of the two when unlabelled). */
   score: number;
-  /** Attention on the previous token above uniform, 1 = all of it. */
+  /** Mean attention on the previous token, 1 = all of it. */
   previousToken: number;
-  /** Olsson et al.'s induction score above uniform on a repeated random sequence, 1 = all of it. */
+  /** Olsson et al.'s induction score: mean attention from each repeated token to the token after its earlier occurrence, on a repeated random sequence; 1 = all of it. */
   induction: number;
+  /** The step at which this head was first labelled 'previous-token' (at a probe), or null. */
+  previousTokenStep: number | null;
+  /** The step at which this head was first labelled 'induction' (at a probe), or null. */
+  inductionStep: number | null;
 }
 
 export interface HeadEvent {
