@@ -16,7 +16,17 @@ export function settled(page) {
 
 /** Types into an input the way a person does (replacing its text), then waits for the redraw. */
 export async function typeInto(page, selector, text) {
+  const renders = () => Number(document.querySelector('#timings')?.dataset.renders ?? -1);
+  const before = await page.evaluate(renders);
   await page.fill(selector, text);
+  // The playground counts its renders: wait for the one after this input (a loaded machine can
+  // take longer than two frames). Unchanged text renders nothing, hence no failure here.
+  if (before >= 0)
+    await page
+      .waitForFunction((n) => Number(document.querySelector('#timings').dataset.renders) > n, before, {
+        timeout: 5000,
+      })
+      .catch(() => {});
   await settled(page);
 }
 

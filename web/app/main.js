@@ -30,6 +30,7 @@ const store = createStore(parseLocation(location.search, location.hash));
 
 let attn = null;
 let frame = 0;
+let renders = 0;
 let current = { key: '', analyses: null, problems: [], error: null, coreMs: 0 };
 let drawnOnce = false;
 
@@ -116,6 +117,8 @@ function analyses(state) {
 
 function render() {
   frame = 0;
+  renders += 1;
+  timings.dataset.renders = String(renders); // tests wait for the frame after their input
   const state = store.get();
   applyTheme(document.documentElement, state.theme);
   timeline.sync(state.step);
