@@ -41,7 +41,7 @@ if [ "${EVAL_ONLY:-0}" != 1 ]; then
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
 fi
-# Both evaluations at once (one core each): ~Ns each on the whole held-out set.
+# Both evaluations at once (one core each): about 1 min of CPU each on the whole held-out set.
 pids=()
 for kind in $kinds; do
   nice -n 10 "$build/src/tools/eval_lm" --kind "$kind" --data "$data" --out "$out" \
