@@ -11,12 +11,9 @@
 import os from 'node:os';
 
 import { loadAttention } from 'attention-playground';
+import { cliOptions } from './timing.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = cliOptions();
 const TASKS = (args.tasks ?? 'induction,reverse,sort,copy,brackets').split(',');
 const SEEDS = Number(args.seeds ?? 3);
 const LIMIT_S = Number(args.limit ?? 120);

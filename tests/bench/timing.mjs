@@ -3,6 +3,13 @@
 // system: on this shared machine it leaves out time spent descheduled) and wall time.
 // Benchmark-only code.
 
+/** A benchmark's command line `--name value ...` -> { name: 'value', ... } (values stay strings). */
+export function cliOptions(argv = process.argv.slice(2)) {
+  return Object.fromEntries(
+    argv.reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  );
+}
+
 /** mulberry32: seed -> () => uniform in [0, 1). */
 export function random(seed) {
   return () => {
