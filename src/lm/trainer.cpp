@@ -1,6 +1,7 @@
 // trainer: see trainer.h.
 #include "lm/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -45,7 +46,22 @@ std::unique_ptr<nn::Transformer> start_model(int vocab_size, const TrainOptions&
   c.num_heads = o.heads, c.num_layers = o.layers, c.mlp_dim = 4 * o.embed;
   c.causal = !o.masked;
   auto model = std::make_unique<nn::Transformer>(c);
-  model->init_gpt2(static_cast<std::uint32_t>(o.seed));
+  if (o.init_from.empty()) {
+    model->init_gpt2(static_cast<std::uint32_t>(o.seed));
+    return model;
+  }
+  const std::vector<std::uint8_t> bytes = read_file(o.init_from);
+  const auto start = io::load_transformer(bytes.data(), bytes.size());
+  nn::TransformerConfig s = start->config();
+  s.causal = c.causal;
+  if (s.vocab_size != c.vocab_size || s.max_positions != c.max_positions ||
+      s.embed_dim != c.embed_dim || s.num_heads != c.num_heads || s.num_layers != c.num_layers ||
+      s.mlp_dim != c.mlp_dim || s.norm != c.norm || s.positions != c.positions ||
+      s.tie_embeddings != c.tie_embeddings || s.mlm_head != c.mlm_head ||
+      start->num_params() != model->num_params())
+    throw std::invalid_argument("train: " + o.init_from +
+                                " has other dimensions than this run's options");
+  std::copy(start->params(), start->params() + start->num_params(), model->params());
   return model;
 }
 

@@ -23,6 +23,10 @@ struct TrainOptions {
   float lr = 3e-3f, min_lr = 3e-4f, weight_decay = 0.01f, clip = 1.0f;
   int warmup = 100, save_every = 100, log_every = 25;
   bool resume = false;  // continue from the files in out
+  // A checkpoint (io/checkpoint.h) whose weights start the run instead of init_gpt2: same
+  // vocabulary size and dimensions as these options (any precision, causal or not); only the
+  // weights are taken, the attention direction is this run's. Ignored with resume.
+  std::string init_from;
 };
 
 struct TrainReport {

@@ -4,6 +4,7 @@
 //            [--steps N] [--total-steps S] [--seed 1] [--resume] [--batch 16] [--context 64]
 //            [--embed 96] [--heads 4] [--layers 2] [--lr 3e-3] [--min-lr 3e-4] [--warmup 100]
 //            [--weight-decay 0.01] [--clip 1] [--save-every 100] [--log-every 25]
+//            [--init-from checkpoint.safetensors]
 // The learning rate follows warmup + cosine over --total-steps (default --steps); the run stops
 // after step --steps. --resume continues from the checkpoint in --out: with the same options,
 // N steps straight and N/2 + resume to N give the same weights. Both models: pre-LN blocks,
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     o.weight_decay = a.real("--weight-decay", o.weight_decay), o.clip = a.real("--clip", o.clip);
     o.warmup = a.num("--warmup", o.warmup), o.save_every = a.num("--save-every", o.save_every);
     o.log_every = a.num("--log-every", o.log_every), o.resume = a.flag("--resume");
+    o.init_from = a.str("--init-from", "");
     const attn::lm::Vocab vocab = attn::lm::read_vocab(data + "/vocab.txt");
     const std::vector<int> stream = attn::lm::read_ids(data + "/train.ids");
     std::fprintf(stderr, "train_lm %s: %zu training tokens, to step %d of %d\n", kind.c_str(),

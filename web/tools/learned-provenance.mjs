@@ -7,6 +7,7 @@
 // measured again, `EVAL_ONLY=1 npm run train:learned`) keeps its training record.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withLearnedText } from './learned-text.mjs';
@@ -18,6 +19,10 @@ const samplesOut = join(root, 'tests/golden/learned/heldout_sample.json');
 const tutorial = join(root, 'web/tutorial/docs/models.md');
 
 const readJson = async (path) => JSON.parse(await readFile(path, 'utf8'));
+const sha256 = async (path) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 // loss.tsv (step, loss, lr, gradNorm per line) -> mean loss per `every` steps: [[lastStep, loss]].
 function lossCurve(tsv, every) {
@@ -51,13 +56,18 @@ async function trainingRecord(kind, dir) {
   const loss = await readFile(join(dir, 'loss.tsv'), 'utf8');
   const steps = loss.trim().split('\n').length;
   const option = (name) => Number(options[options.indexOf(name) + 1]);
+  const init = options.includes('--init-from') ? options[options.indexOf('--init-from') + 1] : '';
+  const prefix = kind === 'masked' ? 'MASKED_' : '';
   const env = [
+    `KINDS=${kind}`,
     options.includes('--resume') ? 'RESUME=1' : '',
-    `STEPS=${option('--steps')}`,
-    option('--total-steps') !== option('--steps') ? `TOTAL_STEPS=${option('--total-steps')}` : '',
+    `${prefix}STEPS=${option('--steps')}`,
+    option('--total-steps') !== option('--steps') ? `${prefix}TOTAL_STEPS=${option('--total-steps')}` : '',
+    kind === 'masked' && !init ? 'MASKED_FROM=' : '',
   ].filter(Boolean);
   return {
     ...timings(await readFile(join(dir, 'train.log'), 'utf8')),
+    ...(init ? { initialisedFrom: { file: init, sha256: await sha256(join(root, init)) } } : {}),
     command: `${env.join(' ')} npm run train:learned  (= train_lm --kind ${kind} ${options.join(' ')})`,
     seed: option('--seed'),
     steps,
@@ -82,6 +92,7 @@ function keptRecord(old = {}) {
     'trainingTokensSeen',
     'trainingCpuSeconds',
     'trainingWallSeconds',
+    'initialisedFrom',
     'training',
     'lossCurve',
   ];
@@ -103,13 +114,15 @@ for (const kind of ['causal', 'masked']) {
   const { ids, positions, ...sampleFigures } = sample;
   samples[kind] = positions ? { ids, positions } : { ids };
   const trained = existsSync(join(dir, 'options.txt')) && existsSync(join(dir, 'loss.tsv'));
+  const record = trained ? await trainingRecord(kind, dir) : keptRecord(previous.models?.[kind]);
   models[kind] = {
     ...figures,
-    ...(trained ? await trainingRecord(kind, dir) : keptRecord(previous.models?.[kind])),
+    ...record,
     architecture:
       kind === 'causal'
         ? 'GPT-style: causal attention, pre-LN blocks, GELU (tanh), tied embeddings, learned positions'
-        : 'BERT-style objective (15% masked; 80% [MASK], 10% random word, 10% unchanged), bidirectional attention; pre-LN blocks like the causal model',
+        : 'BERT-style objective (15% masked; 80% [MASK], 10% random word, 10% unchanged), bidirectional attention; pre-LN blocks like the causal model' +
+          (record.initialisedFrom ? ', whose trained weights it starts from' : ''),
     goal:
       kind === 'causal'
         ? {

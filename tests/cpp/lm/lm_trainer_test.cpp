@@ -1,11 +1,13 @@
 // The learned models' training loop and evaluation (src/lm/trainer.h, evaluate.h): a short
 // run lowers the loss; N steps straight and N/2 + resume give byte-identical checkpoints; a
 // model with all-zero weights (uniform predictions and attention) has perplexity V and every
-// head's strongest key at position 0.
+// head's strongest key at position 0; a run can start from another run's weights (init_from).
+#include <algorithm>
 #include <catch.hpp>
 #include <filesystem>
 #include <vector>
 
+#include "io/checkpoint.h"
 #include "lm/evaluate.h"
 #include "lm/train_state.h"
 #include "lm/trainer.h"
@@ -64,6 +66,32 @@ TEST_CASE("lm trainer: resuming from the checkpoint equals running straight thro
   }
   std::filesystem::remove_all("lm_trainer_test_a");
   std::filesystem::remove_all("lm_trainer_test_b");
+}
+
+TEST_CASE("lm trainer: init_from starts from another run's weights, in this run's direction",
+          "[lm]") {
+  attn::lm::TrainOptions causal = tiny(fresh_dir("lm_trainer_test_c"), false);
+  causal.steps = 60;
+  attn::lm::train_language_model(pattern_stream(), 20, causal, nullptr);
+  // Zero steps from the causal weights: the masked run's checkpoint holds exactly them.
+  attn::lm::TrainOptions copy = tiny(fresh_dir("lm_trainer_test_d"), true);
+  copy.steps = 0, copy.init_from = "lm_trainer_test_c/model.safetensors";
+  attn::lm::train_language_model(pattern_stream(), 20, copy, nullptr);
+  const auto a_file = attn::lm::read_file("lm_trainer_test_c/model.safetensors");
+  const auto b_file = attn::lm::read_file("lm_trainer_test_d/model.safetensors");
+  const auto a = attn::io::load_transformer(a_file.data(), a_file.size());
+  const auto b = attn::io::load_transformer(b_file.data(), b_file.size());
+  CHECK(a->config().causal);
+  CHECK_FALSE(b->config().causal);
+  REQUIRE(a->num_params() == b->num_params());
+  CHECK(std::equal(a->params(), a->params() + a->num_params(), b->params()));
+  // Other dimensions are refused, naming the file.
+  attn::lm::TrainOptions wider = tiny(fresh_dir("lm_trainer_test_e"), true);
+  wider.embed = 32, wider.init_from = "lm_trainer_test_c/model.safetensors";
+  CHECK_THROWS_WITH(attn::lm::train_language_model(pattern_stream(), 20, wider, nullptr),
+                    Catch::Contains("lm_trainer_test_c/model.safetensors has other dimensions"));
+  for (const char* dir : {"lm_trainer_test_c", "lm_trainer_test_d", "lm_trainer_test_e"})
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("lm evaluate: a zero model predicts uniformly and attends to position 0", "[lm]") {
