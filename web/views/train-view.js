@@ -151,9 +151,10 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
   }
 
   let eventsKey = null;
-  // Rewritten only when an event is added: the list is a live region, read out when it changes.
-  function showEvents(list) {
-    const key = `${list.length}|${list.at(-1)?.step}`;
+  // Rewritten only when an event is added (or training starts or stops while none has been): the
+  // list is a live region, read out when it changes.
+  function showEvents(list, playing) {
+    const key = `${list.length}|${list.at(-1)?.step}|${list.length ? '' : playing}`;
     if (key === eventsKey) return;
     eventsKey = key;
     // A head whose score hovers at the threshold earns its label again and again: the first time counts.
@@ -170,7 +171,11 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
             {},
             recent.map((e, i) => el('li', { class: i === 0 ? 'ap-train-event-new' : '', text: eventText(e) })),
           )
-        : el('p', { text: 'No head has a label yet: press Play and watch the grid.' }),
+        : el('p', {
+            text: playing
+              ? 'No head has a label yet: training; watch the grid.'
+              : 'No head has a label yet: press Play and watch the grid.',
+          }),
     );
   }
 
@@ -189,7 +194,7 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
       gridBox.dataset.step = String(p.step);
       showProbe(p.tokens);
       showScores(p.layers);
-      showEvents(p.events);
+      showEvents(p.events, snapshot.playing);
     },
     grid,
     curves: () => [loss.svg(), accuracy.svg()],
