@@ -83,6 +83,15 @@ Trainer::Trainer(const TrainerConfig& config)
   adamw_.clip_norm = 1.0f;  // keeps a high learning rate from blowing up early steps
   TaskRng probe_rng(stream(config.seed, 3));
   probe_example_ = make_example(config.task, probe_rng, Split::kHeldOut);
+  // Induction's repeat has 2 to 12 symbols: the probe shows the longest of a few held-out
+  // draws, so the page has a repeat to watch (a 2-symbol one scores a single token).
+  const auto scored = [](const Example& e) {
+    return std::count(e.scored.begin(), e.scored.end(), 1);
+  };
+  for (int draw = 0; config.task == Task::kInduction && draw < 32; ++draw) {
+    Example e = make_example(config.task, probe_rng, Split::kHeldOut);
+    if (scored(e) > scored(probe_example_)) probe_example_ = std::move(e);
+  }
   // Heads are scored on repeated random sequences of the task's tokens of three lengths
   // (n, 2n, 3n for a quarter n of the longest the context and vocabulary allow), averaged: on a
   // single length, a head that attends a fixed distance back (n - 1, learned from training
