@@ -2,6 +2,7 @@
 // probe shapes, determinism from the seed, and bad configurations rejected by name.
 #include "train/trainer.h"
 
+#include <algorithm>
 #include <catch.hpp>
 
 using attn::train::Task;
@@ -89,4 +90,17 @@ TEST_CASE("trainer: bad configurations are rejected by name", "[train][trainer]"
   Trainer ok(small(Task::kCopy));
   CHECK_THROWS_WITH(ok.train(0), Catch::Contains("steps"));
   CHECK_THROWS_WITH(ok.evaluate(0), Catch::Contains("examples"));
+}
+
+TEST_CASE("trainer: induction's probe has a long repeat to watch, for every seed",
+          "[train][trainer]") {
+  for (std::uint32_t seed : {0u, 1u, 2u, 3u, 7u}) {
+    TrainerConfig c = small(Task::kInduction);
+    c.seed = seed;
+    Trainer t(c);
+    const attn::train::Probe p = t.probe();
+    const auto scored = std::count(p.scored.begin(), p.scored.end(), 1);
+    INFO("seed " << seed << ": " << scored << " scored tokens");
+    CHECK(scored >= 8);  // of at most 11 (a 12-symbol repeat from its second token)
+  }
 }
