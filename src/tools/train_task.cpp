@@ -1,10 +1,11 @@
 // train_task: trains one Train-mode task (src/train/trainer.h) natively and prints, every
 // --every steps, the training loss, held-out accuracy and each head's previous-token and
 // induction scores: the tool behind the per-task defaults (issue 19's learning targets).
-//   train_task --task induction [--steps 3000] [--every 100] [--layers 2] [--heads 2]
-//              [--embed 64] [--mlp 0|1] [--lr 1e-3] [--batch 32] [--seed 1]
-//              [--positions learned|sinusoidal] [--warmup 0] [--wd 0] [--beta2 0.999]
-//              [--init 1] [--stop 0.95]
+// Unset flags take the task's defaults (task_defaults, what the page uses); seed 1 unless set.
+//   train_task --task induction [--steps 3000] [--every 100] [--layers N] [--heads N]
+//              [--embed N] [--mlp 0|1] [--lr X] [--batch N] [--seed 1]
+//              [--positions learned|sinusoidal] [--warmup N] [--wd X] [--beta2 X]
+//              [--init X] [--embed-scale X] [--tie 0|1] [--stop 0.95]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,21 +19,28 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) a[std::string(argv[i]).substr(2)] = argv[i + 1];
   auto get = [&](const char* k, const char* d) { return a.count(k) ? a[k] : std::string(d); };
   using namespace attn::train;
-  TrainerConfig c;
-  c.task = parse_task(get("task", "induction"));
-  c.layers = std::stoi(get("layers", "2"));
-  c.heads = std::stoi(get("heads", "2"));
-  c.embed_dim = std::stoi(get("embed", "64"));
-  c.attention_only = get("mlp", "0") == "0";
-  c.lr = std::stof(get("lr", "1e-3"));
-  c.batch = std::stoi(get("batch", "32"));
+  // The task's defaults (what the page opens with), then whatever the flags say.
+  TrainerConfig c = task_defaults(parse_task(get("task", "induction")));
+  auto set = [&](const char* k, auto& field, auto parse) {
+    if (a.count(k)) field = parse(a[k]);
+  };
+  const auto to_int = [](const std::string& v) { return std::stoi(v); };
+  const auto to_float = [](const std::string& v) { return std::stof(v); };
+  const auto yes = [](const std::string& v) { return v != "0"; };
+  set("layers", c.layers, to_int);
+  set("heads", c.heads, to_int);
+  set("embed", c.embed_dim, to_int);
+  if (a.count("mlp")) c.attention_only = a["mlp"] == "0";
+  set("lr", c.lr, to_float);
+  set("batch", c.batch, to_int);
   c.seed = static_cast<std::uint32_t>(std::stoul(get("seed", "1")));
-  c.positions = attn::nn::parse_position_encoding(get("positions", "learned"));
-  c.warmup = std::stoi(get("warmup", "0"));
-  c.weight_decay = std::stof(get("wd", "0"));
-  c.beta2 = std::stof(get("beta2", "0.999"));
-  c.init_scale = std::stof(get("init", "1"));
-  c.embed_scale = std::stof(get("embed-scale", "1"));
+  if (a.count("positions")) c.positions = attn::nn::parse_position_encoding(a["positions"]);
+  set("warmup", c.warmup, to_int);
+  set("wd", c.weight_decay, to_float);
+  set("beta2", c.beta2, to_float);
+  set("init", c.init_scale, to_float);
+  set("embed-scale", c.embed_scale, to_float);
+  set("tie", c.tie_embeddings, yes);
   const int steps = std::stoi(get("steps", "3000")), every = std::stoi(get("every", "100"));
   const float stop = std::stof(get("stop", "0.95"));
   Trainer t(c);

@@ -34,8 +34,9 @@ struct TrainerConfig {
   int warmup = 0;             // linear learning-rate warmup over this many steps
   float weight_decay = 0.0f;  // AdamW's, on matrices and embeddings
   float beta2 = 0.999f;
-  float init_scale = 1.0f;   // multiplies GPT-2's init standard deviations
-  float embed_scale = 1.0f;  // further multiplies the token embedding's
+  float init_scale = 1.0f;     // multiplies GPT-2's init standard deviations
+  float embed_scale = 1.0f;    // further multiplies the token embedding's
+  bool tie_embeddings = true;  // false: a separate output layer (lm_head), not wte
 };
 
 // Throws std::invalid_argument naming the first field out of range.

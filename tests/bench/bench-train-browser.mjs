@@ -6,6 +6,8 @@
 // median over the run) and, as the baseline in the same run, the same trainer's steps per second
 // in Node on the main thread (train() alone, no probe or evaluation). Medians over seeds, with the
 // machine's load average. Targets (issue 19): induction within 60 s, reverse and sort within 90 s.
+// Induction's target also asks for a previous-token head in layer 1 and an induction head in
+// layer 2: its runs wait until the page's head table shows both labels too, and print both times.
 //
 //   node tests/bench/bench-train-browser.mjs [--tasks induction,reverse,sort] [--seeds 3] [--limit 120]
 import { loadavg } from 'node:os';
@@ -28,24 +30,37 @@ const SETTINGS = {
 const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 const load = () => loadavg()[0].toFixed(1);
 
-// One run in the page -> { seconds (Play to >= 95% shown) | null, step, accuracy, rate }.
+// One run in the page -> { seconds (Play to >= 95% shown) | null, step (then), heads (Play to
+// both labels shown, induction only) | null, headsStep, accuracy, rate }.
 async function pageRun(harness, task, seed) {
   const settings = new URLSearchParams({ mode: 'train', task, ...SETTINGS[task], seed });
   const { page, context } = await harness.openPage(`index.html#${settings}`);
   await page.waitForSelector('#train-panel[data-status=ready]', { timeout: 60000 });
   const result = await page.evaluate(
-    (limitMs) =>
+    ([limitMs, wantHeads]) =>
       new Promise((resolve) => {
         const stat = (key) => document.querySelector(`#train-stats [data-stat=${key}]`).textContent;
+        // The head table's rows (layer counted from 0) -> true when a layer-0 head is labelled
+        // previous-token and a layer-1 head induction.
+        const labelled = (layer, label) =>
+          [...document.querySelectorAll(`tr[data-layer="${layer}"]`)].some(
+            (row) => row.lastElementChild?.textContent === label,
+          );
         const rates = [];
         let start = 0;
-        const finish = (seconds) => {
+        let seconds = null;
+        let heads = null;
+        let step = null;
+        let headsStep = null;
+        const finish = () => {
           observer.disconnect();
           clearTimeout(timer);
           const sorted = rates.sort((a, b) => a - b);
           resolve({
             seconds,
-            step: Number(stat('step').replace(/\D/g, '')),
+            heads,
+            step,
+            headsStep,
             accuracy: stat('heldOut'),
             rate: sorted[Math.floor(sorted.length / 2)] ?? null,
           });
@@ -53,19 +68,23 @@ async function pageRun(harness, task, seed) {
         const observer = new MutationObserver(() => {
           const rate = Number(stat('rate'));
           if (Number.isFinite(rate) && rate > 0) rates.push(rate);
-          const held = Number.parseFloat(stat('heldOut'));
-          if (held >= 95) finish((performance.now() - start) / 1000);
+          const now = (performance.now() - start) / 1000;
+          const shownStep = Number(stat('step').replace(/\D/g, ''));
+          if (seconds === null && Number.parseFloat(stat('heldOut')) >= 95) [seconds, step] = [now, shownStep];
+          if (wantHeads && heads === null && labelled(0, 'previous-token') && labelled(1, 'induction'))
+            [heads, headsStep] = [now, shownStep];
+          if (seconds !== null && (heads !== null || !wantHeads)) finish();
         });
         observer.observe(document.querySelector('#train-stats'), {
           subtree: true,
           characterData: true,
           childList: true,
         });
-        const timer = setTimeout(() => finish(null), limitMs);
+        const timer = setTimeout(finish, limitMs);
         start = performance.now();
         document.querySelector('#train-play').click();
       }),
-    LIMIT_S * 1000,
+    [LIMIT_S * 1000, task === 'induction'],
   );
   await context.close();
   return result;
@@ -102,7 +121,7 @@ try {
       const node = nodeRate(attn, task, seed);
       runs.push({ ...r, node });
       console.log(
-        `  ${task} seed ${seed}: ${r.seconds === null ? `not reached in ${LIMIT_S} s (held-out ${r.accuracy})` : `95% held-out after ${r.seconds.toFixed(1)} s`} at step ${r.step}; worker ${r.rate?.toFixed(0)} steps/s, Node train() ${node.toFixed(0)} steps/s; load ${load()}`,
+        `  ${task} seed ${seed}: ${r.seconds === null ? `not reached in ${LIMIT_S} s (held-out ${r.accuracy})` : `95% held-out after ${r.seconds.toFixed(1)} s`} at step ${r.step}${r.heads === null ? '' : `; layer-0 previous-token and layer-1 induction heads (layers counted from 0, as the page) shown after ${r.heads.toFixed(1)} s at step ${r.headsStep}`}; worker ${r.rate?.toFixed(0)} steps/s, Node train() ${node.toFixed(0)} steps/s; load ${load()}`,
       );
     }
     const reached = runs.filter((r) => r.seconds !== null);
@@ -110,7 +129,7 @@ try {
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
     console.log(
-      `${task} (${settings}): median ${reached.length === runs.length ? `${median(reached.map((r) => r.seconds)).toFixed(1)} s` : `— (${reached.length}/${runs.length} reached 95%)`} to 95% held-out, median step ${median(reached.map((r) => r.step))}; worker ${median(runs.map((r) => r.rate)).toFixed(0)} steps/s vs Node train() ${median(runs.map((r) => r.node)).toFixed(0)} steps/s`,
+      `${task} (${settings}): median ${reached.length === runs.length ? `${median(reached.map((r) => r.seconds)).toFixed(1)} s` : `— (${reached.length}/${runs.length} reached 95%)`} to 95% held-out, median step ${median(reached.map((r) => r.step))}${task === 'induction' ? `; both heads shown: median ${median(runs.map((r) => r.heads ?? Infinity)).toFixed(1)} s, step ${median(runs.map((r) => r.headsStep ?? Infinity))}` : ''}; worker ${median(runs.map((r) => r.rate)).toFixed(0)} steps/s vs Node train() ${median(runs.map((r) => r.node)).toFixed(0)} steps/s`,
     );
   }
 } finally {

@@ -2,7 +2,9 @@
 // (wasm backend, per-head 2-D matMuls, its autograd and Adam: train-tfjs.mjs), a tool, not a
 // test. The same shape on both: the model createTrainer builds for a task with its defaults
 // (induction: attention-only; sort: with its MLP), the same initial weights (ours saved, read
-// back for TF.js) and the same batch.
+// back for TF.js) and the same batch. Both with the output tied to the token embedding
+// (train-tfjs.mjs has no separate output layer): induction's trainer model has one (26 x 64), so
+// 'ours trainer.train' times that slightly larger model.
 // Ours is timed twice: the model's trainStep alone (what TF.js does) and the trainer's train()
 // (plus drawing the examples and counting accuracy). Alternating rounds, median per-step CPU time.
 //

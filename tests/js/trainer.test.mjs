@@ -1,6 +1,7 @@
 // The Train mode's trainer through the public JS API (createTrainer, web/lib/api-trainer.js over
 // src/train/trainer.h): createTrainer({ task }) takes the task's defaults; with them a 2-layer
-// attention-only model learns induction (loss falls, held-out accuracy leaves chance); the probe
+// attention-only model learns induction in 600 steps (held-out accuracy >= 0.9, a layer-1
+// previous-token head and a layer-2 induction head labelled); the probe
 // has every layer x head's weights, labels, scores and first-label steps;
 // the trainer's model runs, saves and loads; bad options throw AttentionError naming the
 // option; create/train/probe/dispose cycles leave the wasm heap flat.
@@ -27,7 +28,7 @@ test('createTrainer({ task }) opens with the task defaults: induction, 2 layers,
   tr.dispose();
 });
 
-test('induction with its defaults learns: loss falls, held-out accuracy leaves chance', () => {
+test('induction with its defaults learns in 600 steps: a previous-token head in layer 1, an induction head in layer 2', () => {
   const tr = attn.createTrainer({ task: 'induction', seed: 1 });
   try {
     const chance = 1 / tr.config.vocabSize;
@@ -35,18 +36,26 @@ test('induction with its defaults learns: loss falls, held-out accuracy leaves c
     const first = tr.train({ steps: 20 });
     const last = tr.train({ steps: 580 });
     const after = tr.evaluate({ examples: 256 }).accuracy;
-    const heads = tr
-      .probe()
-      .layers.flatMap((l, i) =>
-        l.heads.map((h, j) => `L${i + 1}H${j + 1} ${h.previousToken.toFixed(2)}/${h.induction.toFixed(2)}`),
-      );
+    const probe = tr.probe();
+    const heads = probe.layers.flatMap((l, i) =>
+      l.heads.map((h, j) => `L${i + 1}H${j + 1} ${h.previousToken.toFixed(2)}/${h.induction.toFixed(2)}`),
+    );
     console.log(
       `# induction: loss ${first.loss.toFixed(3)} -> ${last.loss.toFixed(3)}, held-out ${before.toFixed(3)} -> ${after.toFixed(3)} at step ${last.step}; heads (previous-token/induction) ${heads.join(', ')}`,
     );
     assert.equal(last.step, 600);
     assert.ok(before < 3 * chance, `an untrained model is near chance (${before})`);
     assert.ok(last.loss < first.loss - 0.3, `loss falls: ${first.loss} -> ${last.loss}`);
-    assert.ok(after > 4 * chance, `held-out accuracy ${after} is well above chance ${chance}`);
+    assert.ok(after >= 0.9, `held-out accuracy ${after} >= 0.9`);
+    const labels = probe.layers.map((l) => l.heads.map((h) => h.label));
+    assert.ok(labels[0].includes('previous-token'), `a layer-1 previous-token head: ${heads.join(', ')}`);
+    assert.ok(labels[1].includes('induction'), `a layer-2 induction head: ${heads.join(', ')}`);
+    // Its model has an output layer of its own (not the token embedding): saved and loaded whole.
+    assert.equal(tr.model.config.tieEmbeddings, false);
+    const ids = Int32Array.from(probe.tokens, (t) => t.id);
+    const copy = attn.loadTransformer(tr.model.save());
+    assert.deepEqual(copy.run({ tokenIds: ids }).logits, tr.model.run({ tokenIds: ids }).logits);
+    copy.dispose();
   } finally {
     tr.dispose();
   }

@@ -17,7 +17,7 @@ export interface TrainerOptions {
   attentionOnly?: boolean;
   /** AdamW learning rate in (0, 1]; default: the task's (3e-3; induction: 1e-3). */
   lr?: number;
-  /** Examples per step, 1 to 256; default: the task's (16). */
+  /** Examples per step, 1 to 256; default: the task's (16; induction: 32). */
   batch?: number;
   /** Model init, example streams and probe example; default 0. */
   seed?: number;

@@ -59,14 +59,17 @@ TEST_CASE("trainer: the probe has every layer x head's weights and scores", "[tr
   CHECK(t.events().empty());
 }
 
-TEST_CASE("trainer: task defaults are 2 layers, attention-only, d_model 64 (sort: with MLP)",
-          "[train][trainer]") {
+TEST_CASE(
+    "trainer: task defaults are 2 layers, attention-only, d_model 64 (sort: with MLP; induction: "
+    "an untied output layer)",
+    "[train][trainer]") {
   for (Task task : {Task::kInduction, Task::kReverse, Task::kSort, Task::kCopy, Task::kBrackets}) {
     const TrainerConfig c = attn::train::task_defaults(task);
     CHECK(c.task == task);
     CHECK(c.layers == 2);
     CHECK(c.embed_dim == 64);
     CHECK(c.attention_only == (task != Task::kSort));
+    CHECK(c.tie_embeddings == (task != Task::kInduction));
     CHECK_NOTHROW(attn::train::validate(c));
   }
 }
