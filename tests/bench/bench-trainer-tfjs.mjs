@@ -2,9 +2,8 @@
 // (wasm backend, per-head 2-D matMuls, its autograd and Adam: train-tfjs.mjs), a tool, not a
 // test. The same shape on both: the model createTrainer builds for a task with its defaults
 // (induction: attention-only; sort: with its MLP), the same initial weights (ours saved, read
-// back for TF.js) and the same batch. Both with the output tied to the token embedding
-// (train-tfjs.mjs has no separate output layer): induction's trainer model has one (26 x 64), so
-// 'ours trainer.train' times that slightly larger model.
+// back for TF.js) and the same batch; the output layer as the task's model has it (induction:
+// its own lm_head; the other tasks: tied to the token embedding).
 // Ours is timed twice: the model's trainStep alone (what TF.js does) and the trainer's train()
 // (plus drawing the examples and counting accuracy). Alternating rounds, median per-step CPU time.
 //
@@ -26,6 +25,7 @@ const attn = await loadAttention({ assets: false });
 function shapeOf(task) {
   const tr = attn.createTrainer({ task });
   const c = tr.config;
+  const { tieEmbeddings } = tr.model.config;
   tr.dispose();
   const shape = {
     vocabSize: c.vocabSize,
@@ -37,7 +37,7 @@ function shapeOf(task) {
     causal: true,
     norm: 'pre',
     activation: 'gelu_tanh',
-    tieEmbeddings: true,
+    tieEmbeddings,
     seq: c.seqLen - 1,
     batch: c.batch,
   };

@@ -43,6 +43,7 @@ export function parameterTable(s) {
     t.push([`${p}mlp.c_proj.weight`, [C, F]], [`${p}mlp.c_proj.bias`, [C]]);
   }
   t.push(['ln_f.weight', [C]], ['ln_f.bias', [C]]);
+  if (s.tieEmbeddings === false) t.push(['lm_head.weight', [s.vocabSize, C]]);
   return t.map(([name, shape]) => ({ name, shape }));
 }
 

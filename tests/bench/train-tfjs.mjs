@@ -116,7 +116,8 @@ export async function tfjsTrainer(s, weights, optimizer, { attention = 'per-head
         // attention-only models have no MLP (and no ln_2)
         x = tf.add(x, linear(gelu(linear(layerNorm(x, `h.${l}.ln_2`), l, 'mlp.c_fc')), l, 'mlp.c_proj'));
     }
-    const logits = mm(layerNorm(x, 'ln_f'), tf.transpose(vars['wte.weight'])); // (B·T, V), tied
+    const out = vars['lm_head.weight'] ?? vars['wte.weight']; // (V, C): its own, or tied
+    const logits = mm(layerNorm(x, 'ln_f'), tf.transpose(out)); // (B·T, V)
     return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, V), logits);
   };
 
