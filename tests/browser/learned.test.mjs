@@ -40,6 +40,12 @@ test('the page opens the masked learned model with its grid, portraits and predi
   assert.equal(await page.evaluate(() => document.querySelector('.ap-learned-attended').open), true);
   assert.ok(requests.some((u) => u.endsWith('learned/masked.safetensors')));
   assert.ok(!requests.some((u) => u.endsWith('learned/causal.safetensors')));
+  // A full stop follows the gap: no note. Without it, the note says why a and the rank high.
+  assert.equal(await page.locator('#model-area .ap-learned-note').count(), 0);
+  await page.evaluate(() => (location.hash = '#model=learned-masked&text=She%20drank%20a%20cup%20of%20%5BMASK%5D'));
+  const note = page.locator('#model-area .ap-learned-note');
+  await note.waitFor({ timeout: 30000 });
+  assert.match(await note.textContent(), /Nothing follows this \[MASK\]/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -25,6 +25,15 @@ export function learnedPredictions(src, text, list) {
     ol.title = 'Click to see which words the last layer attended to';
     ol.addEventListener('click', () => (details.open = true));
     out.push(el('h3', { text: entry.heading }), ol, details);
+    // Trained on running text, the masked model reads a [MASK] with nothing after it as the start
+    // of a longer phrase ("a cup of [MASK]" -> a, the).
+    if (!src.causal && src.masks[i].index === src.tokens.length - 1)
+      out.push(
+        el('p', {
+          class: 'ap-learned-note',
+          text: 'Nothing follows this [MASK], so the model cannot tell that the sentence ends here: words that start a longer phrase (a, the) rank high. A full stop after it says the sentence ends.',
+        }),
+      );
   });
   if (!src.causal && !entries.length)
     out.push(el('p', { text: 'Type [MASK] in the sentence to see which words the masked model would put there.' }));
