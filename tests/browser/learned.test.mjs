@@ -32,6 +32,8 @@ test('the page opens the masked learned model with its grid, portraits and predi
   }));
   assert.match(shown.area, /Learned, masked \(BERT-style\): 2 layers × 4 heads/);
   assert.match(shown.area, /1960s American English/);
+  // One decimal, so two close figures (33.5% and 34.2%) do not read the same.
+  assert.match(shown.area, /guesses the hidden word \d+\.\d% of the time, a trigram model using both sides \d+\.\d%/);
   assert.match(shown.area, /\[MASK\] \(token 6\): top 5/);
   assert.equal(shown.items, 5);
   // Each head's measured portrait: "previous word, 94% of positions" or "no simple pattern".
