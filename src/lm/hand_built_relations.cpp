@@ -36,9 +36,9 @@ std::vector<RelationTargets> hand_built_targets(const HeadsModel& heads, const V
       throw std::runtime_error("hand_built_targets: sentence " + std::to_string(s) +
                                " has no words");
     const std::size_t first = p + 1;
+    if (first + a.tokens.size() > stream.size()) break;  // a cut stream ends inside this sentence
     for (std::size_t i = 0; i < a.tokens.size(); ++i)
-      if (first + i >= stream.size() || stream[first + i] == kBoundary ||
-          vocab.id(a.tokens[i].lower) != stream[first + i])
+      if (stream[first + i] == kBoundary || vocab.id(a.tokens[i].lower) != stream[first + i])
         throw std::runtime_error("hand_built_targets: sentence " + std::to_string(s) + " word " +
                                  std::to_string(i) + " ('" + a.tokens[i].lower +
                                  "') does not match the stream");

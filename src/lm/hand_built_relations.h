@@ -36,8 +36,9 @@ const std::vector<HandBuiltRelation>& hand_built_relations();
 // heads: the hand-built model; sentences: the stream's sentences as text (brown_sentence_texts,
 // in stream order); stream: their ids, each sentence preceded by kBoundary (prep_brown's
 // layout); positions: how much of the stream to fill (the rest stays -1) -> one RelationTargets
-// per relation. Throws std::runtime_error when a sentence's tokens do not match the stream's
-// ids (the text is not the one the stream was made from).
+// per relation; a stream cut inside a sentence (the first N held-out ids) ends there. Throws
+// std::runtime_error when a sentence's tokens do not match the stream's ids (the text is not
+// the one the stream was made from).
 std::vector<RelationTargets> hand_built_targets(const HeadsModel& heads, const Vocab& vocab,
                                                 const std::vector<std::string>& sentences,
                                                 const std::vector<int>& stream,

@@ -60,6 +60,12 @@ TEST_CASE("lm relations: the Grammar head's subject and the References head's an
   const auto first = attn::lm::hand_built_targets(heads(), vocab, texts, stream, 8, relations);
   CHECK(first[0].target[3] == 2);
   CHECK(first[0].target[10] == -1);
+  // A stream cut inside the second sentence (HELDOUT_TOKENS): the first is filled, no throw.
+  const std::vector<int> cut(stream.begin(), stream.begin() + 12);
+  const auto part = attn::lm::hand_built_targets(heads(), vocab, texts, cut, cut.size(), relations);
+  CHECK(part[0].target.size() == 12);
+  CHECK(part[0].target[3] == 2);
+  CHECK(part[0].target[10] == -1);
   // A text that is not the stream's.
   CHECK_THROWS_AS(attn::lm::hand_built_targets(heads(), vocab, {"The jury left .", texts[1]},
                                                stream, stream.size(), relations),
