@@ -43,14 +43,13 @@ function headWidget(kind, model) {
   ];
 }
 
-// "<who> was trained for N steps of B × T tokens (… tokens seen, …), … s of CPU (… s wall)."
-function run(who, model, provenance) {
+// "for N steps of B × T tokens (… tokens seen, of … in the training split), … s of CPU (… s wall)"
+function schedule(model, provenance) {
   const c = model.config;
   const time = model.trainingCpuSeconds
     ? `, ${int(model.trainingCpuSeconds)} s of CPU (${int(model.trainingWallSeconds)} s wall)`
     : '';
-  const verb = who.endsWith(' and') ? 'trained' : 'was trained';
-  return `${who} ${verb} for ${int(model.steps)} steps of ${c.batch} × ${c.context} tokens (${int(model.trainingTokensSeen)} tokens seen, of ${int(provenance.data.tokens.train)} in the training split)${time}.`;
+  return `for ${int(model.steps)} steps of ${c.batch} × ${c.context} tokens (${int(model.trainingTokensSeen)} tokens seen, of ${int(provenance.data.tokens.train)} in the training split)${time}`;
 }
 
 /** provenance (provenance.json's object) -> the markdown between START and END. */
@@ -64,7 +63,7 @@ export function learnedTutorialText(provenance) {
       ? `the first ${int(causal.heldOutTokens)} of ${int(heldOut)} held-out tokens`
       : `all ${int(heldOut)} held-out tokens`;
   const lines = [
-    `They are tiny (${c.layers} layers × ${c.heads} heads, ${c.embed} wide, ${int(causal.parameters)} parameters, a ${int(provenance.data.vocabSize)}-word vocabulary; other words become \`<unk>\`, marked with \`?\`). ${run('The causal model', causal, provenance)} ${run(masked.initialisedFrom ? "The masked model started from the causal model's weights and" : 'The masked model', masked, provenance)} So they are **often wrong**.`,
+    `They are tiny (${c.layers} layers × ${c.heads} heads, ${c.embed} wide, ${int(causal.parameters)} parameters, a ${int(provenance.data.vocabSize)}-word vocabulary; other words become \`<unk>\`, marked with \`?\`). The causal model was trained ${schedule(causal, provenance)}. ${masked.initialisedFrom ? "The masked model started from the causal model's weights and trained" : 'The masked model was trained'} ${schedule(masked, provenance)}. So they are **often wrong**.`,
     `On ${measured}, the causal model's perplexity is ${causal.heldOutPerplexity.toFixed(1)} against ${base.heldOutPerplexity.toFixed(1)} for an interpolated Kneser-Ney trigram model (lower is better; the goal, 10% below the trigram, is ${causal.heldOutPerplexity <= 0.9 * base.heldOutPerplexity ? 'met' : 'missed'}), and the masked model guesses a hidden word ${pct(masked.maskedAccuracy)} of the time (top 1, ${int(masked.maskedPositions)} hidden words) against ${pct(base.maskedAccuracy)} for the trigram scoring both sides of the gap (the goal, above the trigram, is ${masked.maskedAccuracy > base.maskedAccuracy ? 'met' : 'missed'}).`,
   ];
   if (masked.example && causal.example)
