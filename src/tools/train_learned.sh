@@ -32,6 +32,8 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 ninja -C "$build" -j2 prep_brown train_lm eval_lm
 mkdir -p "$data" "$out"
 masked_from=${MASKED_FROM-$out/causal.safetensors}
+masked_steps=${MASKED_STEPS:-$steps}
+masked_total=${MASKED_TOTAL_STEPS:-${MASKED_STEPS:-$total}}
 
 # train <kind> <steps> <total steps> [train_lm options...]: one model's run (or its resumption).
 train() {
@@ -68,7 +70,7 @@ else
   [ -n "$masked_from" ] && init=(--init-from "$masked_from")
   if [ "$causal" = 1 ] && [ "$masked" = 1 ] && [ -n "$masked_from" ]; then
     train causal "$steps" "$total" && evaluate causal
-    train masked "${MASKED_STEPS:-$steps}" "${MASKED_TOTAL_STEPS:-${MASKED_STEPS:-$total}}" "${init[@]}"
+    train masked "$masked_steps" "$masked_total" "${init[@]}"
     evaluate masked
   else  # independent runs: both at once, one core each
     pids=()
@@ -77,8 +79,7 @@ else
       pids+=($!)
     fi
     if [ "$masked" = 1 ]; then
-      { train masked "${MASKED_STEPS:-$steps}" "${MASKED_TOTAL_STEPS:-${MASKED_STEPS:-$total}}" \
-        "${init[@]}" && evaluate masked; } &
+      { train masked "$masked_steps" "$masked_total" "${init[@]}" && evaluate masked; } &
       pids+=($!)
     fi
     for pid in "${pids[@]}"; do wait "$pid"; done
