@@ -9,9 +9,20 @@ export async function ready(page) {
   await settled(page);
 }
 
-/** Resolves after two animation frames: an input's update has been computed and drawn. */
+/**
+ * Resolves after two animation frames and then an idle callback: an input's update has been
+ * computed and drawn, and the address bar written (the page writes the URL in an idle callback
+ * queued before ours, and idle callbacks run in the order they were queued).
+ */
 export function settled(page) {
-  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 1000 })),
+        ),
+      ),
+  );
 }
 
 /** Types into an input the way a person does (replacing its text), then waits for the redraw. */
@@ -37,6 +48,9 @@ export async function typeInto(page, selector, text) {
  * -> {rows, cols, cells: [{row, col, weight, blocked, label, rgb}]}
  */
 export async function readMatrix(page, panel = '.ap-panel-main') {
+  // The state to put back is the page's, so a URL write still queued must land first (else
+  // restoring an old address would undo the last click).
+  await settled(page);
   const state = await page.evaluate(() => location.hash);
   const matrix = await page.evaluate(readMatrixInPage, { panel });
   const core = await page.evaluate(pageAnalysisInPage, { panel });
