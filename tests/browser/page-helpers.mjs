@@ -10,18 +10,21 @@ export async function ready(page) {
 }
 
 /**
- * Resolves after two animation frames and then an idle callback: an input's update has been
- * computed and drawn, and the address bar written (the page writes the URL in an idle callback
- * queued before ours, and idle callbacks run in the order they were queued).
+ * Resolves after two animation frames and once the page has written its address: an input's
+ * update has been computed and drawn, and the URL holds it (the playground writes the URL when
+ * the browser is idle, or after a burst of changes stops, and marks #timings with
+ * data-url-pending until then).
  */
 export function settled(page) {
   return page.evaluate(
     () =>
-      new Promise((resolve) =>
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 1000 })),
-        ),
-      ),
+      new Promise((resolve) => {
+        const written = () => {
+          if (document.querySelector('#timings[data-url-pending]')) requestAnimationFrame(written);
+          else resolve();
+        };
+        requestAnimationFrame(() => requestAnimationFrame(written));
+      }),
   );
 }
 
@@ -54,7 +57,10 @@ export async function readMatrix(page, panel = '.ap-panel-main') {
   const state = await page.evaluate(() => location.hash);
   const matrix = await page.evaluate(readMatrixInPage, { panel });
   const core = await page.evaluate(pageAnalysisInPage, { panel });
-  // Hovering moved the focused word; the URL is the whole state, so putting it back undoes that.
+  // Hovering moved the focused word; the URL is the whole state, so putting it back undoes that
+  // (once the page has written the hovered state: else the address would already read as the
+  // old one, and setting it would change nothing).
+  await settled(page);
   await page.evaluate(
     (hash) =>
       new Promise((resolve) => {

@@ -169,23 +169,40 @@ function describe(state, main, problems) {
   );
 }
 
-// The URL is not drawn: it is written when the browser is idle after the frame (replaceState
-// took 1.5-2.4 ms of a keystroke's frame at 64 words), at the latest 100 ms later.
+// The URL is not drawn, and writing it is slow (replaceState: 1.5-6 ms of the main thread at
+// 64 words, and Chromium throttles more than ~200 writes in 10 s). After a quiet spell a change
+// is written when the browser is idle after its frame (at the latest 100 ms later); changes that
+// follow within URL_QUIET_MS of a write (typing, hovering) wait until changes stop for that long,
+// so a burst of keystrokes writes once, after it. Leaving the page or sharing it writes at once.
+// #timings carries data-url-pending while a write waits (tests wait for it before reading).
+const URL_QUIET_MS = 300;
 let urlPending = null;
+let urlTimer = 0;
+let urlIdle = false;
+let lastUrlWrite = -Infinity;
 function writeUrl(state) {
-  const queued = urlPending !== null;
   urlPending = state;
-  if (queued) return;
-  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));
-  idle(
-    () => {
-      if (!urlPending) return;
-      history.replaceState(null, '', pageUrl(location, serializeHash(urlPending)));
-      urlPending = null;
-    },
-    { timeout: 100 },
-  );
+  timings.dataset.urlPending = '';
+  clearTimeout(urlTimer);
+  if (urlIdle) return; // the idle write queued after the quiet spell will take this state
+  if (performance.now() - lastUrlWrite > URL_QUIET_MS) {
+    urlIdle = true;
+    const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));
+    idle(flushUrl, { timeout: 100 });
+  } else urlTimer = setTimeout(flushUrl, URL_QUIET_MS);
 }
+function flushUrl() {
+  urlIdle = false;
+  clearTimeout(urlTimer);
+  delete timings.dataset.urlPending;
+  if (!urlPending) return;
+  const next = pageUrl(location, serializeHash(urlPending));
+  urlPending = null;
+  lastUrlWrite = performance.now();
+  if (next !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', next);
+}
+window.addEventListener('pagehide', flushUrl);
+document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushUrl());
 
 // A change asks the core at once, while the page waits for the next frame, so the frame only
 // draws: at 64 words that moves analyze() (3.7-6.6 ms for the self matrix, 15 ms for all heads
@@ -216,6 +233,7 @@ async function exportAs(kind) {
     else if (kind === 'share') {
       // Loaded on demand: the page works without it.
       const { openShareDialog } = await import('../shared/share-dialog.js');
+      flushUrl();
       openShareDialog(state, { link: location.href, headNames: attn.headNames() });
     }
   } catch (error) {
@@ -225,7 +243,10 @@ async function exportAs(kind) {
 
 store.subscribe(schedule);
 window.addEventListener('hashchange', () => {
-  urlPending = null; // the new address is the truth: a queued write of the old state must not undo it
+  // The new address is the truth: a queued write of the old state must not undo it.
+  urlPending = null;
+  clearTimeout(urlTimer);
+  delete timings.dataset.urlPending;
   store.set(parseLocation(location.search, location.hash));
 });
 window.addEventListener('resize', () => {
