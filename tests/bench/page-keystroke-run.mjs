@@ -3,7 +3,9 @@
 // frame floor measured in the same runs (issue 20's latency goal: p95 <= floor + 4 ms). With
 // --sites it compares built sites (e.g. a copy of dist/ from before a change, and dist/),
 // alternating them run by run so both see the same machine load. A tool, not a test.
+// --reduced-motion measures the page as a reader who asked for reduced motion sees it (no easing).
 //   node tests/bench/page-keystroke-run.mjs [--runs 3] [--edits 60] [--tokens 64] [--sites dirA,dirB]
+//     [--reduced-motion]
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { serve } from '../../web/tools/serve.mjs';
@@ -36,7 +38,11 @@ try {
           .map((x) => x.toFixed(2))
           .join(' ')}`,
       );
-      for (const row of await measureKeystrokes(browser, url, { edits, sizes: [tokens] })) {
+      for (const row of await measureKeystrokes(browser, url, {
+        edits,
+        sizes: [tokens],
+        reducedMotion: process.argv.includes('--reduced-motion'),
+      })) {
         const key = `${sites[s]}\n${row.case}`;
         if (!rows.has(key)) rows.set(key, []);
         rows.get(key).push(row);

@@ -129,14 +129,17 @@ export async function typeInto(page, { edits, warmUp, rnd }) {
 export async function measureKeystrokes(
   browser,
   url,
-  { edits = 100, sizes = [8, 32, 64], warmUp = 5, log = console.log } = {},
+  { edits = 100, sizes = [8, 32, 64], warmUp = 5, log = console.log, reducedMotion = false } = {},
 ) {
   const rows = [];
   const rnd = random(8);
   const cases = [{ name: FLOOR_CASE, floor: true }, ...CASES];
   for (const testCase of cases) {
     for (const n of testCase.floor ? [Math.max(...sizes)] : sizes) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
+      });
       const page = await context.newPage();
       if (testCase.floor) {
         await page.setContent(FLOOR_PAGE(sentence(n)));
