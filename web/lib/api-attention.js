@@ -4,6 +4,7 @@
 // core (bindings/attention_bindings.cpp). It never computes an attention number itself.
 
 import { AttentionError, checkNumber, describe, unwrap } from './errors.js';
+import { holdHandle } from './wasm-handle.js';
 
 function fail(where, message) {
   throw new AttentionError(`${where}: ${message}`);
@@ -163,9 +164,6 @@ function multiHeadArgs(options) {
   return { ...model, ...inputArgs(where, options, model) };
 }
 
-// Layers whose handle was garbage-collected without dispose() free their wasm memory here.
-const orphans = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((layer) => layer.delete()) : null;
-
 /** A multi-head attention layer whose weights stay in wasm memory (see createMultiHeadAttention). */
 function createLayer(core, options) {
   const where = 'createMultiHeadAttention';
@@ -178,8 +176,7 @@ function createLayer(core, options) {
     layer.delete();
     throw error;
   }
-  let live = layer;
-  const token = {};
+  const held = holdHandle(layer, () => fail('forward', 'this layer was disposed; create a new one'));
   const { embedDim, numHeads, kdim, vdim } = model;
   const handle = Object.freeze({
     embedDim,
@@ -188,20 +185,14 @@ function createLayer(core, options) {
     vdim,
     /** Same options and result as multiHeadAttention, without the weights. */
     forward(call) {
-      if (!live) fail('forward', 'this layer was disposed; create a new one');
+      const live = held.get();
       checkOptions('forward', call);
       return unwrap(live.forward(inputArgs('forward', call, model)));
     },
     /** Frees the weights in wasm memory; forward() then throws. Safe to call twice. */
-    dispose() {
-      if (!live) return;
-      orphans?.unregister(token);
-      live.delete();
-      live = null;
-    },
+    dispose: held.dispose,
   });
-  orphans?.register(handle, layer, token);
-  return handle;
+  return held.track(handle);
 }
 
 function inferRows(where, key, kdim) {

@@ -15,11 +15,9 @@ import {
   fail,
   wrapTransformer,
 } from './api-transformer.js';
+import { holdHandle } from './wasm-handle.js';
 
 export const TASKS = Object.freeze(['induction', 'reverse', 'sort', 'copy', 'brackets']);
-
-const orphans =
-  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
 
 function checkRange(where, name, value, min, max, fallback) {
   const v = checkInt(where, name, value, { min, fallback });
@@ -76,17 +74,16 @@ export function trainerApi(core) {
      */
     createTrainer(options = {}) {
       const args = trainerArgs(core, options);
-      let live = new core.TrainerHandle();
+      const handle = new core.TrainerHandle();
       let info;
       try {
-        info = unwrap(live.create(args));
+        info = unwrap(handle.create(args));
       } catch (error) {
-        live.delete();
+        handle.delete();
         throw error;
       }
-      const handle = live;
-      const token = {};
-      const trainer = () => live ?? fail('trainer', 'this trainer was disposed; create a new one');
+      const held = holdHandle(handle, () => fail('trainer', 'this trainer was disposed; create a new one'));
+      const trainer = held.get;
       const api = Object.freeze({
         /** The options in use plus the task's { vocabSize, seqLen, firstScored }. */
         config: Object.freeze({
@@ -95,7 +92,7 @@ export function trainerApi(core) {
           seqLen: info.seqLen,
           firstScored: info.firstScored,
         }),
-        model: modelOf(handle, () => live !== null, info.model),
+        model: modelOf(handle, held.alive, info.model),
         /** { steps } -> { step, loss, accuracy } averaged over those steps' training batches. */
         train(options = {}) {
           checkObject('train', options);
@@ -113,15 +110,9 @@ export function trainerApi(core) {
           return unwrap(trainer().probe());
         },
         /** Frees the trainer and its model's wasm memory; later calls throw. Safe to call twice. */
-        dispose() {
-          if (!live) return;
-          orphans?.unregister(token);
-          live.delete();
-          live = null;
-        },
+        dispose: held.dispose,
       });
-      orphans?.register(api, handle, token);
-      return api;
+      return held.track(api);
     },
   };
 }

@@ -5,9 +5,7 @@
 // collection). It never computes a model number itself.
 
 import { AttentionError, describe, unwrap } from './errors.js';
-
-const orphans =
-  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
+import { holdHandle } from './wasm-handle.js';
 
 export function fail(where, message) {
   throw new AttentionError(`${where}: ${message}`);
@@ -100,9 +98,8 @@ function optimizerArgs(where, options) {
  * (core.checkpointTraceHead); without it run() takes no trace.
  */
 export function wrapTransformer(handle, config, traceHead = null) {
-  let live = handle;
-  const token = {};
-  const model = () => live ?? fail('transformer', 'this model was disposed; create or load a new one');
+  const held = holdHandle(handle, () => fail('transformer', 'this model was disposed; create or load a new one'));
+  const model = held.get;
   const api = Object.freeze({
     /** { vocabSize, maxPositions, embedDim, numHeads, numLayers, mlpDim, typeVocabSize, causal, norm, activation, positions, tieEmbeddings, layerNormEps, parameters } */
     config: Object.freeze({ ...config }),
@@ -148,15 +145,9 @@ export function wrapTransformer(handle, config, traceHead = null) {
       return unwrap(model().save());
     },
     /** Frees the model's wasm memory; later calls throw. Safe to call twice. */
-    dispose() {
-      if (!live) return;
-      orphans?.unregister(token);
-      live.delete();
-      live = null;
-    },
+    dispose: held.dispose,
   });
-  orphans?.register(api, handle, token);
-  return api;
+  return held.track(api);
 }
 
 function construct(core, start) {
