@@ -8,11 +8,24 @@
 #include <string>
 
 #include "attention/attention.h"
-#include "attention/kernels.h"
 #include "heads/token_features.h"
 
 namespace attn {
 namespace {
+
+SparseRows sparse_rows(const Mat& w) {
+  SparseRows s;
+  s.start.push_back(0);
+  for (Eigen::Index r = 0; r < w.rows(); ++r) {
+    for (Eigen::Index c = 0; c < w.cols(); ++c) {
+      if (w(r, c) == 0.0f) continue;
+      s.cols.push_back(static_cast<int>(c));
+      s.coefs.push_back(w(r, c));
+    }
+    s.start.push_back(static_cast<int>(s.cols.size()));
+  }
+  return s;
+}
 
 HeadProjection build_projection(const HeadSpec& s) {
   // The query side carries sqrt(d) so that the scaled score Q.K / sqrt(d) is in the specs'
@@ -20,8 +33,12 @@ HeadProjection build_projection(const HeadSpec& s) {
   const float q_gain = std::sqrt(static_cast<float>(kHeadDim));
   const int n_qk = std::max(1, static_cast<int>(s.qk.size()));
   const int n_v = std::max(1, static_cast<int>(s.v.size()));
-  HeadProjection p{Mat::Zero(n_qk, kFeatureCount), Mat::Zero(n_qk, kFeatureCount),
-                   Mat::Zero(n_v, kFeatureCount)};
+  HeadProjection p{Mat::Zero(n_qk, kFeatureCount),
+                   Mat::Zero(n_qk, kFeatureCount),
+                   Mat::Zero(n_v, kFeatureCount),
+                   {},
+                   {},
+                   {}};
   for (std::size_t n = 0; n < s.qk.size(); ++n) {
     const Eigen::Index row = static_cast<Eigen::Index>(n);
     for (const auto& [col, coef] : s.qk[n].q) p.wq(row, col) += q_gain * coef;
@@ -31,15 +48,28 @@ HeadProjection build_projection(const HeadSpec& s) {
     const Eigen::Index row = static_cast<Eigen::Index>(n);
     for (const auto& [col, coef] : s.v[n].v) p.wv(row, col) += coef;
   }
+  p.sq = sparse_rows(p.wq);
+  p.sk = sparse_rows(p.wk);
+  p.sv = sparse_rows(p.wv);
   return p;
 }
 
-// y (T, n) = x (T, kFeatureCount) W^T for W (n, kFeatureCount); T may be 0 (no source).
-Mat project(const Mat& x, const Mat& w) {
-  const int t = static_cast<int>(x.rows()), n = static_cast<int>(w.rows());
+// y (T, n) = x (T, kFeatureCount) W^T for W (n, kFeatureCount) given by its nonzeros w; T may
+// be 0 (no source). The zero entries a dense product would add contribute exactly 0 (features
+// are finite by construction: one-hots, bounded scalars, waves, unit vectors), so this is the
+// dense product summed in column order.
+Mat project(const Mat& x, const SparseRows& w) {
+  const int t = static_cast<int>(x.rows()), n = static_cast<int>(w.start.size()) - 1;
   Mat y(t, n);
-  if (t != 0)
-    kernels::linear(t, kFeatureCount, n, x.data(), kFeatureCount, w.data(), nullptr, y.data(), n);
+  for (int i = 0; i < t; ++i) {
+    const float* xi = x.data() + static_cast<std::ptrdiff_t>(i) * kFeatureCount;
+    float* yi = y.data() + static_cast<std::ptrdiff_t>(i) * n;
+    for (int r = 0; r < n; ++r) {
+      float sum = 0.0f;
+      for (int j = w.start[r]; j < w.start[r + 1]; ++j) sum += xi[w.cols[j]] * w.coefs[j];
+      yi[r] = sum;
+    }
+  }
   return y;
 }
 
@@ -54,7 +84,7 @@ Mat padded(const Mat& m) {
 // them; every matrix of the trace at full kHeadDim width.
 HeadTrace run_head(int h, const Mat& xq, const Mat& xs, const MaskSpec& mask, float scale) {
   const HeadProjection& p = head_projection(h);
-  const Mat q = project(xq, p.wq), k = project(xs, p.wk), v = project(xs, p.wv);
+  const Mat q = project(xq, p.sq), k = project(xs, p.sk), v = project(xs, p.sv);
   AttentionResult a = scaled_dot_product(q, k, v, mask, scale);
   return {padded(q),
           padded(k),

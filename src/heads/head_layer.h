@@ -21,11 +21,22 @@
 
 namespace attn {
 
-// Head h's projection weights: its named rows of W_q, W_k, W_v, over the feature columns.
+// A weight matrix's nonzero entries, row by row (compressed sparse rows): row r's are
+// cols[start[r] .. start[r + 1]) with coefs at the same places, columns ascending.
+struct SparseRows {
+  std::vector<int> start;  // rows + 1 offsets
+  std::vector<int> cols;
+  std::vector<float> coefs;
+};
+
+// Head h's projection weights: its named rows of W_q, W_k, W_v, over the feature columns, and
+// the same as sparse rows (a named dim reads a handful of the ~180 features, so projecting
+// through the nonzeros alone does a few percent of the dense product's work).
 struct HeadProjection {
   Mat wq;  // (n_qk, kFeatureCount); the query side carries sqrt(d) so Q.K / sqrt(d) is in logits
   Mat wk;  // (n_qk, kFeatureCount)
   Mat wv;  // (n_v, kFeatureCount)
+  SparseRows sq, sk, sv;  // wq, wk, wv's nonzeros
 };
 
 // h in [0, kCrossHeadCount) -> its projection, built on first use and cached. n_qk and n_v
