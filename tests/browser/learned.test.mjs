@@ -28,7 +28,11 @@ test('the page opens the masked learned model with its grid, portraits and predi
   const shown = await page.evaluate(() => ({
     area: document.querySelector('#model-area').textContent,
     items: document.querySelectorAll('#model-area .ap-model-toplist li').length,
-    grid: [...document.querySelectorAll('#model-area .ap-headgrid-cell')].map((c) => c.textContent),
+    grid: [...document.querySelectorAll('#model-area .ap-headgrid-cell')].map((c) => ({
+      text: c.textContent,
+      name: c.getAttribute('aria-label'),
+      clipped: [...c.querySelectorAll('.ap-headgrid-label')].some((n) => n.scrollHeight > n.clientHeight + 1),
+    })),
   }));
   assert.match(shown.area, /Learned, masked \(BERT-style\): 2 layers × 4 heads/);
   assert.match(shown.area, /1960s American English/);
@@ -36,8 +40,13 @@ test('the page opens the masked learned model with its grid, portraits and predi
   assert.match(shown.area, /guesses the hidden word \d+\.\d% of the time, a trigram model using both sides \d+\.\d%/);
   assert.match(shown.area, /\[MASK\] \(token 6\): top 5/);
   assert.equal(shown.items, 5);
-  // Each head's measured portrait: "previous word, 94% of positions" or "no simple pattern".
-  for (const cell of shown.grid) assert.match(cell, /% of positions|no simple pattern/, cell);
+  // Each head's measured portrait, whole in its name ("previous word, 94% of positions" or "no
+  // simple pattern") and short under its thumbnail ("previous word 94%"), never cut off.
+  for (const cell of shown.grid) {
+    assert.match(cell.name, /% of positions|no simple pattern/, cell.name);
+    assert.match(cell.text, /^(no simple pattern|[^,]+ \d+%)$/, cell.text);
+    assert.equal(cell.clipped, false, `${cell.text} is cut off`);
+  }
   await page.click('#model-area .ap-model-toplist');
   assert.equal(await page.evaluate(() => document.querySelector('.ap-learned-attended').open), true);
   assert.ok(requests.some((u) => u.endsWith('learned/masked.safetensors')));
@@ -66,9 +75,14 @@ test('a widget with model="learned-causal" shows the grid and the next word', as
       cells: root.querySelectorAll('.ap-headgrid-cell').length,
       title: root.querySelector('.apw-title').textContent,
       text: root.textContent,
+      clipped: [...root.querySelectorAll('.ap-headgrid-label')]
+        .filter((n) => n.scrollHeight > n.clientHeight + 1)
+        .map((n) => n.textContent),
     };
   });
   assert.equal(shown.cells, 8);
+  // The longest portrait ("first word or punctuation 45%") fits under its thumbnail.
+  assert.deepEqual(shown.clipped, []);
   assert.match(shown.title, /Learned, causal/);
   assert.match(shown.text, /Next word after/);
   assert.deepEqual(errors, []);

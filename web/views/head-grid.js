@@ -50,6 +50,9 @@ export function headGridModel(data, selected = null) {
         layer: l,
         head: h,
         label,
+        // Under a 56 px thumbnail: "previous word 94%" (the cell's name and tooltip keep the
+        // whole "previous word, 94% of positions").
+        shortLabel: label.replace(/, (\d+(?:\.\d+)?%) of positions$/, ' $1'),
         score: hasScore ? head.score : null,
         scoreText,
         name: `Layer ${l}, head ${h}${extra ? `: ${extra}` : ''}`,
@@ -167,7 +170,7 @@ export function createHeadGrid(container, options = {}) {
         // A new pick redraws the same arrays: only new numbers are painted again.
         if (parts.painted !== weights) paintThumb(parts.canvas, weights, model.T);
         parts.painted = weights;
-        update(parts.label, { text: cell.label, hidden: !cell.label });
+        update(parts.label, { text: cell.shortLabel, hidden: !cell.label });
         update(parts.score, { text: cell.scoreText, hidden: !cell.scoreText });
         update(parts.node, {
           'aria-label': cell.name,
