@@ -54,14 +54,34 @@ std::unique_ptr<nn::Transformer> start_model(int vocab_size, const TrainOptions&
   const auto start = io::load_transformer(bytes.data(), bytes.size());
   nn::TransformerConfig s = start->config();
   s.causal = c.causal;
+  if (s.num_layers < c.num_layers && c.norm != nn::NormPlacement::kPre)
+    throw std::invalid_argument("train: " + o.init_from +
+                                " has fewer layers than this run; only a pre-LN model grows");
   if (s.vocab_size != c.vocab_size || s.max_positions != c.max_positions ||
-      s.embed_dim != c.embed_dim || s.num_heads != c.num_heads || s.num_layers != c.num_layers ||
-      s.mlp_dim != c.mlp_dim || s.norm != c.norm || s.positions != c.positions ||
-      s.tie_embeddings != c.tie_embeddings || s.mlm_head != c.mlm_head ||
-      start->num_params() != model->num_params())
+      s.embed_dim != c.embed_dim || s.num_heads != c.num_heads || s.num_layers > c.num_layers ||
+      s.num_layers < 1 || s.mlp_dim != c.mlp_dim || s.norm != c.norm ||
+      s.positions != c.positions || s.tie_embeddings != c.tie_embeddings ||
+      s.mlm_head != c.mlm_head || s.type_vocab_size != c.type_vocab_size)
     throw std::invalid_argument("train: " + o.init_from +
                                 " has other dimensions than this run's options");
-  std::copy(start->params(), start->params() + start->num_params(), model->params());
+  // Extra layers: init_gpt2's weights, then their residual projections zeroed below, so each
+  // adds 0 to the residual stream (pre-LN) and the run starts at the checkpoint's predictions.
+  if (s.num_layers < c.num_layers) model->init_gpt2(static_cast<std::uint32_t>(o.seed));
+  // Every tensor of the checkpoint by name (its layers are this run's first ones).
+  for (const nn::TensorInfo& from : start->tensors()) {
+    const auto to = std::find_if(model->tensors().begin(), model->tensors().end(),
+                                 [&](const nn::TensorInfo& t) { return t.name == from.name; });
+    if (to == model->tensors().end() || to->shape != from.shape)
+      throw std::invalid_argument("train: " + o.init_from + " has a tensor " + from.name +
+                                  " that this run's model lacks");
+    std::copy_n(start->params() + from.offset, from.size, model->params() + to->offset);
+  }
+  for (const nn::TensorInfo& t : model->tensors()) {
+    const bool extra = t.name.rfind("h.", 0) == 0 && std::stoi(t.name.substr(2)) >= s.num_layers;
+    const bool residual = t.name.find(".attn.c_proj.") != std::string::npos ||
+                          t.name.find(".mlp.c_proj.") != std::string::npos;
+    if (extra && residual) std::fill_n(model->params() + t.offset, t.size, 0.0f);
+  }
   return model;
 }
 

@@ -25,7 +25,11 @@ struct TrainOptions {
   bool resume = false;  // continue from the files in out
   // A checkpoint (io/checkpoint.h) whose weights start the run instead of init_gpt2: same
   // vocabulary size and dimensions as these options (any precision, causal or not); only the
-  // weights are taken, the attention direction is this run's. Ignored with resume.
+  // weights are taken, the attention direction is this run's. Ignored with resume. It may have
+  // fewer layers (pre-LN only): its tensors fill this run's by name (its layers become the
+  // first ones), and each extra layer starts as the identity on the residual stream: its
+  // attn.c_proj and mlp.c_proj weights and biases 0, its other tensors init_gpt2's for seed, so
+  // the run starts at the checkpoint's predictions. Any other mismatch is refused.
   std::string init_from;
 };
 

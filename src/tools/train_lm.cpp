@@ -9,7 +9,8 @@
 // after step --steps. --resume continues from the checkpoint in --out: with the same options,
 // N steps straight and N/2 + resume to N give the same weights. Both models: pre-LN blocks,
 // GELU (tanh), tied embeddings, learned positions, MLP 4·embed; masked = bidirectional
-// attention trained with BERT's 15% / 80-10-10 masking.
+// attention trained with BERT's 15% / 80-10-10 masking. --init-from may name a checkpoint with
+// fewer layers: the extra layers start as the identity (lm/trainer.h).
 #include <cstdio>
 #include <stdexcept>
 #include <string>

@@ -1,10 +1,14 @@
 // The learned models' training loop and evaluation (src/lm/trainer.h, evaluate.h): a short
 // run lowers the loss; N steps straight and N/2 + resume give byte-identical checkpoints; a
 // model with all-zero weights (uniform predictions and attention) has perplexity V and every
-// head's strongest key at position 0; a run can start from another run's weights (init_from).
+// head's strongest key at position 0; a run can start from another run's weights (init_from),
+// also one with fewer layers, whose extra layers start as the identity.
 #include <algorithm>
 #include <catch.hpp>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "io/checkpoint.h"
@@ -26,6 +30,23 @@ attn::lm::TrainOptions tiny(const std::string& out, bool masked) {
   o.masked = masked, o.out = out, o.batch = 4, o.context = 8, o.embed = 16, o.heads = 2;
   o.layers = 1, o.lr = 1e-2f, o.min_lr = 1e-3f, o.warmup = 5, o.save_every = 7;
   return o;
+}
+
+const attn::nn::TensorInfo& tensor(const attn::nn::Transformer& m, const std::string& name) {
+  for (const attn::nn::TensorInfo& t : m.tensors())
+    if (t.name == name) return t;
+  throw std::invalid_argument("no tensor " + name);
+}
+
+bool all_zero(const attn::nn::Transformer& m, const std::string& name) {
+  const attn::nn::TensorInfo& t = tensor(m, name);
+  return std::all_of(m.params() + t.offset, m.params() + t.offset + t.size,
+                     [](float x) { return x == 0.0f; });
+}
+
+std::unique_ptr<attn::nn::Transformer> load(const std::string& path) {
+  const auto bytes = attn::lm::read_file(path);
+  return attn::io::load_transformer(bytes.data(), bytes.size());
 }
 
 std::string fresh_dir(const std::string& name) {
@@ -91,6 +112,66 @@ TEST_CASE("lm trainer: init_from starts from another run's weights, in this run'
   CHECK_THROWS_WITH(attn::lm::train_language_model(pattern_stream(), 20, wider, nullptr),
                     Catch::Contains("lm_trainer_test_c/model.safetensors has other dimensions"));
   for (const char* dir : {"lm_trainer_test_c", "lm_trainer_test_d", "lm_trainer_test_e"})
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("lm trainer: init_from grows a checkpoint with fewer layers, starting at its predictions",
+          "[lm]") {
+  for (bool masked : {false, true}) {
+    attn::lm::TrainOptions one = tiny(fresh_dir("lm_trainer_test_g"), masked);
+    one.steps = 40;
+    attn::lm::train_language_model(pattern_stream(), 20, one, nullptr);
+    // Zero steps into 2 layers: layer 0 is the checkpoint's, layer 1 adds nothing.
+    attn::lm::TrainOptions grown = tiny(fresh_dir("lm_trainer_test_h"), masked);
+    grown.layers = 2, grown.steps = 0, grown.seed = 2;
+    grown.init_from = "lm_trainer_test_g/model.safetensors";
+    attn::lm::train_language_model(pattern_stream(), 20, grown, nullptr);
+    const auto a = load("lm_trainer_test_g/model.safetensors");
+    const auto b = load("lm_trainer_test_h/model.safetensors");
+    REQUIRE(b->config().num_layers == 2);
+    for (const char* name : {"h.1.attn.c_proj.weight", "h.1.attn.c_proj.bias",
+                             "h.1.mlp.c_proj.weight", "h.1.mlp.c_proj.bias"})
+      CHECK(all_zero(*b, name));
+    CHECK_FALSE(all_zero(*b, "h.1.attn.c_attn.weight"));
+    CHECK_FALSE(all_zero(*b, "h.1.mlp.c_fc.weight"));
+    for (const attn::nn::TensorInfo& t : a->tensors())
+      CHECK(std::equal(a->params() + t.offset, a->params() + t.offset + t.size,
+                       b->params() + tensor(*b, t.name).offset));
+    // Same logits and loss on a batch.
+    const std::vector<int> s = pattern_stream();
+    const std::vector<int> ids(s.begin() + 1, s.begin() + 9);
+    std::vector<int> targets(s.begin() + 2, s.begin() + 10);
+    attn::nn::Batch batch;
+    batch.ids = ids.data(), batch.T = 8;
+    const float* fa = a->forward(batch);
+    const std::vector<float> la(fa, fa + 8 * 20);
+    const float loss_a = a->loss(targets.data());
+    const float* fb = b->forward(batch);
+    const std::vector<float> lb(fb, fb + 8 * 20);
+    CHECK(la == lb);
+    CHECK(b->loss(targets.data()) == loss_a);
+    // Training then changes the new layer, its residual projections included.
+    attn::lm::TrainOptions trained = grown;
+    trained.out = fresh_dir("lm_trainer_test_i"), trained.steps = 10;
+    const auto r = attn::lm::train_language_model(pattern_stream(), 20, trained, nullptr);
+    const auto c = load("lm_trainer_test_i/model.safetensors");
+    CHECK_FALSE(all_zero(*c, "h.1.attn.c_proj.weight"));
+    CHECK_FALSE(all_zero(*c, "h.1.mlp.c_proj.weight"));
+    const attn::nn::TensorInfo& qkv = tensor(*c, "h.1.attn.c_attn.weight");
+    CHECK_FALSE(std::equal(c->params() + qkv.offset, c->params() + qkv.offset + qkv.size,
+                           b->params() + qkv.offset));
+    CHECK(r.losses.size() == 10);
+  }
+  // More layers than the run, or another width, are still refused by name.
+  attn::lm::TrainOptions fewer = tiny(fresh_dir("lm_trainer_test_j"), true);
+  fewer.layers = 1, fewer.init_from = "lm_trainer_test_h/model.safetensors";
+  CHECK_THROWS_WITH(attn::lm::train_language_model(pattern_stream(), 20, fewer, nullptr),
+                    Catch::Contains("lm_trainer_test_h/model.safetensors has other dimensions"));
+  fewer.layers = 3, fewer.embed = 32;
+  CHECK_THROWS_WITH(attn::lm::train_language_model(pattern_stream(), 20, fewer, nullptr),
+                    Catch::Contains("lm_trainer_test_h/model.safetensors has other dimensions"));
+  for (const char* dir :
+       {"lm_trainer_test_g", "lm_trainer_test_h", "lm_trainer_test_i", "lm_trainer_test_j"})
     std::filesystem::remove_all(dir);
 }
 
