@@ -243,10 +243,10 @@ async function exportAs(kind) {
 
 store.subscribe(schedule);
 window.addEventListener('hashchange', () => {
-  // The new address is the truth: a queued write of the old state must not undo it.
+  // The new address is the truth: a queued write of the old state must not undo it (with
+  // nothing pending, flushUrl only ends the wait).
   urlPending = null;
-  clearTimeout(urlTimer);
-  delete timings.dataset.urlPending;
+  flushUrl();
   store.set(parseLocation(location.search, location.hash));
 });
 window.addEventListener('resize', () => {
