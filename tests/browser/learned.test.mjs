@@ -1,11 +1,18 @@
 // The learned models (issue 18) on the page and in a widget: #model=learned-masked shows the
-// model's title, the honest sentence, the 2 × 4 head grid with measured labels, a top-5 list
+// model's title, the honest sentence, its layers × heads grid (the shape provenance.json
+// records) with measured labels, a top-5 list
 // for the [MASK], and clicking it reveals which words the last layer looked at; a widget with
 // model="learned-causal" shows the grid and the next-word list; only the chosen model is fetched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startHarness } from './harness.mjs';
 import { hostPage, openHost } from './widget-fixtures.mjs';
+
+const { models } = JSON.parse(
+  readFileSync(new URL('../../web/assets/learned/provenance.json', import.meta.url), 'utf8'),
+);
+const cellsOf = (kind) => models[kind].config.layers * models[kind].config.heads;
 
 let harness;
 before(async () => {
@@ -22,9 +29,11 @@ test('the page opens the masked learned model with its grid, portraits and predi
   page.on('request', (request) => requests.push(request.url()));
   const text = encodeURIComponent('She drank a cup of [MASK] .');
   await page.goto(new URL(`index.html#model=learned-masked&text=${text}`, harness.url).href);
-  await page.waitForFunction(() => document.querySelectorAll('#model-area .ap-headgrid-cell').length === 8, null, {
-    timeout: 60000,
-  });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#model-area .ap-headgrid-cell').length === n,
+    cellsOf('masked'),
+    { timeout: 60000 },
+  );
   const shown = await page.evaluate(() => ({
     area: document.querySelector('#model-area').textContent,
     items: document.querySelectorAll('#model-area .ap-model-toplist li').length,
@@ -34,7 +43,8 @@ test('the page opens the masked learned model with its grid, portraits and predi
       clipped: [...c.querySelectorAll('.ap-headgrid-label')].some((n) => n.scrollHeight > n.clientHeight + 1),
     })),
   }));
-  assert.match(shown.area, /Learned, masked \(BERT-style\): 2 layers × 4 heads/);
+  const { layers, heads } = models.masked.config;
+  assert.match(shown.area, new RegExp(`Learned, masked \\(BERT-style\\): ${layers} layers × ${heads} heads`));
   assert.match(shown.area, /1960s American English/);
   // One decimal, so two close figures (33.5% and 34.2%) do not read the same.
   assert.match(shown.area, /guesses the hidden word \d+\.\d% of the time, a trigram model using both sides \d+\.\d%/);
@@ -80,7 +90,7 @@ test('a widget with model="learned-causal" shows the grid and the next word', as
         .map((n) => n.textContent),
     };
   });
-  assert.equal(shown.cells, 8);
+  assert.equal(shown.cells, cellsOf('causal'));
   // The longest portrait ("first word or punctuation 45%") fits under its thumbnail.
   assert.deepEqual(shown.clipped, []);
   assert.match(shown.title, /Learned, causal/);

@@ -8,6 +8,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withLearnedText } from './learned-text.mjs';
@@ -50,24 +51,56 @@ function timings(log) {
   return cpu > 0 ? { trainingCpuSeconds: Math.round(cpu), trainingWallSeconds: Math.round(wall) } : {};
 }
 
-// The training record of one model from its run's files (options.txt, loss.tsv, train.log).
-async function trainingRecord(kind, dir) {
-  const options = (await readFile(join(dir, 'options.txt'), 'utf8')).trim().split('\n');
+// The newest commit holding a file (the grown stage's start is the committed 2-layer model).
+function lastCommitOf(path) {
+  try {
+    return execFileSync('git', ['log', '-1', '--format=%H', '--', path], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+// The training record of one stage from its run's files (options.txt, loss.tsv, train.log).
+// Stage masked3 grows the 2-layer masked model: `start` is that model's record, kept inside.
+async function trainingRecord(stage, dir, start) {
+  const listed = (await readFile(join(dir, 'options.txt'), 'utf8')).trim().split('\n');
   const loss = await readFile(join(dir, 'loss.tsv'), 'utf8');
   const steps = loss.trim().split('\n').length;
+  // train_lm reads the first of a repeated option (the stage's own before the shared ones).
+  const options = [];
+  for (let i = 0; i < listed.length; ++i) {
+    const valued = i + 1 < listed.length && !listed[i + 1].startsWith('--');
+    if (!options.includes(listed[i])) options.push(...(valued ? [listed[i], listed[i + 1]] : [listed[i]]));
+    if (valued) ++i;
+  }
   const option = (name) => Number(options[options.indexOf(name) + 1]);
   const init = options.includes('--init-from') ? options[options.indexOf('--init-from') + 1] : '';
-  const prefix = kind === 'masked' ? 'MASKED_' : '';
+  const kind = stage.replace(/3$/, '');
+  const prefix = { causal: '', masked: 'MASKED_', masked3: 'MASKED3_' }[stage];
   const env = [
-    `KINDS=${kind}`,
+    `KINDS=${stage}`,
     options.includes('--resume') ? 'RESUME=1' : '',
     `${prefix}STEPS=${option('--steps')}`,
     option('--total-steps') !== option('--steps') ? `${prefix}TOTAL_STEPS=${option('--total-steps')}` : '',
-    kind === 'masked' && !init ? 'MASKED_FROM=' : '',
+    stage === 'masked' && !init ? 'MASKED_FROM=' : '',
   ].filter(Boolean);
+  const initialisedFrom = !init
+    ? {}
+    : stage === 'masked3'
+      ? {
+          initialisedFrom: {
+            file: 'web/assets/learned/masked.safetensors as the masked stage left it (2 layers)',
+            sha256: await sha256(resolve(root, init)),
+            commit: lastCommitOf('web/assets/learned/masked.safetensors'),
+            grown:
+              'the 2-layer weights fill layers 0-1 by name; layer 2 starts as the identity (its attn.c_proj and mlp.c_proj zero)',
+            model: start,
+          },
+        }
+      : { initialisedFrom: { file: init, sha256: await sha256(resolve(root, init)) } };
   return {
     ...timings(await readFile(join(dir, 'train.log'), 'utf8')),
-    ...(init ? { initialisedFrom: { file: init, sha256: await sha256(join(root, init)) } } : {}),
+    ...initialisedFrom,
     command: `${env.join(' ')} npm run train:learned  (= train_lm --kind ${kind} ${options.join(' ')})`,
     seed: option('--seed'),
     steps,
@@ -75,6 +108,13 @@ async function trainingRecord(kind, dir) {
     config: configOf((name) => option(name)),
     lossCurve: lossCurve(loss, 25),
   };
+}
+
+// A model's record as the start of a later stage: its figures and training, without the
+// portraits, samples and example that belong to the shipped model.
+function startRecord(model = {}) {
+  const { portraits, sample, example, goal, file, ...kept } = model;
+  return kept;
 }
 
 // option(name) -> the model's shape and batch, as train_lm was given them.
@@ -106,15 +146,18 @@ const prep = existsSync(join(data, 'prep.json')) ? await readJson(join(data, 'pr
 const samples = existsSync(samplesOut) ? await readJson(samplesOut) : {};
 const models = { ...previous.models };
 let baseline = previous.baseline ?? {};
-for (const kind of ['causal', 'masked']) {
-  const dir = join(data, kind);
+for (const stage of ['causal', 'masked', 'masked3']) {
+  const kind = stage.replace(/3$/, '');
+  const dir = join(data, stage);
   if (!existsSync(join(dir, 'eval.json'))) continue;
   const evaluation = await readJson(join(dir, 'eval.json'));
   const { sample, portraits, ...figures } = evaluation;
   const { ids, positions, ...sampleFigures } = sample;
   samples[kind] = positions ? { ids, positions } : { ids };
   const trained = existsSync(join(dir, 'options.txt')) && existsSync(join(dir, 'loss.tsv'));
-  const record = trained ? await trainingRecord(kind, dir) : keptRecord(previous.models?.[kind]);
+  const record = trained
+    ? await trainingRecord(stage, dir, startRecord(models.masked))
+    : keptRecord(previous.models?.[kind]);
   models[kind] = {
     ...figures,
     ...record,
@@ -122,7 +165,11 @@ for (const kind of ['causal', 'masked']) {
       kind === 'causal'
         ? 'GPT-style: causal attention, pre-LN blocks, GELU (tanh), tied embeddings, learned positions'
         : 'BERT-style objective (15% masked; 80% [MASK], 10% random word, 10% unchanged), bidirectional attention; pre-LN blocks like the causal model' +
-          (record.initialisedFrom ? ', whose trained weights it starts from' : ''),
+          (record.initialisedFrom?.model
+            ? `; trained with 2 layers from the causal model's weights, then grown to ${record.config.layers} (the new layer starting as the identity) and trained on`
+            : record.initialisedFrom
+              ? ', whose trained weights it starts from'
+              : ''),
     goal:
       kind === 'causal'
         ? {

@@ -12,6 +12,7 @@ const words = (example) => example.top.map((t) => `\`${t.word}\` (${(100 * t.pro
 
 // A model's label for one head, as the page shows it (web/lib/api-learned.js).
 function headLabel(model, layer, head) {
+  if (layer >= model.config.layers) return '—';
   const p = (model?.portraits ?? []).find((q) => q.layer === layer && q.head === head);
   if (!p) return 'not measured';
   return p.label === 'no simple pattern' ? p.label : `${p.label}, ${Math.round(100 * p.score)}% of positions`;
@@ -52,6 +53,22 @@ function schedule(model, provenance) {
   return `for ${int(model.steps)} steps of ${c.batch} × ${c.context} tokens (${int(model.trainingTokensSeen)} tokens seen, of ${int(provenance.data.tokens.train)} in the training split)${time}`;
 }
 
+// "2 layers × 4 heads, 710,016 parameters"
+const shape = (model) =>
+  `${model.config.layers} layers × ${model.config.heads} heads, ${int(model.parameters)} parameters`;
+
+// How the masked model was trained: from scratch, from the causal model's weights, and (when it
+// was grown) the stage that added a layer, with the accuracy before it.
+function maskedHistory(masked, provenance) {
+  const start = masked.initialisedFrom?.model;
+  if (!start)
+    return `${masked.initialisedFrom ? "The masked model started from the causal model's weights and trained" : 'The masked model was trained'} ${schedule(masked, provenance)}.`;
+  return [
+    `The masked model started from the causal model's weights and trained with ${start.config.layers} layers ${schedule(start, provenance)}, where it guessed ${pct(start.maskedAccuracy)} of hidden words right.`,
+    `Then it grew a layer (the new one starts as the identity, so the grown model predicts exactly as before) and trained ${schedule(masked, provenance)}.`,
+  ].join(' ');
+}
+
 /** provenance (provenance.json's object) -> the markdown between START and END. */
 export function learnedTutorialText(provenance) {
   const { causal, masked } = provenance.models;
@@ -63,7 +80,7 @@ export function learnedTutorialText(provenance) {
       ? `the first ${int(causal.heldOutTokens)} of ${int(heldOut)} held-out tokens`
       : `all ${int(heldOut)} held-out tokens`;
   const lines = [
-    `They are tiny (${c.layers} layers × ${c.heads} heads, ${c.embed} wide, ${int(causal.parameters)} parameters, a ${int(provenance.data.vocabSize)}-word vocabulary; other words become \`<unk>\`, marked with \`?\`). The causal model was trained ${schedule(causal, provenance)}. ${masked.initialisedFrom ? "The masked model started from the causal model's weights and trained" : 'The masked model was trained'} ${schedule(masked, provenance)}. So they are **often wrong**.`,
+    `They are tiny (causal ${shape(causal)}; masked ${shape(masked)}; ${c.embed} wide, a ${int(provenance.data.vocabSize)}-word vocabulary; other words become \`<unk>\`, marked with \`?\`). The causal model was trained ${schedule(causal, provenance)}. ${maskedHistory(masked, provenance)} So they are **often wrong**.`,
     `On ${measured}, the causal model's perplexity is ${causal.heldOutPerplexity.toFixed(1)} against ${base.heldOutPerplexity.toFixed(1)} for an interpolated Kneser-Ney trigram model (lower is better; the goal, 10% below the trigram, is ${causal.heldOutPerplexity <= 0.9 * base.heldOutPerplexity ? 'met' : 'missed'}), and the masked model guesses a hidden word ${pct(masked.maskedAccuracy)} of the time (top 1, ${int(masked.maskedPositions)} hidden words) against ${pct(base.maskedAccuracy)} for the trigram scoring both sides of the gap (the goal, above the trigram, is ${masked.maskedAccuracy > base.maskedAccuracy ? 'met' : 'missed'}).`,
   ];
   if (masked.example && causal.example)
@@ -71,7 +88,7 @@ export function learnedTutorialText(provenance) {
       `For \`${masked.example.text}\` the masked model proposes ${words(masked.example)}; after \`${causal.example.text}\` the causal model proposes ${words(causal.example)}.`,
     );
   const table = ['| Head | causal (GPT-style) | masked (BERT-style) |', '| --- | --- | --- |'];
-  for (let l = 0; l < c.layers; ++l)
+  for (let l = 0; l < Math.max(c.layers, masked.config.layers); ++l)
     for (let h = 0; h < c.heads; ++h)
       table.push(`| layer ${l}, head ${h} | ${headLabel(causal, l, h)} | ${headLabel(masked, l, h)} |`);
   return [
