@@ -47,6 +47,12 @@ test('labels and scores are shown when given, and named for screen readers', () 
   // A score that is not a finite number is not shown (nothing is made up).
   input.layers[0].heads[1] = head({ score: NaN });
   assert.equal(headGridModel(input).rows[0].cells[1].scoreText, '');
+  // Under the thumbnail: the source's short form when it gives one, else the whole label.
+  assert.equal(a.shortLabel, 'previous token');
+  input.layers[0].heads[0] = head({ label: 'previous word, 94% of positions', shortLabel: 'previous word 94%' });
+  const c = headGridModel(input).rows[0].cells[0];
+  assert.equal(c.shortLabel, 'previous word 94%');
+  assert.equal(c.name, 'Layer 0, head 0: previous word, 94% of positions');
 });
 
 test('the selection comes from the data, else from the option', () => {

@@ -140,6 +140,8 @@ test('the causal model predicts the next word; attention has portraits and causa
     for (const head of layer.heads) {
       assert.equal(head.weights.length, n * n);
       assert.match(head.label, /^(no simple pattern|.+, \d+% of positions)$/);
+      if (head.relation) assert.equal(head.label, `${head.relation}, ${Math.round(100 * head.score)}% of positions`);
+      else assert.equal(head.label, 'no simple pattern');
       assert.ok(head.relations.some((r) => r.name === 'previous word'));
       assert.ok(head.score >= 0 && head.score <= 1);
       for (let i = 0; i < n; ++i) {

@@ -2,7 +2,7 @@
 // (issue 18: src/lm, src/tools/train_lm.cpp; figures and command in assets/learned/provenance.json).
 //   const lm = await attn.loadLearnedModel('causal' | 'masked');   // fetches that model only now
 //   lm.predict('She drank a cup of [MASK]', { k: 5 });   // [{ index, top: [{ word, probability }], attention }]
-//   lm.attention(text);   // { tokens, layers: [{ heads: [{ weights, label, score, relations }] }] }
+//   lm.attention(text);   // { tokens, layers: [{ heads: [{ weights, label, relation, score, relations }] }] }
 //   lm.info; lm.dispose();
 // Text goes through the project's tokenizer (lookup forms, as in training); </s> is put before
 // it, as before every training sentence; words outside the 5,000-word vocabulary become <unk>.
@@ -103,6 +103,7 @@ function makeModel(api, model, kind, words, provenance) {
           return {
             weights: all.slice(h * T * T, (h + 1) * T * T),
             label: portraitLabel(portrait),
+            relation: portrait && portrait.label !== 'no simple pattern' ? portrait.label : null,
             score: portrait?.score ?? 0,
             // Every relation checked: [{ name, rate, positions }] (positions: where it has a target).
             relations: Object.entries(portrait?.rates ?? {}).map(([name, rate]) => ({

@@ -30,6 +30,8 @@ export interface LearnedHead {
    * 'no simple pattern'.
    */
   label: string;
+  /** That relation alone ('previous word'), or null for 'no simple pattern' / not measured. */
+  relation: string | null;
   /** Fraction of held-out positions where it does (0..1). */
   score: number;
   /** Every relation checked: its match rate over the positions where it has a target. */

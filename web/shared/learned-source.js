@@ -71,8 +71,15 @@ export function learnedSource(lm, text) {
   };
   const src = modelSource(fake, run);
   a.layers.forEach((layer, l) =>
-    // The label carries the rate ("previous word, 94% of positions"): no separate score.
-    layer.heads.forEach((h, i) => Object.assign(src.layers[l].heads[i], { label: h.label, relations: h.relations })),
+    // The label carries the rate ("previous word, 94% of positions"): no separate score. Under
+    // a thumbnail the relation and rate alone ("previous word 94%").
+    layer.heads.forEach((h, i) =>
+      Object.assign(src.layers[l].heads[i], {
+        label: h.label,
+        shortLabel: h.relation ? `${h.relation} ${Math.round(100 * h.score)}%` : h.label,
+        relations: h.relations,
+      }),
+    ),
   );
   let mask = null;
   if (kind === 'causal') {

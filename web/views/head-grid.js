@@ -24,9 +24,9 @@ export const defaults = Object.freeze({
 
 /**
  * data: { tokens: [{text}], layers: [{ heads: [{ weights: Float32Array (T·T, row-major: query,
- * key), label?, score? }] }], selected?: {layer, head} }; selected: the fallback selection.
- * -> { T, layers: L, heads: H (the widest layer), columns: ['head 0', …], rows: [{ label:
- * 'layer 0', cells: [{ layer, head, label, score, scoreText, name, selected }] }] }.
+ * key), label?, shortLabel?, score? }] }], selected?: {layer, head} }; selected: the fallback
+ * selection. -> { T, layers: L, heads: H (the widest layer), columns: ['head 0', …], rows:
+ * [{ label: 'layer 0', cells: [{ layer, head, label, shortLabel, score, scoreText, name, selected }] }] }.
  * Throws a TypeError naming the head whose weights are not T·T numbers (a caller's bug).
  */
 export function headGridModel(data, selected = null) {
@@ -50,9 +50,9 @@ export function headGridModel(data, selected = null) {
         layer: l,
         head: h,
         label,
-        // Under a 56 px thumbnail: "previous word 94%" (the cell's name and tooltip keep the
-        // whole "previous word, 94% of positions").
-        shortLabel: label.replace(/, (\d+(?:\.\d+)?%) of positions$/, ' $1'),
+        // Under the thumbnail: the source's short form when it has one ("previous word 94%"; the
+        // cell's name and tooltip keep the whole "previous word, 94% of positions").
+        shortLabel: head.shortLabel ? String(head.shortLabel) : label,
         score: hasScore ? head.score : null,
         scoreText,
         name: `Layer ${l}, head ${h}${extra ? `: ${extra}` : ''}`,
