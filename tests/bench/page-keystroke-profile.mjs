@@ -82,6 +82,17 @@ function report(events, profile, n) {
   );
   for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${per(us).padStart(7)}  ${name}`);
+  // DOM events by type (keydown, input, ...): what a keystroke's dispatch spends, listeners and
+  // the browser's default actions (inserting the character) included.
+  const dispatch = new Map();
+  for (const e of mine.filter((x) => x.name === 'EventDispatch')) {
+    const type = e.args?.data?.type ?? '?';
+    const [count, us] = dispatch.get(type) ?? [0, 0];
+    dispatch.set(type, [count + 1, us + e.dur]);
+  }
+  console.log('events dispatched (count, ms per keystroke):');
+  for (const [type, [count, us]] of [...dispatch].sort((x, y) => y[1][1] - x[1][1]).slice(0, 10))
+    console.log(`  ${String(count).padStart(4)} ${per(us).padStart(7)}  ${type}`);
   // The layouts: how many objects, and who forced them (a script reading geometry).
   const layouts = new Map();
   for (const e of mine.filter((x) => x.name === 'Layout')) {
