@@ -46,7 +46,7 @@ test('the page opens the masked learned model with its grid, portraits and predi
   const { layers, heads } = models.masked.config;
   assert.match(shown.area, new RegExp(`Learned, masked \\(BERT-style\\): ${layers} layers × ${heads} heads`));
   assert.match(shown.area, /1960s American English/);
-  // One decimal, so two close figures (33.5% and 34.2%) do not read the same.
+  // One decimal, so two close figures (34.4% and 34.2%) do not read the same.
   assert.match(shown.area, /guesses the hidden word \d+\.\d% of the time, a trigram model using both sides \d+\.\d%/);
   assert.match(shown.area, /\[MASK\] \(token 6\): top 5/);
   assert.equal(shown.items, 5);

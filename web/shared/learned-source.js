@@ -27,7 +27,7 @@ export function loadLearned(attn, model) {
   return loads.get(kind);
 }
 
-// One decimal: 33.5% and 34.2% must not both read 34%.
+// One decimal: close figures (34.4% and 34.2%) must not both read 34%.
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 
 /** The honest sentence shown with a learned model (its figures from lm.info). */
