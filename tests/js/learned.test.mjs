@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { loadAttention, AttentionError } from 'attention-playground';
 import { learnedTutorialText } from '../../web/tools/learned-text.mjs';
 
@@ -155,6 +156,14 @@ test('the causal model predicts the next word; attention has portraits and causa
   assert.equal(lm.info.baselinePerplexity, provenance.baseline.heldOutPerplexity);
   assert.ok(lm.info.parameters > 100000 && lm.info.trainingWords > 900000);
   lm.dispose();
+});
+
+test('both models and their vocabulary stay within the 3 MB gzipped budget', () => {
+  const bytes = ['causal.safetensors', 'masked.safetensors', 'vocab.txt']
+    .map((name) => gzipSync(readFileSync(new URL(name, assets))).length)
+    .reduce((a, b) => a + b, 0);
+  console.log(`learned assets: ${bytes} bytes gzipped`);
+  assert.ok(bytes <= 3e6, `${bytes} bytes gzipped`);
 });
 
 test('loadLearnedModel rejects an unknown kind with an AttentionError', async () => {
