@@ -2,8 +2,10 @@
 // back into it, Play lowers the loss shown on the page and repaints the head grid, Pause stops the
 // step counter, the page keeps handling input while the worker trains (typing in another tab
 // updates its matrix between two worker messages, and animation frames run between messages),
-// hostile URL values read as sentences, and a trained model opens in the model views and
-// downloads as a safetensors file. Speed is never asserted: every wait is for something shown.
+// hostile URL values read as sentences, induction's head events (a previous-token head in
+// layer 0, an induction head in layer 1) agree with the score table, and a trained model opens
+// in the model views and downloads as a safetensors file. Speed is never asserted: every wait is
+// for something shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -113,6 +115,40 @@ test('a changed control goes into the URL and the same URL gives the same settin
   assert.equal(await again.page.$eval('#train-task', (n) => n.value), 'induction');
   assert.deepEqual([...errors, ...again.errors], []);
   await again.context.close();
+});
+
+test('induction: the page says when a layer-0 head became previous-token and a layer-1 head induction, and each line agrees with the score table', async () => {
+  const { page, errors, context } = await openTrain('#mode=train&task=induction&seed=1');
+  await page.click('#train-play');
+  const lines = () => page.$$eval('#train-events li', (items) => items.map((n) => n.textContent));
+  await page.waitForFunction(
+    () => {
+      const text = [...document.querySelectorAll('#train-events li')].map((n) => n.textContent).join('\n');
+      return (
+        /layer 0 head \d became a previous-token head/.test(text) &&
+        /layer 1 head \d became an induction head/.test(text)
+      );
+    },
+    null,
+    { timeout: 90000 },
+  );
+  await page.click('#train-play'); // Pause: the list and the table then show the same probe
+  await page.waitForSelector('#train-panel[data-worker-playing=false]');
+  await page.waitForTimeout(300);
+  const table = await page.$$eval('#train-scores tbody tr', (rows) =>
+    rows.map((r) => ({ head: r.querySelector('th').textContent, label: r.cells[3].textContent })),
+  );
+  for (const line of await lines()) {
+    const m = line.match(
+      /^(layer \d+ head \d+) became an? (previous-token|induction) head at step [\d,]+(; it has lost the label since)?$/,
+    );
+    assert.ok(m, line);
+    const now = table.find((row) => row.head === m[1]);
+    assert.ok(now, `${m[1]} is in the score table`);
+    assert.equal(!!m[3], now.label !== m[2], `${line} | table: ${now.label}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the page stays responsive while training: typing in another tab is handled between worker messages', async () => {

@@ -13,10 +13,15 @@ import { createTrainCurves } from './train-curves.js';
 
 const LABEL_TEXT = { 'previous-token': 'a previous-token head', induction: 'an induction head' };
 
-/** An event {step, layer, head, label} (a head earned a label) as the sentence the page shows. */
-export function eventText(e) {
+/**
+ * An event {step, layer, head, label} (a head earned a label) as the sentence the page shows;
+ * lost: the head does not carry that label in the latest probe (its score fell below the
+ * threshold again; the score table shows by how much).
+ */
+export function eventText(e, lost = false) {
   const who = `layer ${e.layer} head ${e.head}`;
-  return `${who} became ${LABEL_TEXT[e.label] ?? `a ${e.label} head`} at step ${e.step.toLocaleString('en')}`;
+  const text = `${who} became ${LABEL_TEXT[e.label] ?? `a ${e.label} head`} at step ${e.step.toLocaleString('en')}`;
+  return lost ? `${text}; it has lost the label since` : text;
 }
 
 const fmt = {
@@ -151,12 +156,9 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
   }
 
   let eventsKey = null;
-  // Rewritten only when an event is added (or training starts or stops while none has been): the
-  // list is a live region, read out when it changes.
-  function showEvents(list, playing) {
-    const key = `${list.length}|${list.at(-1)?.step}|${list.length ? '' : playing}`;
-    if (key === eventsKey) return;
-    eventsKey = key;
+  // Rewritten only when an event is added, a listed head loses or regains its label, or training
+  // starts or stops while none has been: the list is a live region, read out when it changes.
+  function showEvents(list, playing, layers) {
     // A head whose score hovers at the threshold earns its label again and again: the first time counts.
     const seen = new Set();
     const first = list.filter((e) => {
@@ -164,12 +166,19 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
       return !seen.has(id) && seen.add(id);
     });
     const recent = first.reverse().slice(0, 6);
+    const lost = recent.map((e) => {
+      const now = layers?.[e.layer]?.heads?.[e.head];
+      return !!now && now.label !== e.label;
+    });
+    const key = `${list.length}|${list.at(-1)?.step}|${list.length ? '' : playing}|${lost.map(Number).join('')}`;
+    if (key === eventsKey) return;
+    eventsKey = key;
     events.replaceChildren(
       recent.length
         ? el(
             'ul',
             {},
-            recent.map((e, i) => el('li', { class: i === 0 ? 'ap-train-event-new' : '', text: eventText(e) })),
+            recent.map((e, i) => el('li', { class: i === 0 ? 'ap-train-event-new' : '', text: eventText(e, lost[i]) })),
           )
         : el('p', {
             text: playing
@@ -194,7 +203,7 @@ export function createTrainView(container, { onSelect = null, ids = false } = {}
       gridBox.dataset.step = String(p.step);
       showProbe(p.tokens);
       showScores(p.layers);
-      showEvents(p.events, snapshot.playing);
+      showEvents(p.events, snapshot.playing, p.layers);
     },
     grid,
     curves: () => [loss.svg(), accuracy.svg()],
