@@ -60,6 +60,16 @@ function lastCommitOf(path) {
   }
 }
 
+// The grown stage's start file -> {sha256, commit}: the commit named before when the provenance
+// already records this file (the shipped file has been replaced since), else the newest one.
+async function startFile(path) {
+  const hash = await sha256(path);
+  const before = previous.models?.masked?.initialisedFrom;
+  const commit =
+    before?.sha256 === hash && before.commit ? before.commit : lastCommitOf('web/assets/learned/masked.safetensors');
+  return { sha256: hash, commit };
+}
+
 // The training record of one stage from its run's files (options.txt, loss.tsv, train.log).
 // Stage masked3 grows the 2-layer masked model: `start` is that model's record, kept inside.
 async function trainingRecord(stage, dir, start) {
@@ -90,8 +100,7 @@ async function trainingRecord(stage, dir, start) {
       ? {
           initialisedFrom: {
             file: 'web/assets/learned/masked.safetensors as the masked stage left it (2 layers)',
-            sha256: await sha256(resolve(root, init)),
-            commit: lastCommitOf('web/assets/learned/masked.safetensors'),
+            ...(await startFile(resolve(root, init))),
             grown:
               'the 2-layer weights fill layers 0-1 by name; layer 2 starts as the identity (its attn.c_proj and mlp.c_proj zero)',
             model: start,
@@ -155,9 +164,10 @@ for (const stage of ['causal', 'masked', 'masked3']) {
   const { ids, positions, ...sampleFigures } = sample;
   samples[kind] = positions ? { ids, positions } : { ids };
   const trained = existsSync(join(dir, 'options.txt')) && existsSync(join(dir, 'loss.tsv'));
-  const record = trained
-    ? await trainingRecord(stage, dir, startRecord(models.masked))
-    : keptRecord(previous.models?.[kind]);
+  // masked3's start: the 2-layer masked model (this run's, or the provenance's, which already
+  // holds it inside when the grown model was recorded before).
+  const start = models.masked?.initialisedFrom?.model ?? startRecord(models.masked);
+  const record = trained ? await trainingRecord(stage, dir, start) : keptRecord(previous.models?.[kind]);
   models[kind] = {
     ...figures,
     ...record,
