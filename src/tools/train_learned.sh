@@ -7,13 +7,14 @@
 #   MASKED_FROM           weights the masked run starts from (default: the shipped causal model,
 #                         web/assets/learned/causal.safetensors; empty: a fresh initialisation).
 #                         With both KINDS the masked run waits for the causal one's weights;
-#   MASKED3_STEPS (default 10000), MASKED3_FROM (default web/assets/learned/masked.safetensors):
+#   MASKED3_STEPS (default: STEPS), MASKED3_FROM (default web/assets/learned/masked.safetensors):
 #                         the masked3 stage grows the 2-layer masked model to 3 layers (the new
 #                         layer starts as the identity) and trains it at a tenth of the learning
 #                         rate; its weights replace masked.safetensors. The start's sha256 and
 #                         training record are kept in the provenance;
 #   RESUME=1              continue from build/learned/<kind>/{model,optimizer}.safetensors;
-#   KINDS                 "causal masked" (default), one of them, or masked3 (after masked);
+#   KINDS                 "causal masked masked3" (default: the shipped models' chain), or some of
+#                         them (masked3 grows the masked stage's weights);
 #   HELDOUT_TOKENS        measure on the first N held-out ids (default 0 = all 123,577);
 #   EVAL_ONLY=1           no data preparation or training: measure build/learned/<kind>/
 #                         model.safetensors again (eval_lm) and rewrite the provenance, the
@@ -28,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 steps=${STEPS:-1000}
 total=${TOTAL_STEPS:-$steps}
-kinds=${KINDS:-causal masked}
+kinds=${KINDS:-causal masked masked3}
 build=build/native-train
 data=build/learned
 out=web/assets/learned
@@ -78,7 +79,7 @@ grow() {
   fi
   mkdir -p "$data/masked3"
   [ "${RESUME:-0}" = 1 ] || cp "$from" "$data/masked3/start.safetensors"
-  train masked3 "${MASKED3_STEPS:-10000}" "${MASKED3_TOTAL_STEPS:-${MASKED3_STEPS:-10000}}" \
+  train masked3 "${MASKED3_STEPS:-$steps}" "${MASKED3_TOTAL_STEPS:-${MASKED3_STEPS:-$total}}" \
     --init-from "$data/masked3/start.safetensors" && evaluate masked3
 }
 

@@ -51,23 +51,24 @@ function timings(log) {
   return cpu > 0 ? { trainingCpuSeconds: Math.round(cpu), trainingWallSeconds: Math.round(wall) } : {};
 }
 
-// The newest commit holding a file (the grown stage's start is the committed 2-layer model).
-function lastCommitOf(path) {
+// The newest commit whose web/assets/learned/masked.safetensors is the file at `path` (the grown
+// stage's start, committed before it was replaced), or null (a start made by the same run).
+function commitHolding(path) {
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
   try {
-    return execFileSync('git', ['log', '-1', '--format=%H', '--', path], { cwd: root, encoding: 'utf8' }).trim();
+    const blob = git('hash-object', path);
+    const shipped = 'web/assets/learned/masked.safetensors';
+    for (const commit of git('log', '--format=%H', '--', shipped).split('\n').filter(Boolean))
+      if (git('rev-parse', `${commit}:${shipped}`) === blob) return commit;
   } catch {
-    return 'unknown (no git)';
+    // no git, or the file is absent from a commit
   }
+  return null;
 }
 
-// The grown stage's start file -> {sha256, commit}: the commit named before when the provenance
-// already records this file (the shipped file has been replaced since), else the newest one.
+// The grown stage's start file -> {sha256, commit}.
 async function startFile(path) {
-  const hash = await sha256(path);
-  const before = previous.models?.masked?.initialisedFrom;
-  const commit =
-    before?.sha256 === hash && before.commit ? before.commit : lastCommitOf('web/assets/learned/masked.safetensors');
-  return { sha256: hash, commit };
+  return { sha256: await sha256(path), commit: commitHolding(path) ?? 'none (made by the same run)' };
 }
 
 // The training record of one stage from its run's files (options.txt, loss.tsv, train.log).
