@@ -166,8 +166,8 @@ for (const stage of ['causal', 'masked', 'masked3']) {
   samples[kind] = positions ? { ids, positions } : { ids };
   const trained = existsSync(join(dir, 'options.txt')) && existsSync(join(dir, 'loss.tsv'));
   // masked3's start: the 2-layer masked model (this run's, or the provenance's, which already
-  // holds it inside when the grown model was recorded before).
-  const start = models.masked?.initialisedFrom?.model ?? startRecord(models.masked);
+  // holds it inside when the grown model was recorded before). The other stages have none.
+  const start = stage === 'masked3' ? (models.masked?.initialisedFrom?.model ?? startRecord(models.masked)) : null;
   const record = trained ? await trainingRecord(stage, dir, start) : keptRecord(previous.models?.[kind]);
   models[kind] = {
     ...figures,
