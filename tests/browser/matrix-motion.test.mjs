@@ -68,6 +68,29 @@ test('typing eases the cells: the old colours fade out over the new ones', async
   await context.close();
 });
 
+// A keystroke is drawn by its input event, so the next frame only lays out and paints (the
+// latency figure of issue 20); hovering still waits for the frame.
+test('typing draws the new word in the input event, before the next frame', async () => {
+  const { page, errors, context } = await harness.openPage('#text=The+cat+sat+on+the+mat');
+  await ready(page);
+  const seen = await page.evaluate(() => {
+    const input = document.getElementById('sentence');
+    const labels = () => [...document.querySelectorAll('.ap-panel-main .ap-col-label')].map((n) => n.textContent);
+    const renders = Number(document.getElementById('timings').dataset.renders);
+    input.value = 'The cat sat on the rug today';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // read in the same task: no animation frame has run since the event
+    return { labels: labels(), renders: Number(document.getElementById('timings').dataset.renders) - renders };
+  });
+  assert.deepEqual(seen.labels, ['The', 'cat', 'sat', 'on', 'the', 'rug', 'today']);
+  assert.equal(seen.renders, 1, 'one render, in the event');
+  await settled(page);
+  // and the cells drawn are the core's numbers for the new sentence
+  assert.deepEqual((await readMatrix(page)).cols, ['The', 'cat', 'sat', 'on', 'the', 'rug', 'today']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('with reduced motion the cells change at once', async () => {
   const context = await harness.browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();

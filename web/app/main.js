@@ -242,6 +242,17 @@ async function exportAs(kind) {
 }
 
 store.subscribe(schedule);
+// Typing draws in the input event itself, not in the animation frame: the frame that follows
+// then only lays out and paints, so the DOM work (1-2 ms for one matrix at 64 words, 4-5 ms for
+// all heads under load) happens while the page waits for that frame, not inside it. The
+// browser still shows the result at the same frame boundary; other changes (hovering, which
+// comes many times a frame) keep waiting for the frame.
+for (const id of ['sentence', 'source'])
+  document.getElementById(id)?.addEventListener('input', () => {
+    if (!frame || !attn) return;
+    cancelAnimationFrame(frame);
+    render();
+  });
 window.addEventListener('hashchange', () => {
   // The new address is the truth: a queued write of the old state must not undo it (with
   // nothing pending, flushUrl only ends the wait).

@@ -17,7 +17,7 @@
 // same text as the tooltip. The SVG words are aria-hidden: the cell's name carries both words.
 // Export: svg() builds a standalone SVG (cells as rects) on demand; nothing is kept for it.
 
-import { clear, el, percent, svgEl, textWidth, uniqueId } from '../shared/dom.js';
+import { clear, el, percent, svgEl, textWidth, uniqueId, update } from '../shared/dom.js';
 import { VIRIDIS_STOPS } from '../shared/palette.js';
 import { cellsSvg, createCellPainter } from './matrix-cells.js';
 import { createMatrixTable } from './matrix-table.js';
@@ -211,10 +211,11 @@ export function createMatrixView(container, options = {}) {
     nodes[focusIndex]?.classList.add('ap-focus');
   }
 
+  // Only changed attributes are written: an SVG attribute set to its own value still
+  // invalidates the shape, and the row ring spans every column (at 64 words that re-rastered
+  // about 4 of the picture’s 256 px tiles on every keystroke, the ring unmoved).
   function place(ring, visible, x, y) {
-    ring.setAttribute('visibility', visible ? 'visible' : 'hidden');
-    if (x !== null) ring.setAttribute('x', x);
-    ring.setAttribute('y', y);
+    update(ring, { visibility: visible ? 'visible' : 'hidden', ...(x !== null && { x }), y });
   }
 
   function paint() {

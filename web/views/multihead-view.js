@@ -6,7 +6,7 @@
 // Values come from analyze(): `analysis` (all heads, its concat and output); `selected` only
 // changes which heads are drawn in full colour.
 
-import { clear, el, svgEl } from '../shared/dom.js';
+import { clear, el, svgEl, update } from '../shared/dom.js';
 import { fillDiverging, fillViridis } from '../shared/palette.js';
 
 export const defaults = Object.freeze({
@@ -195,8 +195,7 @@ export function createMultiheadView(container, options = {}) {
       card.classList.toggle('ap-detail', i === data.selected?.[0]);
       canvases.push({ canvas, title: h.name });
       card.classList.toggle('ap-selected', selected.has(i));
-      card.setAttribute('aria-checked', String(selected.has(i)));
-      card.setAttribute('aria-label', `Head ${h.name}: ${h.description}`);
+      update(card, { 'aria-checked': String(selected.has(i)), 'aria-label': `Head ${h.name}: ${h.description}` });
       setText(name, h.name);
       setText(desc, h.description);
     });
