@@ -6,10 +6,12 @@
 //   1. a listener on the input (added after the page's own) waits for the animation frame in
 //      which the page renders (its rAF callback runs after the page's in that frame),
 //   2. in that frame it checks the DOM: the main matrix's last column label must read the new
-//      word and the status must say all 8 heads were computed; if not, it waits frame by frame,
+//      word and the status must name the sentence's 8 heads; if not, it waits frame by frame,
 //   3. the end is a task posted from that frame's rAF callback, so it runs after the frame's
 //      style, layout and paint have been committed.
-// So a figure includes the wait for the next frame, analyze() of all 8 heads, and drawing.
+// So a figure includes the wait for the next frame, analyze() and drawing: of all 8 heads for
+// the multi-head case; the one-head matrix has the core run only its head (since issue 20's
+// sixth session; before, it ran all 8 for every view).
 // Keystrokes are spaced by a random 0–17 ms (seeded) after the previous frame, so they fall at
 // every phase of the 60 Hz frame clock as a person's would. A few warm-up keystrokes per case
 // are not counted. Also reported per case, as medians: where the time goes (key -> input

@@ -144,7 +144,7 @@ function pageSection(report, path) {
   if (k?.length) {
     lines.push(
       '',
-      `Where a keystroke's time goes (medians over ${report.keystrokes.edits} keystrokes, ms): the wait for the next frame, analyze() of all 8 heads in the core, drawing in JS, then the browser's style, layout and paint of that frame.`,
+      `Where a keystroke's time goes (medians over ${report.keystrokes.edits} keystrokes, ms): the wait for the next frame, analyze() in the core (all 8 heads for the multi-head case, the shown head for one matrix), drawing in JS, then the browser's style, layout and paint of that frame.`,
       '',
       table(
         [

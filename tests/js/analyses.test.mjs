@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAttention } from 'attention-playground';
 import { parseHash } from '../../web/shared/state.js';
-import { drawable, runAnalyses } from '../../web/shared/analyses.js';
+import { analysesKey, drawable, runAnalyses } from '../../web/shared/analyses.js';
 
 let attn;
 before(async () => {
@@ -84,4 +84,46 @@ test('cross mode reads the default French pair; an emptied source gives no matri
   assert.deepEqual([main.tokens.length, main.sourceTokens.length, main.heads[0].weights.length], [3, 0, 0]);
   assert.equal(drawable(cleared.analyses), false);
   assert.match(cleared.problems.join(' '), /needs a source sentence/);
+});
+
+// A one-head view (the page's matrix, lines and strip) has the core run only the shown head; the
+// others are listed by spec (what the head chips show), and the shown one is exactly what an
+// analysis of every head gives for it.
+test('oneHead: the core runs the shown head only; the others are named by their specs', () => {
+  const { spy, calls } = recording();
+  spy.headSpecs = () => attn.headSpecs();
+  const fields = ['weights', 'mask'];
+  const cases = [
+    ['#text=The+cat+sat+on+the+mat+because+it+was+tired&heads=References', 'self', 'References', 8],
+    ['#text=The+cat+sat+on+the+mat&mode=causal&heads=3', 'causal', 'Context', 8],
+    ['#text=The+cat+sat&heads=Nobody', 'self', 'Grammar', 8], // unknown: the first, as resolveAgainst
+    ['#text=The+cat+sat&mode=cross&source=Le+chat', 'cross', 'Alignment', 9], // cross opens on Alignment
+  ];
+  for (const [hash, mode, name, count] of cases) {
+    calls.length = 0;
+    const state = parseHash(hash);
+    const one = runAnalyses(spy, state, fields, { oneHead: true }).analyses.main;
+    const index = one.heads.findIndex((h) => h.computed !== false);
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0][1].heads, [index], hash);
+    assert.equal(one.mode, mode);
+    assert.equal(one.heads.length, count, `${hash}: every head of the mode is listed`);
+    assert.equal(one.heads[index].name, name, hash);
+    assert.equal(one.heads.filter((h) => h.computed === false).length, count - 1);
+    const specs = attn.headSpecs();
+    one.heads.forEach((h, i) => {
+      assert.equal(h.name, specs[i].name);
+      assert.equal(h.description, specs[i].description);
+      if (i !== index) assert.equal(h.weights, undefined, 'no stand-in numbers for a head not run');
+    });
+    const all = runAnalyses(attn, state, fields).analyses.main;
+    assert.deepEqual(one.heads[index].weights, all.heads[index].weights, hash);
+    assert.deepEqual(one.heads[index].evidence, all.heads[index].evidence, hash);
+    assert.deepEqual(one.tokens, all.tokens);
+  }
+  // the keys differ when the shown head does (so a head click asks the core again)
+  const a = parseHash('#text=The+cat+sat&heads=0');
+  const b = parseHash('#text=The+cat+sat&heads=1');
+  assert.notEqual(analysesKey(a, fields, { oneHead: true, attn }), analysesKey(b, fields, { oneHead: true, attn }));
+  assert.equal(analysesKey(a, fields), analysesKey(b, fields));
 });

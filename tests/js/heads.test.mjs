@@ -367,3 +367,28 @@ test('a typed word "mask" is an ordinary noun; "[MASK]" is the special token', a
     assert.equal(special.lower, '[MASK]', text);
   }
 });
+
+test('headSpecs() labels the heads as analyze() does, in headNames() order, and returns copies', async () => {
+  const attn = await loadAttention();
+  const specs = attn.headSpecs();
+  assert.deepEqual(
+    specs.map((s) => s.name),
+    attn.headNames(),
+  );
+  const cross = attn.analyze({
+    text: 'The cat sleeps',
+    source: 'Le chat dort',
+    sourceLang: 'fr',
+    mode: 'cross',
+    fields: [],
+  });
+  assert.equal(cross.heads.length, specs.length);
+  cross.heads.forEach((h, i) => {
+    for (const key of ['name', 'description', 'queryFeatures', 'valueFeatures', 'asksFor', 'minEvidence'])
+      assert.deepEqual(specs[i][key], h[key], `${h.name}.${key}`);
+  });
+  specs[0].queryFeatures.length = 0;
+  specs[0].name = 'changed';
+  assert.equal(attn.headSpecs()[0].name, attn.headNames()[0]);
+  assert.ok(attn.headSpecs()[0].queryFeatures.length > 0, 'a caller cannot change the specs');
+});

@@ -151,7 +151,7 @@ export async function headsApi(core, context) {
     const missing = () => {
       throw new AttentionError('analyze: this build of the attention core has no hand-built heads');
     };
-    return { analyze: missing, analyzeModes: missing, explainScore: missing, headNames: () => [] };
+    return { analyze: missing, analyzeModes: missing, explainScore: missing, headNames: () => [], headSpecs: () => [] };
   }
   const specs = unwrap(core.headSpecs());
   // A missing asset must not break the rest of the API: analyze() reports it when called.
@@ -289,5 +289,16 @@ export async function headsApi(core, context) {
     }
   }
 
-  return { analyze, analyzeModes, explainScore, headNames: () => specs.map((s) => s.name) };
+  /** -> [{name, description, queryFeatures, valueFeatures, asksFor, minEvidence}], as analyze() labels its heads. */
+  const headSpecs = () =>
+    specs.map(({ name, description, queryFeatures, valueFeatures, asksFor, minEvidence }) => ({
+      name,
+      description,
+      queryFeatures: queryFeatures.slice(),
+      valueFeatures: valueFeatures.slice(),
+      asksFor,
+      minEvidence,
+    }));
+
+  return { analyze, analyzeModes, explainScore, headNames: () => specs.map((s) => s.name), headSpecs };
 }

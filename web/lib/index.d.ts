@@ -205,6 +205,16 @@ export interface NearestWord {
   similarity: number;
 }
 
+/** What names and explains a hand-built head (the same fields on every AnalyzedHead). */
+export interface HeadSpec {
+  name: string;
+  description: string;
+  queryFeatures: string[];
+  valueFeatures: string[];
+  asksFor: string;
+  minEvidence: number;
+}
+
 /** One hand-built head of an analysis; matrices are present when their field was asked for. */
 export interface AnalyzedHead {
   name: string;
@@ -313,6 +323,8 @@ export interface Attention extends AttentionCore, LearnedApi {
   explainScore(analysis: Analysis, head: number, query: number, key: number): ScoreExplanation;
   /** The hand-built heads' names, in the core's order (cross mode adds the last). */
   headNames(): string[];
+  /** The hand-built heads as analyze() labels them, without computing anything (in headNames() order). */
+  headSpecs(): HeadSpec[];
   tokenize(text: string, options?: { lang?: Lang; maxTokens?: number }): TokenizeResult;
   /** Universal POS tags, one per token. */
   tag(tokens: Array<string | Token | AnalyzedToken>): string[];
