@@ -143,6 +143,16 @@ function nearestLists({ index, similarity }, candidates, T) {
   });
 }
 
+// A head's spec as every result carries it (copies: a caller may change what it is given).
+const labels = ({ name, description, queryFeatures, valueFeatures, asksFor, minEvidence }) => ({
+  name,
+  description,
+  queryFeatures: queryFeatures.slice(),
+  valueFeatures: valueFeatures.slice(),
+  asksFor,
+  minEvidence,
+});
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export async function headsApi(core, context) {
@@ -202,12 +212,7 @@ export async function headsApi(core, context) {
   function shaped(result, coreMs) {
     const T = result.tokens.length;
     const heads = result.heads.map(({ index, nearest, ...traced }) => ({
-      name: specs[index].name,
-      description: specs[index].description,
-      queryFeatures: specs[index].queryFeatures.slice(),
-      valueFeatures: specs[index].valueFeatures.slice(),
-      asksFor: specs[index].asksFor,
-      minEvidence: specs[index].minEvidence,
+      ...labels(specs[index]),
       ...traced,
       ...(nearest && { nearest: nearestLists(nearest, result.candidates, T) }),
     }));
@@ -289,16 +294,12 @@ export async function headsApi(core, context) {
     }
   }
 
-  /** -> [{name, description, queryFeatures, valueFeatures, asksFor, minEvidence}], as analyze() labels its heads. */
-  const headSpecs = () =>
-    specs.map(({ name, description, queryFeatures, valueFeatures, asksFor, minEvidence }) => ({
-      name,
-      description,
-      queryFeatures: queryFeatures.slice(),
-      valueFeatures: valueFeatures.slice(),
-      asksFor,
-      minEvidence,
-    }));
-
-  return { analyze, analyzeModes, explainScore, headNames: () => specs.map((s) => s.name), headSpecs };
+  return {
+    analyze,
+    analyzeModes,
+    explainScore,
+    headNames: () => specs.map((s) => s.name),
+    /** -> [{name, description, queryFeatures, valueFeatures, asksFor, minEvidence}], as analyze() labels its heads. */
+    headSpecs: () => specs.map(labels),
+  };
 }
