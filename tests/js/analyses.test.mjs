@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAttention } from 'attention-playground';
 import { parseHash } from '../../web/shared/state.js';
-import { analysesKey, drawable, runAnalyses } from '../../web/shared/analyses.js';
+import { analysesKey, drawable, runAnalyses, shownHead } from '../../web/shared/analyses.js';
 
 let attn;
 before(async () => {
@@ -89,7 +89,7 @@ test('cross mode reads the default French pair; an emptied source gives no matri
 // A one-head view (the page's matrix, lines and strip) has the core run only the shown head; the
 // others are listed by spec (what the head chips show), and the shown one is exactly what an
 // analysis of every head gives for it.
-test('oneHead: the core runs the shown head only; the others are named by their specs', () => {
+test('one head (shownHead): the core runs the shown head only; the others are named by their specs', () => {
   const { spy, calls } = recording();
   spy.headSpecs = () => attn.headSpecs();
   const fields = ['weights', 'mask'];
@@ -102,7 +102,7 @@ test('oneHead: the core runs the shown head only; the others are named by their 
   for (const [hash, mode, name, count] of cases) {
     calls.length = 0;
     const state = parseHash(hash);
-    const one = runAnalyses(spy, state, fields, { oneHead: true }).analyses.main;
+    const one = runAnalyses(spy, state, fields, shownHead(spy, state)).analyses.main;
     const index = one.heads.findIndex((h) => h.computed !== false);
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0][1].heads, [index], hash);
@@ -124,6 +124,6 @@ test('oneHead: the core runs the shown head only; the others are named by their 
   // the keys differ when the shown head does (so a head click asks the core again)
   const a = parseHash('#text=The+cat+sat&heads=0');
   const b = parseHash('#text=The+cat+sat&heads=1');
-  assert.notEqual(analysesKey(a, fields, { oneHead: true, attn }), analysesKey(b, fields, { oneHead: true, attn }));
+  assert.notEqual(analysesKey(a, fields, shownHead(attn, a)), analysesKey(b, fields, shownHead(attn, b)));
   assert.equal(analysesKey(a, fields), analysesKey(b, fields));
 });

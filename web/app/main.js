@@ -7,7 +7,7 @@
 import { loadAttention } from '../lib/index.js';
 import { createStore, parseLocation, resolveAgainst, serializeHash } from '../shared/state.js';
 import { pageUrl } from './page-url.js';
-import { analysesKey, drawable, runAnalyses } from '../shared/analyses.js';
+import { analysesKey, drawable, runAnalyses, shownHead } from '../shared/analyses.js';
 import { bindControls } from './controls.js';
 import { createPanels } from '../views/panels.js';
 import { createMatrixView } from '../views/matrix-view.js';
@@ -109,12 +109,12 @@ const oneHead = (state) => state.layout === 'single' && state.view !== 'steps';
 /** Runs the core for the current inputs, reusing the last result when only the focus changed. */
 function analyses(state) {
   const fields = fieldsFor(state);
-  const only = { oneHead: oneHead(state), attn };
-  const key = analysesKey(state, fields, only);
+  const head = oneHead(state) ? shownHead(attn, state) : null;
+  const key = analysesKey(state, fields, head);
   if (key === current.key) return current;
   const started = performance.now();
   try {
-    current = { key, ...runAnalyses(attn, state, fields, only), error: null, jsMs: performance.now() - started };
+    current = { key, ...runAnalyses(attn, state, fields, head), error: null, jsMs: performance.now() - started };
   } catch (error) {
     current = { key, analyses: null, problems: [], error, coreMs: 0 };
   }

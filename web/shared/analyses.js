@@ -4,8 +4,8 @@
 // both from one attn.analyzeModes() call (one tokenize and tag, so the two share their tokens).
 // An empty cross-attention source is not an error: the core reads nothing (no source words, no
 // matrix), the views show nothing and a problem says what to do. It computes nothing itself.
-// A view of one head can have the core run that head alone (oneHead): the others are then
-// listed by their specs (name, description: what the head chips show) with computed: false.
+// A view of one head can have the core run that head alone (head, from shownHead): the others
+// are then listed by their specs (name, description: what the head chips show) with computed: false.
 
 import { resolveAgainst } from './state.js';
 
@@ -32,10 +32,10 @@ export function analysisRequest(state, fields, head = null) {
 
 /**
  * Runs the state's request on attn -> {analyses: {main, unmasked?}, problems, coreMs}. Throws
- * the core's AttentionError (the caller shows it).
+ * the core's AttentionError (the caller shows it). head: shownHead(attn, state) to run only
+ * that head, null for every head.
  */
-export function runAnalyses(attn, state, fields, { oneHead = false } = {}) {
-  const head = oneHead ? shownHead(attn, state) : null;
+export function runAnalyses(attn, state, fields, head = null) {
   const request = analysisRequest(state, fields, head);
   const problems = [];
   if (request.modes) {
@@ -77,7 +77,7 @@ export function drawable(analyses) {
   return analyses.main.tokens.length > 0 && analyses.main.sourceTokens.length > 0;
 }
 
-/** A string that changes exactly when runAnalyses would ask the core something else. */
-export function analysesKey(state, fields, { oneHead = false, attn = null } = {}) {
-  return JSON.stringify(analysisRequest(state, fields, oneHead && attn ? shownHead(attn, state) : null));
+/** A string that changes exactly when runAnalyses (same arguments) would ask the core something else. */
+export function analysesKey(state, fields, head = null) {
+  return JSON.stringify(analysisRequest(state, fields, head));
 }
