@@ -38,6 +38,8 @@ try {
   await page.waitForFunction(() => document.querySelector('.ap-ready #timings[data-tokens]'), null, {
     timeout: 60000,
   });
+  // Typed once the page has settled, as the benchmark types (page-keystroke.mjs).
+  await page.waitForSelector('#timings[data-warmed-up]', { state: 'attached', timeout: 10000 }).catch(() => {});
   const rnd = () => 0.5;
   await typeInto(page, { edits: 5, warmUp: 0, rnd });
   const cdp = await context.newCDPSession(page);

@@ -4,8 +4,9 @@
 // --sites it compares built sites (e.g. a copy of dist/ from before a change, and dist/),
 // alternating them run by run so both see the same machine load. A tool, not a test.
 // --reduced-motion measures the page as a reader who asked for reduced motion sees it (no easing).
+// --cold types as soon as the page is ready, before its idle warm-up (the first second of a visit).
 //   node tests/bench/page-keystroke-run.mjs [--runs 3] [--edits 60] [--tokens 64] [--sites dirA,dirB]
-//     [--reduced-motion]
+//     [--reduced-motion] [--cold]
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { serve } from '../../web/tools/serve.mjs';
@@ -42,6 +43,7 @@ try {
         edits,
         sizes: [tokens],
         reducedMotion: process.argv.includes('--reduced-motion'),
+        cold: process.argv.includes('--cold'),
       })) {
         const key = `${sites[s]}\n${row.case}`;
         if (!rows.has(key)) rows.set(key, []);

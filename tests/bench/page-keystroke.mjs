@@ -12,6 +12,8 @@
 // So a figure includes the wait for the next frame, analyze() and drawing: of all 8 heads for
 // the multi-head case; the one-head matrix has the core run only its head (since issue 20's
 // sixth session; before, it ran all 8 for every view).
+// Typing starts once the page has settled (its idle warm-up has compiled the core, as it has by
+// the time a reader starts typing); with `cold` it starts as soon as the page is ready.
 // Keystrokes are spaced by a random 0–17 ms (seeded) after the previous frame, so they fall at
 // every phase of the 60 Hz frame clock as a person's would. A few warm-up keystrokes per case
 // are not counted. Also reported per case, as medians: where the time goes (key -> input
@@ -131,7 +133,7 @@ export async function typeInto(page, { edits, warmUp, rnd }) {
 export async function measureKeystrokes(
   browser,
   url,
-  { edits = 100, sizes = [8, 32, 64], warmUp = 5, log = console.log, reducedMotion = false } = {},
+  { edits = 100, sizes = [8, 32, 64], warmUp = 5, log = console.log, reducedMotion = false, cold = false } = {},
 ) {
   const rows = [];
   const rnd = random(8);
@@ -150,6 +152,12 @@ export async function measureKeystrokes(
         await page.waitForFunction(() => document.querySelector('.ap-ready #timings[data-tokens]'), null, {
           timeout: 60000,
         });
+        // A reader types once the page has settled: after its idle warm-up (app/warm-up.js marks
+        // #timings with data-warmed-up), or after 10 s for a build without one. `cold` types at once.
+        if (!cold)
+          await page
+            .waitForFunction(() => document.querySelector('#timings[data-warmed-up]'), null, { timeout: 10000 })
+            .catch(() => {});
       }
       const samples = await typeInto(page, { edits, warmUp, rnd });
       await context.close();

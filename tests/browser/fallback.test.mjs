@@ -4,7 +4,8 @@
 //       to that probe of load-module.js; the SIMD module is built with wasm exceptions):
 //       everything works on attention_core_nosimd.wasm, and the SIMD module is never fetched;
 //   (b) the wasm file is missing (404) and (c) it is garbage that does not compile: a clear,
-//       visible message says the core could not load, within a bounded time (no endless spinner).
+//       visible message says the core could not load, within a bounded time (no endless spinner);
+//   (d) a server that sends the wasm as something other than application/wasm: the page works.
 // Then URL parameters carrying <script> and <img onerror> payloads (page hash and query,
 // embed.html's query) must show as text and run nothing: a window.__pwned sentinel the payloads
 // would set stays undefined, and no element from the payload exists anywhere in the DOM.
@@ -129,6 +130,34 @@ for (const name of ['wasm missing (404)', 'wasm does not compile']) {
     assert.ok(await status.isVisible(), 'the message is visible');
     assert.match(outcome.status, /attention core could not be loaded/i);
     assert.match(outcome.status, name.includes('404') ? /404|download/i : /compile/i, 'the message says why');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Browsers compile the wasm from its response while it downloads (and may cache the optimized
+// code) when the server says application/wasm; any other type falls back to compiling its bytes.
+// Either way the page works; a spy on WebAssembly.instantiateStreaming tells which way was taken.
+for (const [served, streamed] of [
+  ['application/wasm', 1],
+  ['application/octet-stream', 0],
+]) {
+  test(`page, wasm served as ${served}: works, ${streamed ? 'compiled from the response' : 'compiled from its bytes'}`, async () => {
+    const { context, page, errors } = await open('', async (context) => {
+      await context.addInitScript(() => {
+        const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+        window.__streamed = 0;
+        WebAssembly.instantiateStreaming = (...args) => (++window.__streamed, streaming(...args));
+      });
+      await context.route(WASM, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-type': served } });
+      });
+    });
+    const outcome = await pageOutcome(page);
+    assert.equal(outcome.failed, false, outcome.status);
+    assert.ok(outcome.cells > 0, 'a matrix is drawn');
+    assert.equal(await page.evaluate(() => window.__streamed), streamed);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -82,3 +82,20 @@ test('a module that fails to compile is reported, not left spinning', async () =
   assert.match(await page.textContent('#status'), /could not be loaded.*compile/);
   await context.close();
 });
+
+test('once loaded, the page warms the core up in idle time without changing anything it shows', async () => {
+  // app/warm-up.js: 6 rounds of self, causal and cross at 64 words, one call per idle period.
+  const { page, errors, context } = await harness.openPage('#text=John+ate+his+lunch+because+he+was+hungry');
+  await ready(page);
+  const shown = async () => ({
+    matrix: await readMatrix(page),
+    status: await page.textContent('#status'),
+    address: await page.evaluate(() => location.href),
+  });
+  const before = await shown();
+  await page.waitForSelector('#timings[data-warmed-up]', { state: 'attached', timeout: 60000 });
+  assert.equal(await page.getAttribute('#timings', 'data-warmed-up'), '18', 'every call ran');
+  assert.deepEqual(await shown(), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -5,6 +5,7 @@
 // It computes no attention number itself: those all come from attn.analyze / attn.explainScore.
 
 import { loadAttention } from '../lib/index.js';
+import { warmUp } from './warm-up.js';
 import { createStore, parseLocation, resolveAgainst, serializeHash } from '../shared/state.js';
 import { pageUrl } from './page-url.js';
 import { analysesKey, drawable, runAnalyses, shownHead } from '../shared/analyses.js';
@@ -284,6 +285,8 @@ try {
   say(`Attention core ${info.version} loaded (${info.kernels}).`);
   page.classList.add('ap-ready');
   schedule();
+  // Idle time after loading compiles the core's hot code before the reader types (warm-up.js).
+  warmUp(attn).then((calls) => (timings.dataset.warmedUp = String(calls)));
 } catch (error) {
   say(
     `The attention core could not be loaded, so nothing can be computed: ${error.message}. This page needs a browser with WebAssembly (any current Chrome, Firefox, Safari or Edge) and must be served over http(s), not opened as a file.`,

@@ -1,7 +1,7 @@
 // load-module: instantiates the Emscripten module (attention_core.mjs + .wasm) in browsers and
-// in Node 20 alike. The module is built with -sENVIRONMENT=web; we hand it the wasm bytes
-// ourselves through instantiateWasm (fetch in a browser, fs in Node), which sidesteps
-// Emscripten 3.1.6's broken Node+fetch path. One instance per URL is shared by every caller.
+// in Node 20 alike. The module is built with -sENVIRONMENT=web; we hand it the wasm ourselves
+// through instantiateWasm (the HTTP response in a browser, bytes from fs in Node), which
+// sidesteps Emscripten 3.1.6's broken Node+fetch path. One instance per URL is shared by every caller.
 
 const instances = new Map();
 
@@ -19,6 +19,11 @@ export async function readBytes(url) {
       );
     }
   }
+  return new Uint8Array(await (await download(url)).arrayBuffer());
+}
+
+// fetch(url) -> its response, or an error that says what went wrong (network, HTTP status).
+async function download(url) {
   let response;
   try {
     response = await fetch(url);
@@ -26,7 +31,7 @@ export async function readBytes(url) {
     throw new Error(`Could not download ${url.href}: ${error.message}`);
   }
   if (!response.ok) throw new Error(`Could not download ${url.href}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
 }
 
 // Whether the engine validates a tiny module (bytes) using the feature under test.
@@ -49,19 +54,34 @@ function hasWasmExceptions() {
   return validates([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
 }
 
+// The wasm file as something instantiate() can compile: in a browser the HTTP response itself
+// when it is served as application/wasm, so the engine compiles while it downloads and may keep
+// the optimized code in its cache for the next visit (Chromium caches only modules compiled from
+// a response); otherwise (Node, or a server with another type) its bytes.
+async function wasmSource(url) {
+  if (isNode || typeof WebAssembly.instantiateStreaming !== 'function') return readBytes(url);
+  const response = await download(url);
+  if (/^application\/wasm\b/.test(response.headers.get('content-type') ?? '')) return response;
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function instantiate(baseUrl, name) {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser does not support WebAssembly, which the attention core needs.');
   }
   const glueUrl = new URL(`${name}.mjs`, baseUrl);
   const wasmUrl = new URL(`${name}.wasm`, baseUrl);
-  const [{ default: createModule }, bytes] = await Promise.all([import(glueUrl.href), readBytes(wasmUrl)]);
+  const [{ default: createModule }, source] = await Promise.all([import(glueUrl.href), wasmSource(wasmUrl)]);
   // If compilation fails Emscripten never hears back, so the failure rejects this promise
   // directly instead of leaving the caller waiting forever.
   return new Promise((resolve, reject) => {
     createModule({
       instantiateWasm(imports, done) {
-        WebAssembly.instantiate(bytes, imports).then(
+        const compiled =
+          source instanceof Uint8Array
+            ? WebAssembly.instantiate(source, imports)
+            : WebAssembly.instantiateStreaming(source, imports);
+        compiled.then(
           (result) => done(result.instance),
           (error) => reject(new Error(`The attention core (${wasmUrl.pathname}) failed to compile: ${error.message}`)),
         );
