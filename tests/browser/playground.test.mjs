@@ -157,6 +157,42 @@ test('switching heads changes the matrix', async () => {
   await context.close();
 });
 
+// In the page: the multi-head view's two value pictures read back pixel by pixel, each with
+// the colour the core's numbers for `text` (all heads, self-attention) should have there.
+async function valuePicturesInPage(text) {
+  const base = new URL('./', document.baseURI);
+  const { loadAttention } = await import(new URL('lib/index.js', base).href);
+  const { divergingRgb } = await import(new URL('shared/palette.js', base).href);
+  const attn = await loadAttention();
+  const a = attn.analyze({ text, mode: 'self', fields: ['concat', 'output'] });
+  const T = a.tokens.length;
+  const read = (canvas, values) => {
+    const W = values.length / T;
+    const colW = canvas.width / W;
+    const rowH = canvas.height / T;
+    const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const scale = values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
+    const cells = [];
+    for (let r = 0; r < T; ++r) {
+      for (let c = 0; c < W; ++c) {
+        if (c % a.headDim === 0 || c % a.headDim === a.headDim - 1) continue; // block separators
+        const p = 4 * (Math.floor(r * rowH + rowH / 2) * canvas.width + Math.floor(c * colW + colW / 2));
+        cells.push({
+          head: Math.floor(c / a.headDim),
+          rgb: [...px.slice(p, p + 3)],
+          alpha: px[p + 3],
+          expected: divergingRgb(values[r * W + c] / scale),
+        });
+      }
+    }
+    return cells;
+  };
+  const [concat, output] = document.querySelectorAll('.ap-values-canvas');
+  return { concat: read(concat, a.concat), output: read(output, a.output) };
+}
+
+const offColour = (cell) => cell.rgb.some((v, i) => Math.abs(v - cell.expected[i]) > 1);
+
 test('multi-head mode selects several heads and shows the concatenation and output projection', async () => {
   const { page, errors, context } = await open('#text=The+cat+sat+on+the+mat&mode=multihead');
   const cards = page.locator('.ap-head-card');
@@ -173,44 +209,33 @@ test('multi-head mode selects several heads and shows the concatenation and outp
   // The two pictures show the core's numbers: every pixel the colour of its value on the
   // diverging scale (scaled by the picture's largest |value|); in the concatenation the heads
   // not selected are faded (alpha 46), the selected ones opaque.
-  const drawn = await page.evaluate(async () => {
-    const base = new URL('./', document.baseURI);
-    const { loadAttention } = await import(new URL('lib/index.js', base).href);
-    const { divergingRgb } = await import(new URL('shared/palette.js', base).href);
-    const attn = await loadAttention();
-    const a = attn.analyze({ text: 'The cat sat on the mat', mode: 'self', fields: ['concat', 'output'] });
-    const T = a.tokens.length;
-    const read = (canvas, values) => {
-      const W = values.length / T;
-      const colW = canvas.width / W;
-      const rowH = canvas.height / T;
-      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      const scale = values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
-      const cells = [];
-      for (let r = 0; r < T; ++r) {
-        for (let c = 0; c < W; ++c) {
-          if (c % a.headDim === 0 || c % a.headDim === a.headDim - 1) continue; // block separators
-          const p = 4 * (Math.floor(r * rowH + rowH / 2) * canvas.width + Math.floor(c * colW + colW / 2));
-          cells.push({
-            head: Math.floor(c / a.headDim),
-            rgb: [...px.slice(p, p + 3)],
-            alpha: px[p + 3],
-            expected: divergingRgb(values[r * W + c] / scale),
-          });
-        }
-      }
-      return cells;
-    };
-    const [concat, output] = document.querySelectorAll('.ap-values-canvas');
-    return { concat: read(concat, a.concat), output: read(output, a.output) };
-  });
-  const off = (cell) => cell.rgb.some((v, i) => Math.abs(v - cell.expected[i]) > 1);
+  const drawn = await page.evaluate(valuePicturesInPage, 'The cat sat on the mat');
+  const off = offColour;
   assert.ok(drawn.output.length > 5 * 1000);
   assert.deepEqual(drawn.output.filter((c) => c.alpha !== 255 || off(c)).slice(0, 3), []);
   const selected = drawn.concat.filter((c) => c.head === 0 || c.head === 2);
   assert.ok(selected.length > 0 && selected.every((c) => c.alpha === 255));
   assert.deepEqual(selected.filter(off).slice(0, 3), []);
   assert.ok(drawn.concat.filter((c) => c.head !== 0 && c.head !== 2).every((c) => c.alpha === 46));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('multi-head: a value picture below the window shows the sentence typed once scrolled to', async () => {
+  // The pictures are painted when they come near the window (multihead-view.js): typing with
+  // the output picture far below must not leave it showing the sentence before.
+  const words = 'the cat that was sleeping on the warm mat suddenly woke up and ran to the door'.split(' ');
+  const text = Array.from({ length: 60 }, (_, i) => words[i % words.length]).join(' ');
+  const { page, errors, context } = await open(`#text=${encodeURIComponent(text)}&mode=multihead`);
+  const below = () =>
+    page.$$eval('.ap-values-canvas', (canvases) => canvases.map((c) => c.getBoundingClientRect().top - innerHeight));
+  assert.ok((await below())[1] > 300, `the output picture starts well below the window (${await below()})`);
+  for (const typed of [`${text} dog`, `${text} dogs`]) await typeInto(page, '#sentence', typed);
+  await page.locator('.ap-values-canvas').nth(1).scrollIntoViewIfNeeded();
+  await settled(page);
+  const drawn = await page.evaluate(valuePicturesInPage, `${text} dogs`);
+  assert.ok(drawn.output.length > 60 * 1000);
+  assert.deepEqual(drawn.output.filter((c) => c.alpha !== 255 || offColour(c)).slice(0, 3), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -89,7 +89,8 @@ const trainMode = createTrainMode(page, store, {
 });
 
 function say(message, kind = 'info') {
-  status.textContent = message;
+  // The same words are not written again: rewriting a text repaints it (every keystroke).
+  if (status.textContent !== message) status.textContent = message;
   status.classList.toggle('ap-error', kind === 'error');
   status.classList.toggle('ap-warning', kind === 'warning');
 }

@@ -371,8 +371,7 @@ export function createMatrixView(container, options = {}) {
   return {
     update(next) {
       data = next;
-      caption.textContent = next.title ?? '';
-      caption.hidden = !next.title;
+      update(caption, { text: next.title ?? '', hidden: !next.title }); // unchanged: not repainted
       const axesText = `Rows ↓ ${next.rowsTitle ?? 'word asking'} (query) · columns → ${next.colsTitle ?? 'words looked at'} (key)`;
       if (axes.textContent !== axesText) axes.textContent = axesText;
       if (!next.rows.length || !next.cols.length) {

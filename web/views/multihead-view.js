@@ -54,9 +54,12 @@ function paintHeat(canvas, weights, mask, T, S, side, idle = null) {
   blit(canvas, pixels, S * cell, T * cell);
 }
 
+// A value picture's pixel width per number (its canvas is W·colW × T·rowH).
+const columnWidth = (W) => Math.max(1, Math.min(16, Math.floor(720 / Math.max(1, W))));
+
 /** values: (T, W) row-major; blocks: [{width, dim}] column groups (dim = drawn faded). */
 function paintValues(canvas, values, T, W, rowH, blocks) {
-  const colW = Math.max(1, Math.min(16, Math.floor(720 / Math.max(1, W))));
+  const colW = columnWidth(W);
   resize(canvas, W * colW, T * rowH);
   const scale = maxAbs(values);
   const faded = new Uint8Array(W);
@@ -77,6 +80,58 @@ function paintValues(canvas, values, T, W, rowH, blocks) {
   }
 }
 
+// The value pictures are painted only when near the window: at 64 words each is 64 × 1024
+// numbers, and in a 1280 × 900 window the output picture starts ~450 px below it, so every
+// keystroke painted a picture nobody saw. Away from the window a picture keeps its last paint
+// and is repainted (with the newest numbers) when it comes within `margin` of the window, and
+// before an export. Where a picture is is known per slot ('concat', 'output'), so a rebuilt
+// canvas (a new word count) inherits it; until it is first known a picture is painted at once.
+// Its size is always set at once (the page's layout never waits for a paint).
+function createNearPainter(margin = '200px 0px') {
+  const near = new Map(); // slot -> boolean, as last reported
+  const stale = new Map(); // slot -> paint()
+  const slotOf = new WeakMap(); // canvas -> slot
+  const observer =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              const slot = slotOf.get(entry.target);
+              if (slot === undefined) continue;
+              near.set(slot, entry.isIntersecting);
+              if (!entry.isIntersecting) continue;
+              stale.get(slot)?.();
+              stale.delete(slot);
+            }
+          },
+          { rootMargin: margin },
+        )
+      : null;
+  return {
+    /** Watches canvas as the holder of slot (call once per new canvas). */
+    watch(slot, canvas) {
+      slotOf.set(canvas, slot);
+      observer?.observe(canvas);
+    },
+    /** Paints now if slot is near the window (or not yet known), else when it comes near. */
+    paint(slot, paint) {
+      if (near.get(slot) === false) stale.set(slot, paint);
+      else {
+        stale.delete(slot);
+        paint();
+      }
+    },
+    /** Paints every picture still waiting (before the canvases are read). */
+    flush() {
+      for (const paint of stale.values()) paint();
+      stale.clear();
+    },
+    disconnect() {
+      observer?.disconnect();
+    },
+  };
+}
+
 export function createMultiheadView(container, options = {}) {
   const opts = { ...defaults, ...options };
   const root = el('div', { class: 'ap-view ap-multihead' });
@@ -85,6 +140,7 @@ export function createMultiheadView(container, options = {}) {
   let canvases = [];
   let shapeKey = '';
   let parts = null; // the nodes paint() writes into, from build()
+  const pictures = createNearPainter();
 
   function labels(count, rowH) {
     const list = el('ol', { class: 'ap-row-labels', 'aria-hidden': 'true' });
@@ -151,6 +207,8 @@ export function createMultiheadView(container, options = {}) {
       ),
     );
     parts = { cards, concat, output, lists: [concatFigure.list, outputFigure.list] };
+    pictures.watch('concat', concat.canvas);
+    pictures.watch('output', output.canvas);
   }
 
   // One label per word, each one cell high (or wide); hidden when cells are too small to read.
@@ -203,8 +261,12 @@ export function createMultiheadView(container, options = {}) {
     const outW = a.output.length / T;
     const selectedNames = a.heads.filter((_, i) => selected.has(i)).map((h) => h.name);
     const blocks = a.heads.map((h, i) => ({ width: a.headDim, dim: !selected.has(i), name: h.name }));
-    paintValues(parts.concat.canvas, a.concat, T, concatW, rowH, blocks);
-    paintValues(parts.output.canvas, a.output, T, outW, rowH, []);
+    const { concat, output } = parts;
+    // Sized now, so the page's layout never waits for a paint; painted when near the window.
+    resize(concat.canvas, concatW * columnWidth(concatW), T * rowH);
+    resize(output.canvas, outW * columnWidth(outW), T * rowH);
+    pictures.paint('concat', () => paintValues(concat.canvas, a.concat, T, concatW, rowH, blocks));
+    pictures.paint('output', () => paintValues(output.canvas, a.output, T, outW, rowH, []));
     canvases.push(
       { canvas: parts.concat.canvas, title: 'concatenation' },
       { canvas: parts.output.canvas, title: 'output projection' },
@@ -229,6 +291,7 @@ export function createMultiheadView(container, options = {}) {
   /** The small matrices and value pictures as one SVG of embedded images (for export). */
   function exportSvg() {
     if (!canvases.length) return null;
+    pictures.flush();
     let y = 0;
     const svg = svgEl('svg', { xmlns: 'http://www.w3.org/2000/svg' });
     let width = 0;
@@ -268,6 +331,7 @@ export function createMultiheadView(container, options = {}) {
     },
     svg: exportSvg,
     destroy() {
+      pictures.disconnect();
       root.remove();
     },
   };

@@ -2,7 +2,7 @@
 // SVG picture and a polite live region — and the {update, svg, destroy} object they return.
 // The view supplies render(data) -> its SVG (or null) and what to do around a redraw.
 
-import { el, clear } from '../shared/dom.js';
+import { el, clear, update } from '../shared/dom.js';
 
 /**
  * container: the element to draw into; className: the view's class ('ap-lines');
@@ -22,16 +22,14 @@ export function createSvgShell(container, className, draw) {
   let svg = null;
   const view = {
     update(data) {
-      caption.textContent = data.title ?? '';
-      caption.hidden = !data.title;
+      update(caption, { text: data.title ?? '', hidden: !data.title });
       const memo = draw.before?.(data, shell);
       clear(holder);
       svg = draw.render(data);
       if (svg) holder.append(svg);
       draw.after?.(data, svg, memo, shell);
       const reason = data.quiet?.reasons[data.focus?.row ?? 0] ?? '';
-      quietNote.hidden = !reason;
-      quietNote.textContent = reason ? `∅ Nothing here: ${reason}` : '';
+      update(quietNote, { text: reason ? `∅ Nothing here: ${reason}` : '', hidden: !reason });
     },
     svg: () => svg,
     destroy() {
