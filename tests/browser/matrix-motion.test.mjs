@@ -3,6 +3,7 @@
 // numbers from the first frame; reduced motion: no fade), and clicking a cell — or Enter on the
 // keyboard's cell — opens its "why this score" (the core's named contributions) right beside the
 // cell (under it, or above it near the bottom of the window); the focus stays on the grid, Escape or the close button closes it.
+// A matrix out of the window changes at once (no fade nobody sees).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
@@ -64,6 +65,40 @@ test('typing eases the cells: the old colours fade out over the new ones', async
   const fade = await page.evaluate(cellColoursInPage, '.ap-matrix-fade');
   assert.deepEqual(fade, drawn, 'the fading cells are the colours drawn before');
   assert.notDeepEqual(before, drawn);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The fade is for the eye: a matrix out of the window (the multi-head layout's detail view
+// below 8 heads' cards and two pictures) changes at once, and fades again once scrolled to.
+test('a matrix out of the window changes without a fade; in view it fades again', async () => {
+  const text = 'the cat that was sleeping on the warm mat suddenly woke up and ran to the door because it heard a dog';
+  const { page, errors, context } = await harness.openPage(`#text=${encodeURIComponent(text)}&mode=multihead`);
+  await ready(page);
+  const top = await page.$eval('.ap-panel-main .ap-matrix-canvas', (c) => c.getBoundingClientRect().top - innerHeight);
+  assert.ok(top > 0, `the detail matrix starts below the window (${top} px)`);
+  // every cell fade started from here on is counted (a short fade may be over before a check)
+  await page.evaluate(() => {
+    window.__fades = 0;
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (keyframes, options) {
+      if (options?.id === 'ap-cells') window.__fades += 1;
+      return animate.call(this, keyframes, options);
+    };
+  });
+  const fades = () => page.evaluate(() => window.__fades);
+  await page.focus('#sentence');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' bar');
+  await settled(page);
+  assert.equal(await fades(), 0, 'no fade below the window');
+  assert.deepEqual((await readMatrix(page)).cols.slice(-2), ['dog', 'bar'], 'the cells are the new numbers');
+  await page.locator('.ap-panel-main .ap-matrix-canvas').scrollIntoViewIfNeeded();
+  await settled(page);
+  await page.focus('#sentence');
+  await page.keyboard.type('k');
+  await settled(page);
+  assert.equal(await fades(), 1, 'one fade once in view');
   assert.deepEqual(errors, []);
   await context.close();
 });

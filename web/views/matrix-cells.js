@@ -54,14 +54,20 @@ function hatchPattern(g, ratio) {
 // full-size copy of the canvas made the compositor's commit of every keystroke's frame ~10×
 // slower without a GPU (Commit 7.7 -> 75 ms per keystroke in a Chromium trace at 64 words),
 // 64 × 64 pixels cost nothing. During the fade the 1 px gaps between cells are briefly tinted.
+// A matrix out of the window does not fade (in the multi-head layout the detail matrix starts
+// below it): the animation would only keep the compositor drawing frames nobody sees.
 function createFade(canvas) {
   const fade = document.createElement('canvas');
   fade.className = 'ap-matrix-fade';
   fade.setAttribute('aria-hidden', 'true');
   let running = null;
+  let inView = true; // until the observer first says
+  if (typeof IntersectionObserver === 'function')
+    new IntersectionObserver((entries) => (inView = entries.at(-1).isIntersecting)).observe(canvas);
   return {
     /** Shows `pixels` (the T × S colours drawn until now) over the canvas and fades them out. */
     start(pixels, S, T, cell) {
+      if (!inView) return this.stop();
       if (!fade.isConnected) canvas.after(fade);
       if (fade.width !== S || fade.height !== T) {
         fade.width = S;
