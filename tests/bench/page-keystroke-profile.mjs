@@ -10,7 +10,7 @@
 //     [--reduced-motion] [--timeline]
 import { chromium } from 'playwright-core';
 import { serve } from '../../web/tools/serve.mjs';
-import { CASES, sentence, typeInto } from './page-keystroke.mjs';
+import { CASES, sentence, settled, typeInto } from './page-keystroke.mjs';
 import { median } from './page-load.mjs';
 
 const arg = (name, fallback) => {
@@ -38,8 +38,7 @@ try {
   await page.waitForFunction(() => document.querySelector('.ap-ready #timings[data-tokens]'), null, {
     timeout: 60000,
   });
-  // Typed once the page has settled, as the benchmark types (page-keystroke.mjs).
-  await page.waitForSelector('#timings[data-warmed-up]', { state: 'attached', timeout: 10000 }).catch(() => {});
+  await settled(page); // typed once the page has settled, as the benchmark types
   const rnd = () => 0.5;
   await typeInto(page, { edits: 5, warmUp: 0, rnd });
   const cdp = await context.newCDPSession(page);

@@ -117,6 +117,15 @@ const FLOOR_PAGE = (text) => `<!doctype html><input id="sentence" value="${text}
   });
 </script>`;
 
+/**
+ * Resolves once the page has settled, as it has when a reader starts typing: after its idle
+ * warm-up (app/warm-up.js marks #timings with data-warmed-up), or after 10 s for a build
+ * without one.
+ */
+export async function settled(page) {
+  await page.waitForSelector('#timings[data-warmed-up]', { state: 'attached', timeout: 10000 }).catch(() => {});
+}
+
 export async function typeInto(page, { edits, warmUp, rnd }) {
   await page.focus('#sentence');
   await page.keyboard.press('End');
@@ -152,12 +161,7 @@ export async function measureKeystrokes(
         await page.waitForFunction(() => document.querySelector('.ap-ready #timings[data-tokens]'), null, {
           timeout: 60000,
         });
-        // A reader types once the page has settled: after its idle warm-up (app/warm-up.js marks
-        // #timings with data-warmed-up), or after 10 s for a build without one. `cold` types at once.
-        if (!cold)
-          await page
-            .waitForFunction(() => document.querySelector('#timings[data-warmed-up]'), null, { timeout: 10000 })
-            .catch(() => {});
+        if (!cold) await settled(page);
       }
       const samples = await typeInto(page, { edits, warmUp, rnd });
       await context.close();

@@ -6,6 +6,7 @@
 
 import { loadAttention } from '../lib/index.js';
 import { warmUp } from './warm-up.js';
+import { update } from '../shared/dom.js';
 import { createStore, parseLocation, resolveAgainst, serializeHash } from '../shared/state.js';
 import { pageUrl } from './page-url.js';
 import { analysesKey, drawable, runAnalyses, shownHead } from '../shared/analyses.js';
@@ -89,8 +90,7 @@ const trainMode = createTrainMode(page, store, {
 });
 
 function say(message, kind = 'info') {
-  // The same words are not written again: rewriting a text repaints it (every keystroke).
-  if (status.textContent !== message) status.textContent = message;
+  update(status, { text: message }); // the same words are not rewritten (that repaints them)
   status.classList.toggle('ap-error', kind === 'error');
   status.classList.toggle('ap-warning', kind === 'warning');
 }
